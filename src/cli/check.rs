@@ -1,0 +1,18 @@
+//! `statusgen check`: validate and summarise.
+
+use super::args::CheckArgs;
+use super::{Outcome, open_site, plural, resolve_now, summary_of_problems};
+
+pub fn run(args: &CheckArgs) -> Outcome {
+    resolve_now(args.now.now.as_deref())?;
+    let (site, report) = open_site(&args.site.site)?;
+    let services = site.services.len();
+    let incidents = site.incidents.len();
+    println!(
+        "{services} service{}, {incidents} incident{}, {}",
+        plural(services),
+        plural(incidents),
+        summary_of_problems(&report)
+    );
+    Ok(())
+}

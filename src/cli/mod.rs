@@ -1,0 +1,87 @@
+//! The command line: parse arguments, run one command, map the outcome to an exit code.
+
+mod args;
+mod build;
+mod check;
+mod status;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::diagnostics::Report;
+use crate::model::Instant;
+
+/// Why a command did not succeed, and so which exit code it ends with.
+#[derive(Debug)]
+pub enum Failure {
+    /// The site's files are wrong (exit 1); the report says where.
+    Invalid,
+    /// Something else went wrong while doing the job (exit 1).
+    Failed(String),
+    /// The command line itself is wrong (exit 2).
+    Usage(String),
+}
+
+pub type Outcome = Result<(), Failure>;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Failed(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Status(args) => status::run(&args),
+        Command::Build(args) => build::run(&args, cli.quiet),
+    }
+}
+
+fn resolve_now(flag: Option<&str>) -> Result<Instant, Failure> {
+    crate::clock::now(flag).map_err(Failure::Usage)
+}
+
+/// Opens the site, prints its problems to stderr, and fails when any is an error.
+fn open_site(root: &Path) -> Result<(crate::model::Site, Report), Failure> {
+    if !root.is_dir() {
+        return Err(Failure::Usage(format!("{} is not a folder", root.display())));
+    }
+    let opened = crate::site::open(root);
+    if !opened.report.diagnostics.is_empty() {
+        eprint!("{}", opened.report.render(root));
+    }
+    if opened.report.has_errors() {
+        eprintln!("{}", summary_of_problems(&opened.report));
+        return Err(Failure::Invalid);
+    }
+    Ok((opened.site, opened.report))
+}
+
+fn summary_of_problems(report: &Report) -> String {
+    let errors = report.errors();
+    let warnings = report.warnings();
+    let mut text = format!("{errors} problem{}", plural(errors));
+    if warnings > 0 {
+        text.push_str(&format!(", {warnings} warning{}", plural(warnings)));
+    }
+    text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

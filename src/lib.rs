@@ -1,0 +1,14 @@
+//! statusgen: a static site generator for status pages and incident timelines.
+//!
+//! The pipeline is load → validate → model → render → write, one module each.
+
+pub mod cli;
+pub mod clock;
+pub mod diagnostics;
+pub mod json;
+pub mod load;
+pub mod model;
+pub mod parallel;
+pub mod render;
+pub mod site;
+pub mod validate;

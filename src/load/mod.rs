@@ -1,0 +1,131 @@
+//! Reading a site folder: `status.yaml` and every incident file under `incidents/`. The only
+//! place that touches YAML and walks folders; what it finds is checked by `validate`.
+
+pub mod raw;
+mod walk;
+pub mod yaml;
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Pos, Report};
+use crate::parallel;
+use raw::{RawConfig, RawIncident};
+
+pub use walk::MAX_FILE_BYTES;
+
+/// One incident file, parsed.
+#[derive(Debug)]
+pub struct RawFile {
+    /// The file name without its extension.
+    pub slug: String,
+    /// Path relative to the site root, `/`-separated.
+    pub file: String,
+    pub raw: RawIncident,
+}
+
+/// A site as read from disk, before validation.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// `status.yaml` and its relative path, when the file exists and parses.
+    pub config: Option<(String, RawConfig)>,
+    pub incidents: Vec<RawFile>,
+    pub report: Report,
+}
+
+pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
+
+pub fn load_site(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    load_config(root, &mut loaded);
+    let (paths, walk_report) = walk::incident_files(root);
+    loaded.report.merge(walk_report);
+    let parsed = parallel::map(&paths, |file| parse_incident(root, file));
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(&mut loaded);
+    loaded
+}
+
+fn load_config(root: &Path, loaded: &mut Loaded) {
+    let Some(name) = CONFIG_FILES.iter().find(|name| root.join(name).is_file()) else {
+        return;
+    };
+    match walk::read_text(root, name).and_then(|text| yaml::parse::<RawConfig>(&text, name)) {
+        Ok(config) => loaded.config = Some((name.to_string(), config)),
+        Err(diagnostic) => loaded.report.push(diagnostic),
+    }
+}
+
+fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
+    let text = walk::read_text(root, file)?;
+    let raw = yaml::parse::<RawIncident>(&text, file)?;
+    let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    Ok(RawFile { slug: stem.to_string(), file: file.to_string(), raw })
+}
+
+/// Slugs name URLs, so each must be well-formed and unique across the whole tree.
+fn check_slugs(loaded: &mut Loaded) {
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    let mut keep = Vec::with_capacity(loaded.incidents.len());
+    for file in std::mem::take(&mut loaded.incidents) {
+        if !is_id(&file.slug) {
+            loaded.report.push(
+                Diagnostic::error(&file.file, Pos::default(), format!("bad slug '{}'", file.slug))
+                    .with_hint(format!(
+                        "the file name is the incident's URL: rename it to match [a-z0-9][a-z0-9-]*, e.g. '{}'",
+                        slugify(&file.slug)
+                    )),
+            );
+        } else if let Some(first) = seen.get(&file.slug) {
+            loaded.report.push(
+                Diagnostic::error(&file.file, Pos::default(), format!("two files with the slug '{}'", file.slug))
+                    .with_hint(format!("{first} has the same file name: rename one of them")),
+            );
+        } else {
+            seen.insert(file.slug.clone(), file.file.clone());
+            keep.push(file);
+        }
+    }
+    loaded.incidents = keep;
+}
+
+/// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.
+pub fn is_id(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A valid id close to `text`, for hints.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "incident".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_id("kakao-t"));
+        assert!(is_id("2022-fire"));
+        assert!(!is_id("-fire"));
+        assert!(!is_id("Fire"));
+        assert!(!is_id(""));
+        assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
+    }
+}

@@ -1,0 +1,139 @@
+//! The one place YAML is parsed: serde-saphyr behind a small API, so that a typo, a duplicate
+//! key or an alias bomb becomes a located [`Diagnostic`] and the parser can be swapped here.
+
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+
+use crate::diagnostics::{Diagnostic, Pos, suggestion};
+
+/// A value with the position of the YAML node it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located { value: spanned.value, pos: pos_of(spanned.referenced) })
+    }
+}
+
+fn pos_of(location: serde_saphyr::Location) -> Pos {
+    let len = location.span().len().clamp(1, 200) as u32;
+    Pos::new(location.line() as u32, location.column() as u32, len)
+}
+
+/// Parses one document of `text`, read from `file`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    options.strict_booleans = true;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| to_diagnostic(&e, file))
+}
+
+fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let error = error.without_snippet();
+    let pos = error.location().map(pos_of).unwrap_or_else(|| Pos::new(1, 1, 1));
+    match error {
+        E::SerdeUnknownField { field, expected, .. } => {
+            let pos = Pos { len: field.chars().count().max(1) as u32, ..pos };
+            Diagnostic::error(file, pos, format!("unknown key '{field}'"))
+                .with_hint(suggestion(field, expected))
+        }
+        E::DuplicateMappingKey { key, .. } => {
+            let name = key.as_deref().unwrap_or("?");
+            let pos = Pos { len: name.chars().count().max(1) as u32, ..pos };
+            Diagnostic::error(file, pos, format!("duplicate key '{name}'"))
+                .with_hint("a key may appear only once in a mapping: remove or merge one of them")
+        }
+        E::SerdeMissingField { field, .. } => {
+            Diagnostic::error(file, pos, format!("missing required key '{field}'"))
+                .with_hint(format!("add `{field}:` to this mapping"))
+        }
+        E::Budget { .. } | E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => {
+            Diagnostic::error(file, pos, format!("the YAML is too large to read safely: {}", plain_message(error)))
+                .with_hint("a status file never needs this many aliases or nodes; expand or remove the anchors")
+        }
+        E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::InvalidScalar { .. } => {
+            Diagnostic::error(file, pos, format!("wrong type: {}", plain_message(error)))
+                .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
+        }
+        _ => Diagnostic::error(file, pos, format!("invalid YAML: {}", plain_message(error)))
+            .with_hint("check the indentation and quoting on this line and the one before it"),
+    }
+}
+
+/// The parser's message without its own `at line X, column Y` suffix: we print positions
+/// ourselves.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let cut = text.find(" at line ").unwrap_or(text.len());
+    text[..cut].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: Located<String>,
+        count: Option<u32>,
+    }
+
+    #[test]
+    fn values_carry_their_position() {
+        let doc: Doc = parse("count: 3\ntitle: hello\n", "a.yaml").unwrap();
+        assert_eq!(doc.title.value, "hello");
+        assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let d = parse::<Doc>("title: x\ncuont: 3\n", "a.yaml").unwrap_err();
+        assert_eq!(d.message, "unknown key 'cuont'");
+        assert_eq!((d.pos.line, d.pos.col), (2, 1));
+        assert_eq!(d.hint.as_deref(), Some("did you mean 'count'?"));
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error_at_the_second_one() {
+        let d = parse::<Doc>("title: x\ncount: 1\ntitle: y\n", "a.yaml").unwrap_err();
+        assert_eq!(d.message, "duplicate key 'title'");
+        assert_eq!(d.pos.line, 3);
+    }
+
+    #[test]
+    fn wrong_type_and_bad_syntax_are_located() {
+        let d = parse::<Doc>("title: x\ncount: many\n", "a.yaml").unwrap_err();
+        assert!(d.message.starts_with("wrong type"), "{}", d.message);
+        assert_eq!(d.pos.line, 2);
+        let d = parse::<Doc>("title: [x\n", "a.yaml").unwrap_err();
+        assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        yaml.push_str("title: boom\n");
+        let result = parse::<std::collections::BTreeMap<String, serde_json::Value>>(&yaml, "a.yaml");
+        let d = result.unwrap_err();
+        assert!(d.message.contains("too large") || d.message.contains("invalid"), "{}", d.message);
+    }
+}

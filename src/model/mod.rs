@@ -1,0 +1,12 @@
+//! The domain: services, incidents and their states over time. Plain data and pure functions,
+//! no I/O, so every rule can be unit-tested without files or templates.
+
+mod incident;
+mod site;
+mod state;
+pub mod time;
+
+pub use incident::{Entry, Incident, Lane, Phase, Update};
+pub use site::{Config, Service, ServiceStatus, Site, UptimeWeights};
+pub use state::{Impact, Kind, State, UpdateStatus};
+pub use time::{At, Instant, SiteZone};

@@ -1,0 +1,229 @@
+//! Instants, the site's timezone and the spellings of a point in time. The only module that
+//! touches chrono-tz.
+
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
+
+pub type Instant = DateTime<Utc>;
+
+/// The site's timezone: an IANA name, UTC by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteZone(chrono_tz::Tz);
+
+impl Default for SiteZone {
+    fn default() -> Self {
+        SiteZone(chrono_tz::UTC)
+    }
+}
+
+impl SiteZone {
+    pub fn parse(name: &str) -> Option<SiteZone> {
+        name.parse::<chrono_tz::Tz>().ok().map(SiteZone)
+    }
+
+    /// Candidate names for did-you-mean hints.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The instant as wall-clock time in this zone, with its offset.
+    pub fn local(self, instant: Instant) -> DateTime<FixedOffset> {
+        instant.with_timezone(&self.0).fixed_offset()
+    }
+
+    pub fn date_of(self, instant: Instant) -> NaiveDate {
+        instant.with_timezone(&self.0).date_naive()
+    }
+
+    /// The first instant of a local calendar day (days can start at 01:00 across a DST change).
+    pub fn start_of_day(self, date: NaiveDate) -> Instant {
+        let mut time = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+        for _ in 0..48 {
+            if let Some(found) = self.resolve(time) {
+                return found;
+            }
+            time += Duration::minutes(30);
+        }
+        Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default())
+    }
+
+    /// A naive wall-clock time read in this zone. Ambiguous times (the repeated hour when
+    /// clocks go back) take the earlier instant; times skipped by a DST gap do not exist.
+    pub fn resolve(self, naive: NaiveDateTime) -> Option<Instant> {
+        match self.0.from_local_datetime(&naive) {
+            LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+            LocalResult::Ambiguous(earliest, _) => Some(earliest.with_timezone(&Utc)),
+            LocalResult::None => None,
+        }
+    }
+}
+
+/// An RFC 3339 timestamp, or a naive one (`2022-10-15T15:30`, `2022-10-15 15:30:00`) read in
+/// the site's timezone.
+pub fn parse_timestamp(text: &str, zone: SiteZone) -> Result<Instant, String> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%:z") {
+        return Ok(t.with_timezone(&Utc));
+    }
+    const NAIVE: [&str; 4] = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
+    for format in NAIVE {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return zone.resolve(naive).ok_or_else(|| {
+                format!("{text} does not exist in {} (clocks skip it at a DST change)", zone.name())
+            });
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(zone.start_of_day(date));
+    }
+    Err(format!("'{text}' is not a timestamp"))
+}
+
+/// Where an `at` points: an offset from the incident's start, or an absolute instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    Offset(Duration),
+    Absolute(Instant),
+}
+
+impl At {
+    pub fn resolve(self, start: Instant) -> Instant {
+        match self {
+            At::Offset(d) => start + d,
+            At::Absolute(t) => t,
+        }
+    }
+}
+
+/// Hours as written (`9.5`) to a duration, to the second.
+pub fn hours(value: f64) -> Option<Duration> {
+    let seconds = (value * 3600.0).round();
+    (value.is_finite() && seconds.abs() < 1e12).then(|| Duration::seconds(seconds as i64))
+}
+
+/// `at` written as text: a number of hours, a duration (`90m`, `43h11m`, `2d3h`, `-48h`) or a
+/// timestamp.
+pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
+    let text = text.trim();
+    if let Ok(value) = text.parse::<f64>() {
+        return hours(value).map(At::Offset).ok_or_else(|| format!("'{text}' is out of range"));
+    }
+    if let Some(duration) = parse_duration(text) {
+        return Ok(At::Offset(duration));
+    }
+    parse_timestamp(text, zone).map(At::Absolute).map_err(|_| {
+        format!("'{text}' is neither hours (9.5), a duration (90m, 43h11m, 2d3h) nor a timestamp")
+    })
+}
+
+/// `2d3h`, `43h11m`, `90m`, `30s`, `1.5h`, with an optional leading `-`.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let (negative, mut rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0.0_f64;
+    let mut last_unit = 0;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let value: f64 = rest[..digits].parse().ok()?;
+        let unit = rest[digits..].chars().next()?;
+        let (rank, seconds) = match unit {
+            'd' => (4, 86_400.0),
+            'h' => (3, 3_600.0),
+            'm' => (2, 60.0),
+            's' => (1, 1.0),
+            _ => return None,
+        };
+        // Units must shrink from left to right: `3h2d` is a typo, not a duration.
+        if last_unit != 0 && rank >= last_unit {
+            return None;
+        }
+        last_unit = rank;
+        total += value * seconds;
+        rest = &rest[digits + 1..];
+    }
+    let total = if negative { -total } else { total };
+    (total.abs() < 1e12).then(|| Duration::seconds(total.round() as i64))
+}
+
+/// `43 h 11 min`-style parts of a duration: days, hours, minutes.
+pub fn split_duration(duration: Duration) -> (i64, i64, i64) {
+    let minutes = duration.num_minutes().max(0);
+    (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+}
+
+/// Hours since `start`, as a float, for axes and labels.
+pub fn hours_since(start: Instant, t: Instant) -> f64 {
+    (t - start).num_seconds() as f64 / 3600.0
+}
+
+pub fn from_unix(seconds: i64) -> Option<Instant> {
+    DateTime::from_timestamp(seconds, 0)
+}
+
+pub fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seoul() -> SiteZone {
+        SiteZone::parse("Asia/Seoul").unwrap()
+    }
+
+    #[test]
+    fn at_spellings() {
+        let z = seoul();
+        assert_eq!(parse_at("9.5", z), Ok(At::Offset(Duration::minutes(570))));
+        assert_eq!(parse_at("90m", z), Ok(At::Offset(Duration::minutes(90))));
+        assert_eq!(parse_at("43h11m", z), Ok(At::Offset(Duration::minutes(43 * 60 + 11))));
+        assert_eq!(parse_at("2d3h", z), Ok(At::Offset(Duration::hours(51))));
+        assert_eq!(parse_at("-48h", z), Ok(At::Offset(Duration::hours(-48))));
+        let abs = parse_at("2022-10-17T10:30:00+09:00", z).unwrap();
+        let naive = parse_at("2022-10-17T10:30:00", z).unwrap();
+        assert_eq!(abs, naive);
+        assert!(parse_at("3h2d", z).is_err());
+        assert!(parse_at("soon", z).is_err());
+    }
+
+    #[test]
+    fn naive_timestamps_follow_the_zone() {
+        let t = parse_timestamp("2022-10-15 15:30", seoul()).unwrap();
+        assert_eq!(t, parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default()).unwrap());
+    }
+
+    #[test]
+    fn dst_gap_is_an_error_and_overlap_takes_the_earlier() {
+        let berlin = SiteZone::parse("Europe/Berlin").unwrap();
+        assert!(parse_timestamp("2024-03-31T02:30:00", berlin).is_err());
+        let overlap = parse_timestamp("2024-10-27T02:30:00", berlin).unwrap();
+        assert_eq!(overlap, parse_timestamp("2024-10-27T02:30:00+02:00", berlin).unwrap());
+    }
+
+    #[test]
+    fn days_across_dst_have_23_and_25_hours() {
+        let ny = SiteZone::parse("America/New_York").unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let spring = ny.start_of_day(d("2024-03-11")) - ny.start_of_day(d("2024-03-10"));
+        let fall = ny.start_of_day(d("2024-11-04")) - ny.start_of_day(d("2024-11-03"));
+        assert_eq!(spring, Duration::hours(23));
+        assert_eq!(fall, Duration::hours(25));
+    }
+
+    #[test]
+    fn durations_split_for_display() {
+        assert_eq!(split_duration(Duration::minutes(43 * 60 + 11)), (1, 19, 11));
+    }
+}
