@@ -6,8 +6,9 @@ use crate::model::time::{Instant, SiteZone, from_unix, parse_timestamp};
 /// Resolves "now" from the flag, the environment value of `SOURCE_DATE_EPOCH`, or the clock.
 pub fn resolve_now(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
     if let Some(text) = flag {
-        return parse_timestamp(text, SiteZone::default())
-            .map_err(|_| format!("--now '{text}' is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00"));
+        return parse_timestamp(text, SiteZone::default()).map_err(|_| {
+            format!("--now '{text}' is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00")
+        });
     }
     if let Some(text) = source_date_epoch.filter(|t| !t.trim().is_empty()) {
         return text
@@ -15,7 +16,9 @@ pub fn resolve_now(flag: Option<&str>, source_date_epoch: Option<&str>) -> Resul
             .parse::<i64>()
             .ok()
             .and_then(from_unix)
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970"));
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970")
+            });
     }
     Ok(chrono::Utc::now())
 }

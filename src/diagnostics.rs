@@ -139,13 +139,21 @@ pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     };
     let pad = " ".repeat(gutter);
     if d.pos.line > 0 {
-        let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file, d.pos.line, d.pos.col.max(1));
+        let _ = writeln!(
+            out,
+            "{pad}--> {}:{}:{}",
+            d.file,
+            d.pos.line,
+            d.pos.col.max(1)
+        );
     } else {
         let _ = writeln!(out, "{pad}--> {}", d.file);
     }
     if let Some(text) = line_text {
         let caret_at = text.chars().take(d.pos.col.saturating_sub(1) as usize);
-        let indent: String = caret_at.map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let indent: String = caret_at
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         let width = d.pos.len.max(1) as usize;
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{} | {}", d.pos.line, text);
@@ -168,7 +176,10 @@ fn source_line(source: &str, line: u32) -> Option<&str> {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -191,8 +202,12 @@ mod tests {
 
     #[test]
     fn renders_source_line_and_caret() {
-        let d = Diagnostic::error("incidents/a.yaml", Pos::new(2, 3, 9), "unknown service 'kakaotlak'")
-            .with_hint("did you mean 'kakaotalk'?");
+        let d = Diagnostic::error(
+            "incidents/a.yaml",
+            Pos::new(2, 3, 9),
+            "unknown service 'kakaotlak'",
+        )
+        .with_hint("did you mean 'kakaotalk'?");
         let text = render_diagnostic(&d, Some("services:\n  kakaotlak:\n"));
         assert_eq!(
             text,
@@ -202,8 +217,14 @@ mod tests {
 
     #[test]
     fn suggests_close_words_only() {
-        assert_eq!(did_you_mean("kakaotlak", ["kakaotalk", "daum"]), Some("kakaotalk"));
-        assert_eq!(did_you_mean("degradded", ["degraded", "operational"]), Some("degraded"));
+        assert_eq!(
+            did_you_mean("kakaotlak", ["kakaotalk", "daum"]),
+            Some("kakaotalk")
+        );
+        assert_eq!(
+            did_you_mean("degradded", ["degraded", "operational"]),
+            Some("degraded")
+        );
         assert_eq!(did_you_mean("zzz", ["kakaotalk", "daum"]), None);
     }
 
@@ -214,7 +235,11 @@ mod tests {
         report.push(Diagnostic::error("a.yaml", Pos::new(5, 1, 1), "y"));
         report.push(Diagnostic::error("a.yaml", Pos::new(2, 1, 1), "z"));
         report.sort();
-        let order: Vec<_> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let order: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert_eq!(order, ["z", "y", "x"]);
     }
 }

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 /// Pretty JSON with a trailing newline; key order is the struct's field order.
 pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

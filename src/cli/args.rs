@@ -5,8 +5,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "statusgen", version, about = "Static status pages and incident timelines from YAML files")]
-#[command(after_help = "Examples:\n  statusgen check .\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen build . -o public")]
+#[command(
+    name = "statusgen",
+    version,
+    about = "Static status pages and incident timelines from YAML files"
+)]
+#[command(
+    after_help = "Examples:\n  statusgen check .\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen build . -o public"
+)]
 pub struct Cli {
     /// Print nothing but errors
     #[arg(short, long, global = true)]
@@ -18,13 +24,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render the site into a folder
-    #[command(after_help = "Examples:\n  statusgen build\n  statusgen build . -o public --now 2022-10-17T10:30:00+09:00\n  statusgen build site --base-url https://user.github.io/status/")]
+    #[command(
+        after_help = "Examples:\n  statusgen build\n  statusgen build . -o public --now 2022-10-17T10:30:00+09:00\n  statusgen build site --base-url https://user.github.io/status/"
+    )]
     Build(BuildArgs),
     /// Validate the site; print every problem with its place
     #[command(after_help = "Examples:\n  statusgen check\n  statusgen check path/to/site")]
     Check(CheckArgs),
     /// Show the state of every service at "now"
-    #[command(after_help = "Examples:\n  statusgen status\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen status --json | jq '.services[] | select(.state != \"operational\")'")]
+    #[command(
+        after_help = "Examples:\n  statusgen status\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen status --json | jq '.services[] | select(.state != \"operational\")'"
+    )]
     Status(StatusArgs),
 }
 

@@ -59,7 +59,10 @@ fn resolve_now(flag: Option<&str>) -> Result<Instant, Failure> {
 /// Opens the site, prints its problems to stderr, and fails when any is an error.
 fn open_site(root: &Path) -> Result<(crate::model::Site, Report), Failure> {
     if !root.is_dir() {
-        return Err(Failure::Usage(format!("{} is not a folder", root.display())));
+        return Err(Failure::Usage(format!(
+            "{} is not a folder",
+            root.display()
+        )));
     }
     let opened = crate::site::open(root);
     if !opened.report.diagnostics.is_empty() {

@@ -29,7 +29,11 @@ pub fn run(args: &StatusArgs) -> Outcome {
             now: format_rfc3339(site.config.zone.local(now)),
             services: statuses
                 .iter()
-                .map(|s| ServiceJson { id: &s.service.id, name: &s.service.name, state: s.state.as_str() })
+                .map(|s| ServiceJson {
+                    id: &s.service.id,
+                    name: &s.service.name,
+                    state: s.state.as_str(),
+                })
                 .collect(),
         };
         print!("{}", crate::json::to_pretty(&json));
@@ -49,7 +53,9 @@ fn table(site: &Site, statuses: &[ServiceStatus], now: crate::model::Instant) ->
                 s.service.id.clone(),
                 s.state.as_str().to_string(),
                 s.since.map(when).unwrap_or_else(|| "-".into()),
-                s.incident.map(|i| i.slug.clone()).unwrap_or_else(|| "-".into()),
+                s.incident
+                    .map(|i| i.slug.clone())
+                    .unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();
@@ -72,7 +78,13 @@ fn table(site: &Site, statuses: &[ServiceStatus], now: crate::model::Instant) ->
         text.trim_end().to_string() + "\n"
     };
     let overall = site.overall_at(now);
-    let mut out = format!("{} — {} at {} ({})\n", site.config.title, overall.as_str(), when(now), zone.name());
+    let mut out = format!(
+        "{} — {} at {} ({})\n",
+        site.config.title,
+        overall.as_str(),
+        when(now),
+        zone.name()
+    );
     out.push_str(&line(header));
     for row in &rows {
         out.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));

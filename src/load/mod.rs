@@ -63,8 +63,15 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
     let raw = yaml::parse::<RawIncident>(&text, file)?;
-    let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    Ok(RawFile { slug: stem.to_string(), file: file.to_string(), raw })
+    let stem = Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    Ok(RawFile {
+        slug: stem.to_string(),
+        file: file.to_string(),
+        raw,
+    })
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.
@@ -82,8 +89,14 @@ fn check_slugs(loaded: &mut Loaded) {
             );
         } else if let Some(first) = seen.get(&file.slug) {
             loaded.report.push(
-                Diagnostic::error(&file.file, Pos::default(), format!("two files with the slug '{}'", file.slug))
-                    .with_hint(format!("{first} has the same file name: rename one of them")),
+                Diagnostic::error(
+                    &file.file,
+                    Pos::default(),
+                    format!("two files with the slug '{}'", file.slug),
+                )
+                .with_hint(format!(
+                    "{first} has the same file name: rename one of them"
+                )),
             );
         } else {
             seen.insert(file.slug.clone(), file.file.clone());
@@ -96,7 +109,9 @@ fn check_slugs(loaded: &mut Loaded) {
 /// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.
 pub fn is_id(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
@@ -112,7 +127,11 @@ pub fn slugify(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "incident".into() } else { out }
+    if out.is_empty() {
+        "incident".into()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,10 @@ impl<T> Located<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Located { value: spanned.value, pos: pos_of(spanned.referenced) })
+        Ok(Located {
+            value: spanned.value,
+            pos: pos_of(spanned.referenced),
+        })
     }
 }
 
@@ -41,7 +44,10 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
     use serde_saphyr::Error as E;
     let error = error.without_snippet();
-    let pos = error.location().map(pos_of).unwrap_or_else(|| Pos::new(1, 1, 1));
+    let pos = error
+        .location()
+        .map(pos_of)
+        .unwrap_or_else(|| Pos::new(1, 1, 1));
     match error {
         E::SerdeUnknownField { field, expected, .. } => {
             let pos = Pos { len: field.chars().count().max(1) as u32, ..pos };
@@ -132,8 +138,13 @@ mod tests {
             yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
         yaml.push_str("title: boom\n");
-        let result = parse::<std::collections::BTreeMap<String, serde_json::Value>>(&yaml, "a.yaml");
+        let result =
+            parse::<std::collections::BTreeMap<String, serde_json::Value>>(&yaml, "a.yaml");
         let d = result.unwrap_err();
-        assert!(d.message.contains("too large") || d.message.contains("invalid"), "{}", d.message);
+        assert!(
+            d.message.contains("too large") || d.message.contains("invalid"),
+            "{}",
+            d.message
+        );
     }
 }

@@ -55,13 +55,19 @@ pub enum Phase {
 impl Incident {
     /// `resolved` if written, else the first update that closes it.
     pub fn resolved_at(&self) -> Option<Instant> {
-        self.resolved
-            .or_else(|| self.updates.iter().find(|u| u.status.closes()).map(|u| u.at))
+        self.resolved.or_else(|| {
+            self.updates
+                .iter()
+                .find(|u| u.status.closes())
+                .map(|u| u.at)
+        })
     }
 
     /// When it was first public: its first update or its start, whichever is earlier.
     pub fn published_at(&self) -> Instant {
-        self.updates.first().map_or(self.started, |u| u.at.min(self.started))
+        self.updates
+            .first()
+            .map_or(self.started, |u| u.at.min(self.started))
     }
 
     pub fn phase(&self, now: Instant) -> Phase {
@@ -76,7 +82,11 @@ impl Incident {
             Kind::Maintenance => self.updates.first().is_none_or(|u| u.at <= now),
             Kind::Incident => false,
         };
-        if announced { Phase::Upcoming } else { Phase::Hidden }
+        if announced {
+            Phase::Upcoming
+        } else {
+            Phase::Hidden
+        }
     }
 
     /// The end shown at `now`: the resolution if it has happened, else `now` itself.
@@ -104,7 +114,8 @@ impl Incident {
     }
 
     pub fn state_of(&self, service: &str, t: Instant) -> State {
-        self.lane(service).map_or(State::Operational, |lane| self.lane_state(lane, t))
+        self.lane(service)
+            .map_or(State::Operational, |lane| self.lane_state(lane, t))
     }
 
     /// The worst state any service reached up to `now`.
@@ -148,14 +159,18 @@ impl Incident {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::time::{hours, parse_timestamp, SiteZone};
+    use crate::model::time::{SiteZone, hours, parse_timestamp};
 
     pub fn t(text: &str) -> Instant {
         parse_timestamp(text, SiteZone::default()).unwrap()
     }
 
     pub fn entry(start: Instant, h: f64, state: State) -> Entry {
-        Entry { at: start + hours(h).unwrap(), state, note: None }
+        Entry {
+            at: start + hours(h).unwrap(),
+            state,
+            note: None,
+        }
     }
 
     pub fn incident(slug: &str, start: &str, lanes: Vec<(&str, Vec<(f64, State)>)>) -> Incident {
@@ -173,7 +188,10 @@ pub(crate) mod tests {
                 .into_iter()
                 .map(|(service, entries)| Lane {
                     service: service.into(),
-                    entries: entries.into_iter().map(|(h, s)| entry(started, h, s)).collect(),
+                    entries: entries
+                        .into_iter()
+                        .map(|(h, s)| entry(started, h, s))
+                        .collect(),
                 })
                 .collect(),
             updates: vec![],
@@ -187,7 +205,12 @@ pub(crate) mod tests {
             "2022-10-15T06:30:00Z",
             vec![(
                 "kakaotalk",
-                vec![(0.0, State::MajorOutage), (9.5, State::PartialOutage), (43.0, State::Degraded), (127.5, State::Operational)],
+                vec![
+                    (0.0, State::MajorOutage),
+                    (9.5, State::PartialOutage),
+                    (43.0, State::Degraded),
+                    (127.5, State::Operational),
+                ],
             )],
         );
         i.resolved = Some(i.started + hours(127.5).unwrap());
@@ -199,15 +222,24 @@ pub(crate) mod tests {
         let i = kakao_like();
         let at43 = i.started + hours(43.0).unwrap();
         assert_eq!(i.state_of("kakaotalk", at43), State::Degraded);
-        assert_eq!(i.state_of("kakaotalk", at43 - chrono::Duration::seconds(1)), State::PartialOutage);
+        assert_eq!(
+            i.state_of("kakaotalk", at43 - chrono::Duration::seconds(1)),
+            State::PartialOutage
+        );
     }
 
     #[test]
     fn operational_before_start_and_after_resolution() {
         let i = kakao_like();
-        assert_eq!(i.state_of("kakaotalk", i.started - chrono::Duration::seconds(1)), State::Operational);
+        assert_eq!(
+            i.state_of("kakaotalk", i.started - chrono::Duration::seconds(1)),
+            State::Operational
+        );
         assert_eq!(i.state_of("kakaotalk", i.started), State::MajorOutage);
-        assert_eq!(i.state_of("kakaotalk", t("2022-10-21T00:00:00Z")), State::Operational);
+        assert_eq!(
+            i.state_of("kakaotalk", t("2022-10-21T00:00:00Z")),
+            State::Operational
+        );
         assert_eq!(i.state_of("daum", i.started), State::Operational);
     }
 
@@ -217,25 +249,47 @@ pub(crate) mod tests {
         i.resolved = None;
         assert_eq!(i.resolved_at(), None);
         let at = i.started + hours(100.0).unwrap();
-        i.updates.push(Update { at, status: UpdateStatus::Monitoring, body: String::new() });
-        i.updates.push(Update { at: at + hours(1.0).unwrap(), status: UpdateStatus::Resolved, body: String::new() });
+        i.updates.push(Update {
+            at,
+            status: UpdateStatus::Monitoring,
+            body: String::new(),
+        });
+        i.updates.push(Update {
+            at: at + hours(1.0).unwrap(),
+            status: UpdateStatus::Resolved,
+            body: String::new(),
+        });
         assert_eq!(i.resolved_at(), Some(at + hours(1.0).unwrap()));
         // Resolution makes every service operational, whatever its lane still says.
-        assert_eq!(i.state_of("kakaotalk", at + hours(2.0).unwrap()), State::Operational);
+        assert_eq!(
+            i.state_of("kakaotalk", at + hours(2.0).unwrap()),
+            State::Operational
+        );
         assert_eq!(i.phase(at), Phase::Ongoing);
         assert_eq!(i.phase(at + hours(1.0).unwrap()), Phase::Resolved);
     }
 
     #[test]
     fn maintenance_is_upcoming_once_announced() {
-        let mut m = incident("db", "2024-01-10T00:00:00Z", vec![("api", vec![(0.0, State::Maintenance)])]);
+        let mut m = incident(
+            "db",
+            "2024-01-10T00:00:00Z",
+            vec![("api", vec![(0.0, State::Maintenance)])],
+        );
         m.kind = Kind::Maintenance;
         m.resolved = Some(m.started + hours(2.0).unwrap());
-        m.updates.push(Update { at: m.started - hours(48.0).unwrap(), status: UpdateStatus::Scheduled, body: String::new() });
+        m.updates.push(Update {
+            at: m.started - hours(48.0).unwrap(),
+            status: UpdateStatus::Scheduled,
+            body: String::new(),
+        });
         assert_eq!(m.phase(m.started - hours(72.0).unwrap()), Phase::Hidden);
         assert_eq!(m.phase(m.started - hours(1.0).unwrap()), Phase::Upcoming);
         assert_eq!(m.phase(m.started), Phase::Ongoing);
-        assert_eq!(m.state_of("api", m.started + hours(1.0).unwrap()), State::Maintenance);
+        assert_eq!(
+            m.state_of("api", m.started + hours(1.0).unwrap()),
+            State::Maintenance
+        );
         assert_eq!(m.phase(m.started + hours(2.0).unwrap()), Phase::Resolved);
     }
 
@@ -244,7 +298,10 @@ pub(crate) mod tests {
         let i = kakao_like();
         assert_eq!(i.worst_state(i.started), State::MajorOutage);
         assert_eq!(i.impact_at(i.started), Impact::Critical);
-        assert_eq!(i.worst_state(i.started - chrono::Duration::seconds(1)), State::Operational);
+        assert_eq!(
+            i.worst_state(i.started - chrono::Duration::seconds(1)),
+            State::Operational
+        );
     }
 
     #[test]

@@ -18,7 +18,12 @@ pub struct UptimeWeights {
 
 impl Default for UptimeWeights {
     fn default() -> Self {
-        UptimeWeights { major_outage: 1.0, partial_outage: 0.3, degraded: 0.0, maintenance: 0.0 }
+        UptimeWeights {
+            major_outage: 1.0,
+            partial_outage: 0.3,
+            degraded: 0.0,
+            maintenance: 0.0,
+        }
     }
 }
 
@@ -76,7 +81,13 @@ pub struct Service {
 
 impl Service {
     pub fn inferred(id: &str) -> Service {
-        Service { id: id.into(), name: id.into(), description: None, group: None, since: None }
+        Service {
+            id: id.into(),
+            name: id.into(),
+            description: None,
+            group: None,
+            since: None,
+        }
     }
 }
 
@@ -110,7 +121,12 @@ impl Site {
         let mut out: Vec<ServiceStatus> = self
             .services
             .iter()
-            .map(|service| ServiceStatus { service, state: State::Operational, since: None, incident: None })
+            .map(|service| ServiceStatus {
+                service,
+                state: State::Operational,
+                since: None,
+                incident: None,
+            })
             .collect();
         for incident in self.incidents.iter().filter(|i| i.started <= t) {
             let resolved = incident.resolved_at().filter(|end| *end <= t);
@@ -123,12 +139,16 @@ impl Site {
                     let began = lane.entries[..lane.entries.partition_point(|e| e.at <= t)]
                         .last()
                         .map(|e| e.at);
-                    *slot = ServiceStatus { state, since: began, incident: Some(incident), ..*slot };
+                    *slot = ServiceStatus {
+                        state,
+                        since: began,
+                        incident: Some(incident),
+                        ..*slot
+                    };
                 } else if slot.state == State::Operational {
                     // Operational since the latest recovery we know of.
-                    let recovered = resolved.or_else(|| {
-                        lane.entries.iter().rev().find(|e| e.at <= t).map(|e| e.at)
-                    });
+                    let recovered = resolved
+                        .or_else(|| lane.entries.iter().rev().find(|e| e.at <= t).map(|e| e.at));
                     if recovered > slot.since {
                         slot.since = recovered;
                     }
@@ -140,10 +160,18 @@ impl Site {
 
     /// The overall state at `t`: the worst over every service.
     pub fn overall_at(&self, t: Instant) -> State {
-        self.statuses_at(t).iter().map(|s| s.state).max().unwrap_or(State::Operational)
+        self.statuses_at(t)
+            .iter()
+            .map(|s| s.state)
+            .max()
+            .unwrap_or(State::Operational)
     }
 
-    pub fn incidents_in_phase(&self, now: Instant, phase: Phase) -> impl Iterator<Item = &Incident> {
+    pub fn incidents_in_phase(
+        &self,
+        now: Instant,
+        phase: Phase,
+    ) -> impl Iterator<Item = &Incident> {
         self.incidents.iter().filter(move |i| i.phase(now) == phase)
     }
 
@@ -161,15 +189,32 @@ mod tests {
     fn site(incidents: Vec<Incident>) -> Site {
         Site {
             config: Config::default(),
-            services: ["api", "web", "db"].iter().map(|id| Service::inferred(id)).collect(),
+            services: ["api", "web", "db"]
+                .iter()
+                .map(|id| Service::inferred(id))
+                .collect(),
             incidents,
         }
     }
 
     #[test]
     fn overlapping_incidents_take_the_worst_state() {
-        let a = incident("a", "2024-01-01T00:00:00Z", vec![("api", vec![(0.0, State::Degraded), (5.0, State::Operational)])]);
-        let b = incident("b", "2024-01-01T02:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (1.0, State::PartialOutage)])]);
+        let a = incident(
+            "a",
+            "2024-01-01T00:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::Degraded), (5.0, State::Operational)],
+            )],
+        );
+        let b = incident(
+            "b",
+            "2024-01-01T02:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (1.0, State::PartialOutage)],
+            )],
+        );
         let s = site(vec![a, b]);
         let at = |h: f64| t("2024-01-01T00:00:00Z") + hours(h).unwrap();
         assert_eq!(s.statuses_at(at(1.0))[0].state, State::Degraded);
@@ -184,7 +229,14 @@ mod tests {
 
     #[test]
     fn recovered_services_say_since_when() {
-        let a = incident("a", "2024-01-01T00:00:00Z", vec![("web", vec![(0.0, State::MajorOutage), (2.0, State::Operational)])]);
+        let a = incident(
+            "a",
+            "2024-01-01T00:00:00Z",
+            vec![(
+                "web",
+                vec![(0.0, State::MajorOutage), (2.0, State::Operational)],
+            )],
+        );
         let s = site(vec![a]);
         let status = &s.statuses_at(t("2024-01-02T00:00:00Z"))[1];
         assert_eq!(status.state, State::Operational);

@@ -153,8 +153,10 @@ pub enum UpdateStatus {
 }
 
 impl UpdateStatus {
-    pub const INCIDENT: [&'static str; 4] = ["investigating", "identified", "monitoring", "resolved"];
-    pub const MAINTENANCE: [&'static str; 4] = ["scheduled", "in_progress", "verifying", "completed"];
+    pub const INCIDENT: [&'static str; 4] =
+        ["investigating", "identified", "monitoring", "resolved"];
+    pub const MAINTENANCE: [&'static str; 4] =
+        ["scheduled", "in_progress", "verifying", "completed"];
 
     pub fn parse(text: &str, kind: Kind) -> Option<UpdateStatus> {
         use UpdateStatus::*;
@@ -228,7 +230,10 @@ mod tests {
 
     #[test]
     fn update_status_belongs_to_a_kind() {
-        assert_eq!(UpdateStatus::parse("resolved", Kind::Incident), Some(UpdateStatus::Resolved));
+        assert_eq!(
+            UpdateStatus::parse("resolved", Kind::Incident),
+            Some(UpdateStatus::Resolved)
+        );
         assert_eq!(UpdateStatus::parse("resolved", Kind::Maintenance), None);
         assert_eq!(
             UpdateStatus::parse("in_progress", Kind::Maintenance),

@@ -1,7 +1,9 @@
 //! Instants, the site's timezone and the spellings of a point in time. The only module that
 //! touches chrono-tz.
 
-use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
+use chrono::{
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone as _, Utc,
+};
 
 pub type Instant = DateTime<Utc>;
 
@@ -71,11 +73,19 @@ pub fn parse_timestamp(text: &str, zone: SiteZone) -> Result<Instant, String> {
     if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%:z") {
         return Ok(t.with_timezone(&Utc));
     }
-    const NAIVE: [&str; 4] = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
+    const NAIVE: [&str; 4] = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ];
     for format in NAIVE {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return zone.resolve(naive).ok_or_else(|| {
-                format!("{text} does not exist in {} (clocks skip it at a DST change)", zone.name())
+                format!(
+                    "{text} does not exist in {} (clocks skip it at a DST change)",
+                    zone.name()
+                )
             });
         }
     }
@@ -112,7 +122,9 @@ pub fn hours(value: f64) -> Option<Duration> {
 pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
     let text = text.trim();
     if let Ok(value) = text.parse::<f64>() {
-        return hours(value).map(At::Offset).ok_or_else(|| format!("'{text}' is out of range"));
+        return hours(value)
+            .map(At::Offset)
+            .ok_or_else(|| format!("'{text}' is out of range"));
     }
     if let Some(duration) = parse_duration(text) {
         return Ok(At::Offset(duration));
@@ -188,7 +200,10 @@ mod tests {
         let z = seoul();
         assert_eq!(parse_at("9.5", z), Ok(At::Offset(Duration::minutes(570))));
         assert_eq!(parse_at("90m", z), Ok(At::Offset(Duration::minutes(90))));
-        assert_eq!(parse_at("43h11m", z), Ok(At::Offset(Duration::minutes(43 * 60 + 11))));
+        assert_eq!(
+            parse_at("43h11m", z),
+            Ok(At::Offset(Duration::minutes(43 * 60 + 11)))
+        );
         assert_eq!(parse_at("2d3h", z), Ok(At::Offset(Duration::hours(51))));
         assert_eq!(parse_at("-48h", z), Ok(At::Offset(Duration::hours(-48))));
         let abs = parse_at("2022-10-17T10:30:00+09:00", z).unwrap();
@@ -201,7 +216,10 @@ mod tests {
     #[test]
     fn naive_timestamps_follow_the_zone() {
         let t = parse_timestamp("2022-10-15 15:30", seoul()).unwrap();
-        assert_eq!(t, parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default()).unwrap());
+        assert_eq!(
+            t,
+            parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default()).unwrap()
+        );
     }
 
     #[test]
@@ -209,7 +227,10 @@ mod tests {
         let berlin = SiteZone::parse("Europe/Berlin").unwrap();
         assert!(parse_timestamp("2024-03-31T02:30:00", berlin).is_err());
         let overlap = parse_timestamp("2024-10-27T02:30:00", berlin).unwrap();
-        assert_eq!(overlap, parse_timestamp("2024-10-27T02:30:00+02:00", berlin).unwrap());
+        assert_eq!(
+            overlap,
+            parse_timestamp("2024-10-27T02:30:00+02:00", berlin).unwrap()
+        );
     }
 
     #[test]

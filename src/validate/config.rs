@@ -5,12 +5,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean, suggestion};
+use crate::load::is_id;
 use crate::load::raw::{RawConfig, RawWeights};
 use crate::load::yaml::Located;
-use crate::load::is_id;
 use crate::model::{Config, Service, SiteZone, UptimeWeights};
-
-pub const BUILTIN_LANGUAGES: [&str; 2] = ["en", "ko"];
 
 pub fn validate_config(
     raw: Option<&(String, RawConfig)>,
@@ -24,8 +22,16 @@ pub fn validate_config(
     let mut config = Config::default();
     match &raw.title {
         Some(title) if !title.value.trim().is_empty() => config.title = title.value.clone(),
-        Some(title) => c.error(title.pos, "the title is empty", "give the site a title, e.g. `title: Example Status`"),
-        None => c.error(Pos::new(1, 1, 1), "missing required key 'title'", "add `title: Example Status` to status.yaml"),
+        Some(title) => c.error(
+            title.pos,
+            "the title is empty",
+            "give the site a title, e.g. `title: Example Status`",
+        ),
+        None => c.error(
+            Pos::new(1, 1, 1),
+            "missing required key 'title'",
+            "add `title: Example Status` to status.yaml",
+        ),
     }
     config.description = raw.description.clone();
     config.base_url = raw.base_url.as_ref().and_then(|u| c.base_url(u));
@@ -39,13 +45,21 @@ pub fn validate_config(
         if is_id(&theme.value) || theme.value == "default" {
             config.theme = theme.value.clone();
         } else {
-            c.error(theme.pos, &format!("bad theme name '{}'", theme.value), "a theme is a folder name under themes/, like `default` or `my-theme`");
+            c.error(
+                theme.pos,
+                &format!("bad theme name '{}'", theme.value),
+                "a theme is a folder name under themes/, like `default` or `my-theme`",
+            );
         }
     }
     if let Some(days) = &raw.history_days {
         match u32::try_from(days.value) {
             Ok(d @ 1..=3660) => config.history_days = d,
-            _ => c.error(days.pos, &format!("history_days is {}", days.value), "use a number of days from 1 to 3660 (90 is usual)"),
+            _ => c.error(
+                days.pos,
+                &format!("history_days is {}", days.value),
+                "use a number of days from 1 to 3660 (90 is usual)",
+            ),
         }
     }
     config.cname = raw.cname.as_ref().and_then(|n| c.cname(n));
@@ -63,19 +77,31 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, pos: Pos, message: &str, hint: &str) {
-        self.report.push(Diagnostic::error(self.file, pos, message).with_hint(hint));
+        self.report
+            .push(Diagnostic::error(self.file, pos, message).with_hint(hint));
     }
 
     fn base_url(&mut self, url: &Located<String>) -> Option<String> {
         let text = url.value.trim();
         let ok = (text.starts_with("https://") || text.starts_with("http://"))
-            && text.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+            && text
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
             && !text.contains(char::is_whitespace);
         if !ok {
-            self.error(url.pos, &format!("base_url '{text}' is not an absolute URL"), "write it in full, e.g. `https://user.github.io/status/`");
+            self.error(
+                url.pos,
+                &format!("base_url '{text}' is not an absolute URL"),
+                "write it in full, e.g. `https://user.github.io/status/`",
+            );
             return None;
         }
-        Some(if text.ends_with('/') { text.to_string() } else { format!("{text}/") })
+        Some(if text.ends_with('/') {
+            text.to_string()
+        } else {
+            format!("{text}/")
+        })
     }
 
     fn language(&mut self, language: &Located<String>, languages: &[String]) -> String {
@@ -88,7 +114,11 @@ impl Checker<'_> {
             suggestion(&language.value, &names),
             language.value
         );
-        self.error(language.pos, &format!("unknown language '{}'", language.value), &hint);
+        self.error(
+            language.pos,
+            &format!("unknown language '{}'", language.value),
+            &hint,
+        );
         "en".into()
     }
 
@@ -100,7 +130,11 @@ impl Checker<'_> {
             Some(best) => format!("did you mean '{best}'?"),
             None => "use an IANA name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".into(),
         };
-        self.error(zone.pos, &format!("unknown timezone '{}'", zone.value), &hint);
+        self.error(
+            zone.pos,
+            &format!("unknown timezone '{}'", zone.value),
+            &hint,
+        );
         SiteZone::default()
     }
 
@@ -108,9 +142,15 @@ impl Checker<'_> {
         let text = name.value.trim();
         let ok = !text.is_empty()
             && text.contains('.')
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
         if !ok {
-            self.error(name.pos, &format!("cname '{text}' is not a host name"), "write the bare domain, e.g. `status.example.com` (no https://, no path)");
+            self.error(
+                name.pos,
+                &format!("cname '{text}' is not a host name"),
+                "write the bare domain, e.g. `status.example.com` (no https://, no path)",
+            );
             return None;
         }
         Some(text.to_string())
@@ -130,8 +170,14 @@ impl Checker<'_> {
                     *slot = value.value;
                 } else {
                     self.report.push(
-                        Diagnostic::error(self.file, value.pos, format!("uptime weight {} is out of range", value.value))
-                            .with_hint("a weight is the share of the time that counts as down: from 0 to 1"),
+                        Diagnostic::error(
+                            self.file,
+                            value.pos,
+                            format!("uptime weight {} is out of range", value.value),
+                        )
+                        .with_hint(
+                            "a weight is the share of the time that counts as down: from 0 to 1",
+                        ),
                     );
                 }
             }
@@ -145,24 +191,39 @@ impl Checker<'_> {
         for service in raw {
             let id = &service.value.id;
             if !is_id(&id.value) {
-                let hint = format!("ids appear in URLs: use [a-z0-9][a-z0-9-]*, e.g. '{}'", crate::load::slugify(&id.value));
+                let hint = format!(
+                    "ids appear in URLs: use [a-z0-9][a-z0-9-]*, e.g. '{}'",
+                    crate::load::slugify(&id.value)
+                );
                 self.error(id.pos, &format!("bad service id '{}'", id.value), &hint);
                 continue;
             }
             if let Some(line) = seen.insert(&id.value, id.pos.line) {
-                self.error(id.pos, &format!("duplicate service id '{}'", id.value), &format!("it is already defined on line {line}"));
+                self.error(
+                    id.pos,
+                    &format!("duplicate service id '{}'", id.value),
+                    &format!("it is already defined on line {line}"),
+                );
                 continue;
             }
             let since = service.value.since.as_ref().and_then(|s| {
                 let date = NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d").ok();
                 if date.is_none() {
-                    self.error(s.pos, &format!("since '{}' is not a date", s.value), "write the first day with data as YYYY-MM-DD");
+                    self.error(
+                        s.pos,
+                        &format!("since '{}' is not a date", s.value),
+                        "write the first day with data as YYYY-MM-DD",
+                    );
                 }
                 date
             });
             out.push(Service {
                 id: id.value.clone(),
-                name: service.value.name.clone().unwrap_or_else(|| id.value.clone()),
+                name: service
+                    .value
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| id.value.clone()),
                 description: service.value.description.clone(),
                 group: service.value.group.clone(),
                 since,

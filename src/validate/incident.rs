@@ -10,45 +10,84 @@ use crate::load::is_id;
 use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
 use crate::model::time::{At, hours, parse_at, parse_timestamp};
-use crate::model::{Entry, Impact, Incident, Instant, Kind, Lane, SiteZone, State, Update, UpdateStatus};
+use crate::model::{
+    Entry, Impact, Incident, Instant, Kind, Lane, SiteZone, State, Update, UpdateStatus,
+};
 
-const TOP: Pos = Pos { line: 1, col: 1, len: 1 };
+const TOP: Pos = Pos {
+    line: 1,
+    col: 1,
+    len: 1,
+};
 
 pub fn validate_incident(
     file: &RawFile,
     known: Option<&HashSet<&str>>,
     zone: SiteZone,
 ) -> (Option<Incident>, Vec<Diagnostic>) {
-    let mut c = Checker { file: &file.file, zone, problems: Vec::new() };
+    let mut c = Checker {
+        file: &file.file,
+        zone,
+        problems: Vec::new(),
+    };
     let raw = &file.raw;
     let title = match &raw.title {
         Some(t) if !t.value.trim().is_empty() => Some(t.value.clone()),
-        Some(t) => c.err(t.pos, "the title is empty", "say what broke, e.g. `title: Login failures`"),
-        None => c.err(TOP, "missing required key 'title'", "add `title: ...`: what users see in lists and feeds"),
+        Some(t) => c.err(
+            t.pos,
+            "the title is empty",
+            "say what broke, e.g. `title: Login failures`",
+        ),
+        None => c.err(
+            TOP,
+            "missing required key 'title'",
+            "add `title: ...`: what users see in lists and feeds",
+        ),
     };
     let kind = match &raw.kind {
         None => Kind::Incident,
         Some(k) => Kind::parse(&k.value).unwrap_or_else(|| {
-            c.err::<()>(k.pos, &format!("unknown kind '{}'", k.value), &suggestion(&k.value, &Kind::NAMES));
+            c.err::<()>(
+                k.pos,
+                &format!("unknown kind '{}'", k.value),
+                &suggestion(&k.value, &Kind::NAMES),
+            );
             Kind::Incident
         }),
     };
     let started = match &raw.started {
         Some(s) => c.timestamp(s),
-        None => c.err(TOP, "missing required key 'started'", "add `started: 2024-01-31T14:05:00+00:00`: the moment of hour 0"),
+        None => c.err(
+            TOP,
+            "missing required key 'started'",
+            "add `started: 2024-01-31T14:05:00+00:00`: the moment of hour 0",
+        ),
     };
     let resolved = raw.resolved.as_ref().and_then(|r| c.timestamp(r));
     if let (Some(start), Some(end), Some(r)) = (started, resolved, &raw.resolved) {
         if end < start {
-            c.err::<()>(r.pos, "resolved is before started", "an incident ends after it starts: check the date and the offset");
+            c.err::<()>(
+                r.pos,
+                "resolved is before started",
+                "an incident ends after it starts: check the date and the offset",
+            );
         }
     }
     if kind == Kind::Maintenance && raw.resolved.is_none() {
-        c.err::<()>(TOP, "a maintenance needs `resolved`: the end of its planned window", "add `resolved: ...` with the planned end");
+        c.err::<()>(
+            TOP,
+            "a maintenance needs `resolved`: the end of its planned window",
+            "add `resolved: ...` with the planned end",
+        );
     }
     let impact = raw.impact.as_ref().and_then(|i| {
-        Impact::parse(&i.value)
-            .or_else(|| c.err(i.pos, &format!("unknown impact '{}'", i.value), &suggestion(&i.value, &Impact::NAMES)))
+        Impact::parse(&i.value).or_else(|| {
+            c.err(
+                i.pos,
+                &format!("unknown impact '{}'", i.value),
+                &suggestion(&i.value, &Impact::NAMES),
+            )
+        })
     });
     let (lanes, updates) = match started {
         Some(start) => {
@@ -60,8 +99,12 @@ pub fn validate_incident(
         }
         None => (vec![], vec![]),
     };
-    let Some(title) = title else { return (None, c.problems) };
-    let Some(started) = started else { return (None, c.problems) };
+    let Some(title) = title else {
+        return (None, c.problems);
+    };
+    let Some(started) = started else {
+        return (None, c.problems);
+    };
     let incident = Incident {
         slug: file.slug.clone(),
         file: file.file.clone(),
@@ -94,7 +137,8 @@ struct Checker<'a> {
 impl Checker<'_> {
     /// Records an error; returns `None` so a failed check reads as a missing value.
     fn err<T>(&mut self, pos: Pos, message: &str, hint: &str) -> Option<T> {
-        self.problems.push(Diagnostic::error(self.file, pos, message).with_hint(hint));
+        self.problems
+            .push(Diagnostic::error(self.file, pos, message).with_hint(hint));
         None
     }
 
@@ -104,47 +148,106 @@ impl Checker<'_> {
 
     fn at(&mut self, at: &Located<RawAt>, start: Instant) -> Option<Instant> {
         let parsed = match &at.value {
-            RawAt::Hours(h) => hours(*h).map(At::Offset).ok_or_else(|| format!("{h} hours is out of range")),
+            RawAt::Hours(h) => hours(*h)
+                .map(At::Offset)
+                .ok_or_else(|| format!("{h} hours is out of range")),
             RawAt::Text(text) => parse_at(text, self.zone),
         };
         match parsed {
             Ok(at) => Some(at.resolve(start)),
-            Err(e) => self.err(at.pos, &e, "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp"),
+            Err(e) => self.err(
+                at.pos,
+                &e,
+                "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp",
+            ),
         }
     }
 
     /// `at` must not precede the start (`early_ok` for announcements) nor follow the end,
     /// and must move forward.
-    fn check_order(&mut self, pos: Pos, t: Instant, previous: Option<Instant>, window: Window, early_ok: bool, what: &str) {
+    fn check_order(
+        &mut self,
+        pos: Pos,
+        t: Instant,
+        previous: Option<Instant>,
+        window: Window,
+        early_ok: bool,
+        what: &str,
+    ) {
         if t < window.start && !early_ok {
             let hint = match window.kind {
-                Kind::Maintenance => "only a maintenance's updates (its announcements) may come before the window",
+                Kind::Maintenance => {
+                    "only a maintenance's updates (its announcements) may come before the window"
+                }
                 Kind::Incident => "hour 0 is `started`: move `started` earlier or this entry later",
             };
-            self.err::<()>(pos, &format!("{what} at hour {} is before the start", fmt_hours(t - window.start)), hint);
+            self.err::<()>(
+                pos,
+                &format!(
+                    "{what} at hour {} is before the start",
+                    fmt_hours(t - window.start)
+                ),
+                hint,
+            );
         } else if let Some(end) = window.end.filter(|end| t > *end) {
-            self.err::<()>(pos, &format!("{what} at hour {} is after `resolved` (hour {})", fmt_hours(t - window.start), fmt_hours(end - window.start)), "move `resolved` later, or this entry earlier");
+            self.err::<()>(
+                pos,
+                &format!(
+                    "{what} at hour {} is after `resolved` (hour {})",
+                    fmt_hours(t - window.start),
+                    fmt_hours(end - window.start)
+                ),
+                "move `resolved` later, or this entry earlier",
+            );
         }
         if let Some(prev) = previous.filter(|p| t <= *p) {
-            self.err::<()>(pos, &format!("{what} at hour {} does not come after the one before it (hour {})", fmt_hours(t - window.start), fmt_hours(prev - window.start)), "list entries in time order, each later than the last");
+            self.err::<()>(
+                pos,
+                &format!(
+                    "{what} at hour {} does not come after the one before it (hour {})",
+                    fmt_hours(t - window.start),
+                    fmt_hours(prev - window.start)
+                ),
+                "list entries in time order, each later than the last",
+            );
         }
     }
 
-    fn lanes(&mut self, services: Option<&Located<RawServices>>, known: Option<&HashSet<&str>>, window: Window) -> Vec<Lane> {
+    fn lanes(
+        &mut self,
+        services: Option<&Located<RawServices>>,
+        known: Option<&HashSet<&str>>,
+        window: Window,
+    ) -> Vec<Lane> {
         let Some(services) = services else {
-            self.err::<()>(TOP, "missing required key 'services'", "list what was affected: `services: { api: [{ at: 0, state: major_outage }] }`");
+            self.err::<()>(
+                TOP,
+                "missing required key 'services'",
+                "list what was affected: `services: { api: [{ at: 0, state: major_outage }] }`",
+            );
             return vec![];
         };
         let mut lanes = Vec::new();
         match &services.value {
             RawServices::Ids(ids) => {
                 if window.kind == Kind::Incident {
-                    self.err::<()>(services.pos, "a plain list of services is only for maintenance", "give each service its states: `api: [{ at: 0, state: major_outage }]`");
+                    self.err::<()>(
+                        services.pos,
+                        "a plain list of services is only for maintenance",
+                        "give each service its states: `api: [{ at: 0, state: major_outage }]`",
+                    );
                 }
                 for id in ids {
                     if self.service_id(id, known) {
-                        let entries = vec![Entry { at: window.start, state: State::Maintenance, note: None }];
-                        lanes.push(Lane { service: id.value.clone(), entries });
+                        let entries = vec![Entry {
+                            at: window.start,
+                            state: State::Maintenance,
+                            note: None,
+                        }];
+                        lanes.push(Lane {
+                            service: id.value.clone(),
+                            entries,
+                        });
                     }
                 }
             }
@@ -152,13 +255,20 @@ impl Checker<'_> {
                 for (id, entries) in raw_lanes {
                     if self.service_id(id, known) {
                         let entries = self.entries(id, entries, window);
-                        lanes.push(Lane { service: id.value.clone(), entries });
+                        lanes.push(Lane {
+                            service: id.value.clone(),
+                            entries,
+                        });
                     }
                 }
             }
         }
         if lanes.is_empty() && self.problems.is_empty() {
-            self.err::<()>(services.pos, "no services", "name at least one affected service");
+            self.err::<()>(
+                services.pos,
+                "no services",
+                "name at least one affected service",
+            );
         }
         lanes
     }
@@ -168,41 +278,69 @@ impl Checker<'_> {
             Some(known) if !known.contains(id.value.as_str()) => {
                 let mut names: Vec<&str> = known.iter().copied().collect();
                 names.sort_unstable();
-                let hint = match crate::diagnostics::did_you_mean(&id.value, names.iter().copied()) {
-                    Some(best) => format!("did you mean '{best}'?"),
-                    None => "add it to `services:` in status.yaml, or use one of its ids".to_string(),
-                };
+                let hint =
+                    match crate::diagnostics::did_you_mean(&id.value, names.iter().copied()) {
+                        Some(best) => format!("did you mean '{best}'?"),
+                        None => "add it to `services:` in status.yaml, or use one of its ids"
+                            .to_string(),
+                    };
                 self.err::<()>(id.pos, &format!("unknown service '{}'", id.value), &hint);
                 false
             }
             None if !is_id(&id.value) => {
-                self.err::<()>(id.pos, &format!("bad service id '{}'", id.value), "ids appear in URLs: use [a-z0-9][a-z0-9-]*");
+                self.err::<()>(
+                    id.pos,
+                    &format!("bad service id '{}'", id.value),
+                    "ids appear in URLs: use [a-z0-9][a-z0-9-]*",
+                );
                 false
             }
             _ => true,
         }
     }
 
-    fn entries(&mut self, id: &Located<String>, raw: &[Located<RawEntry>], window: Window) -> Vec<Entry> {
+    fn entries(
+        &mut self,
+        id: &Located<String>,
+        raw: &[Located<RawEntry>],
+        window: Window,
+    ) -> Vec<Entry> {
         if raw.is_empty() {
-            self.err::<()>(id.pos, &format!("'{}' has no entries", id.value), "add at least `- { at: 0, state: major_outage }`");
+            self.err::<()>(
+                id.pos,
+                &format!("'{}' has no entries", id.value),
+                "add at least `- { at: 0, state: major_outage }`",
+            );
         }
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
         let mut previous = None;
         for item in raw {
             let e = &item.value;
             let state = State::parse(&e.state.value).or_else(|| {
-                self.err(e.state.pos, &format!("unknown state '{}'", e.state.value), &suggestion(&e.state.value, &State::NAMES[..5]))
+                self.err(
+                    e.state.pos,
+                    &format!("unknown state '{}'", e.state.value),
+                    &suggestion(&e.state.value, &State::NAMES[..5]),
+                )
             });
-            let Some(at) = self.at(&e.at, window.start) else { continue };
+            let Some(at) = self.at(&e.at, window.start) else {
+                continue;
+            };
             self.check_order(e.at.pos, at, previous, window, false, "entry");
             previous = Some(at);
             if let Some(state) = state {
-                entries.push(Entry { at, state, note: e.note.clone() });
+                entries.push(Entry {
+                    at,
+                    state,
+                    note: e.note.clone(),
+                });
             }
         }
         if let (Some(last), Some(_), Kind::Incident) = (raw.last(), window.end, window.kind) {
-            if entries.last().is_some_and(|e| e.state != State::Operational) {
+            if entries
+                .last()
+                .is_some_and(|e| e.state != State::Operational)
+            {
                 self.problems.push(
                     Diagnostic::warning(self.file, last.pos, format!("'{}' is still not operational at its last entry of a resolved incident", id.value))
                         .with_hint("add `{ at: ..., state: operational }` when it recovered; the resolution counts as recovery until then"),
@@ -220,14 +358,28 @@ impl Checker<'_> {
             let u = &item.value;
             let status = UpdateStatus::parse(&u.status.value, window.kind).or_else(|| {
                 let names = UpdateStatus::names(window.kind);
-                self.err(u.status.pos, &format!("unknown {} status '{}'", window.kind.as_str(), u.status.value), &suggestion(&u.status.value, names))
+                self.err(
+                    u.status.pos,
+                    &format!(
+                        "unknown {} status '{}'",
+                        window.kind.as_str(),
+                        u.status.value
+                    ),
+                    &suggestion(&u.status.value, names),
+                )
             });
-            let Some(at) = self.at(&u.at, window.start) else { continue };
+            let Some(at) = self.at(&u.at, window.start) else {
+                continue;
+            };
             let early_ok = window.kind == Kind::Maintenance;
             self.check_order(u.at.pos, at, previous, window, early_ok, "update");
             previous = Some(at);
             if let Some(status) = status {
-                out.push(Update { at, status, body: u.body.clone().unwrap_or_default() });
+                out.push(Update {
+                    at,
+                    status,
+                    body: u.body.clone().unwrap_or_default(),
+                });
             }
         }
         out.sort_by_key(|u| u.at);

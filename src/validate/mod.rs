@@ -11,16 +11,21 @@ use crate::load::Loaded;
 use crate::model::{Service, Site};
 use crate::parallel;
 
-pub use config::BUILTIN_LANGUAGES;
-
 /// Checks a loaded site and builds its model. The site is built even when there are errors,
 /// as far as it goes; callers look at the report before using it.
 pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
-    let Loaded { config, incidents, mut report } = loaded;
+    let Loaded {
+        config,
+        incidents,
+        mut report,
+    } = loaded;
     let (config, catalog) = config::validate_config(config.as_ref(), languages, &mut report);
-    let known: Option<HashSet<&str>> =
-        catalog.as_ref().map(|services| services.iter().map(|s| s.id.as_str()).collect());
-    let checked = parallel::map(&incidents, |file| incident::validate_incident(file, known.as_ref(), config.zone));
+    let known: Option<HashSet<&str>> = catalog
+        .as_ref()
+        .map(|services| services.iter().map(|s| s.id.as_str()).collect());
+    let checked = parallel::map(&incidents, |file| {
+        incident::validate_incident(file, known.as_ref(), config.zone)
+    });
     let mut models = Vec::with_capacity(checked.len());
     for (model, diagnostics) in checked {
         report.extend(diagnostics);
@@ -29,7 +34,14 @@ pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
     let services = catalog.unwrap_or_else(|| infer_services(&models));
     models.sort_by(|a, b| (a.started, &a.slug).cmp(&(b.started, &b.slug)));
     report.sort();
-    (Site { config, services, incidents: models }, report)
+    (
+        Site {
+            config,
+            services,
+            incidents: models,
+        },
+        report,
+    )
 }
 
 /// Without a catalog, the services are those the incidents name, in order of first

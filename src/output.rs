@@ -1,0 +1,250 @@
+//! The one writer: every output byte goes through here. A build is written to a temporary
+//! folder beside the target and swapped in only when complete, so a failed build leaves the
+//! previous site exactly as it was; and we never write into a folder that is not ours.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// A file of the built site, by `/`-separated path under the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: &str, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes,
+        }
+    }
+}
+
+/// Marks a folder as a statusgen output, so a later build may replace it.
+pub const MARKER: &str = ".statusgen";
+
+/// Later files win when two share a path (a site's `static/` over the theme's).
+pub fn dedup(files: Vec<OutputFile>) -> Vec<OutputFile> {
+    let mut map = std::collections::BTreeMap::new();
+    for file in files {
+        map.insert(file.path.clone(), file.bytes);
+    }
+    map.into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect()
+}
+
+/// What was written, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Replaces `out` with exactly `files`, atomically as far as the filesystem allows.
+pub fn write_site(out: &Path, site_root: &Path, files: &[OutputFile]) -> Result<Written, String> {
+    check_target(out, site_root)?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.statusgen-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let written = write_all(&staging, files).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&staging);
+    })?;
+    swap_in(&staging, out, parent, &name)?;
+    Ok(written)
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Written, String> {
+    let mut written = Written::default();
+    for file in files {
+        let path = safe_join(dir, &file.path)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.files += 1;
+        written.bytes += file.bytes.len() as u64;
+    }
+    let marker = "This folder was written by statusgen and is replaced by each build.\n";
+    std::fs::write(dir.join(MARKER), marker)
+        .map_err(|e| format!("cannot write the marker: {e}"))?;
+    Ok(written)
+}
+
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), String> {
+    let old = parent.join(format!(".{name}.statusgen-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&old);
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, &old)
+            .map_err(|e| format!("cannot move the previous {} aside: {e}", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_old {
+            let _ = std::fs::rename(&old, out);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(format!(
+            "cannot move the new site into {}: {e}",
+            out.display()
+        ));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Refuses folders that hold someone's files, and folders that hold the site itself.
+pub fn check_target(out: &Path, site_root: &Path) -> Result<(), String> {
+    let out_abs = absolute(out);
+    let site_abs = absolute(site_root);
+    if site_abs.starts_with(&out_abs) {
+        return Err(format!(
+            "refusing to write to {}: it contains the site itself; choose another folder with -o",
+            out.display()
+        ));
+    }
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(format!(
+            "refusing to write to {}: it is a file",
+            out.display()
+        ));
+    }
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    Err(format!(
+        "refusing to write to {}: it is not empty and not an earlier statusgen output (no {MARKER} file); \
+         choose an empty or new folder with -o",
+        out.display()
+    ))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Canonicalize what exists so `./public/..` and symlinks compare as the same folder.
+    joined.canonicalize().unwrap_or_else(|_| {
+        let mut clean = PathBuf::new();
+        for part in joined.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    clean.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => clean.push(other),
+            }
+        }
+        clean
+    })
+}
+
+/// A relative, `/`-separated path under `dir`; no `..`, no absolute paths.
+fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, String> {
+    if rel.is_empty() || rel.starts_with('/') || rel.split('/').any(|p| p == ".." || p.is_empty()) {
+        return Err(format!(
+            "refusing to write outside the output folder: {rel:?}"
+        ));
+    }
+    Ok(dir.join(rel))
+}
+
+/// The site's `static/` folder, copied verbatim to the output root.
+pub fn read_static_dir(dir: &Path) -> Result<Vec<OutputFile>, String> {
+    if !dir.is_dir() {
+        return Ok(vec![]);
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("cannot read static/: {e}"))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+        files.push(OutputFile::new(&rel, bytes));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("statusgen-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn replaces_its_own_output_and_refuses_foreign_folders() {
+        let base = temp("swap");
+        let site = base.join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        let out = base.join("public");
+        write_site(
+            &out,
+            &site,
+            &[OutputFile::new("a/index.html", b"one".to_vec())],
+        )
+        .unwrap();
+        write_site(&out, &site, &[OutputFile::new("b.html", b"two".to_vec())]).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
+
+        let foreign = base.join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let err = write_site(&foreign, &site, &[OutputFile::new("x.html", vec![])]).unwrap_err();
+        assert!(err.contains("not empty"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "mine"
+        );
+
+        let err = write_site(&base, &site, &[]).unwrap_err();
+        assert!(err.contains("contains the site"), "{err}");
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn paths_stay_inside() {
+        let dir = Path::new("/tmp/x");
+        assert!(safe_join(dir, "../etc/passwd").is_err());
+        assert!(safe_join(dir, "/etc/passwd").is_err());
+        assert!(safe_join(dir, "a//b").is_err());
+        assert!(safe_join(dir, "incidents/a/index.html").is_ok());
+    }
+}

@@ -1,0 +1,129 @@
+//! Times and durations as readers see them: in the site's timezone with its offset, in the
+//! site's language.
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::i18n::Strings;
+use crate::model::time::format_rfc3339;
+use crate::model::{Instant, SiteZone};
+
+/// A moment for templates: `iso` for `<time datetime>`, `text` for people.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimeView {
+    pub iso: String,
+    pub text: String,
+    pub date: String,
+    pub short: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Formatter<'a> {
+    pub zone: SiteZone,
+    pub strings: &'a Strings,
+}
+
+impl Formatter<'_> {
+    pub fn time(&self, t: Instant) -> TimeView {
+        let local = self.zone.local(t);
+        TimeView {
+            iso: format_rfc3339(local),
+            text: local
+                .format(self.strings.get("datetime_format"))
+                .to_string(),
+            date: local.format(self.strings.get("date_format")).to_string(),
+            short: local.format(self.strings.get("short_format")).to_string(),
+        }
+    }
+
+    pub fn month(&self, t: Instant) -> String {
+        self.zone
+            .local(t)
+            .format(self.strings.get("month_format"))
+            .to_string()
+    }
+
+    /// `43 h 11 min` / `43시간 11분`; days only past ten of them, where hours stop helping.
+    pub fn duration(&self, d: Duration) -> String {
+        let minutes = d.num_minutes().max(0);
+        let (h, m) = (minutes / 60, minutes % 60);
+        let s = self.strings;
+        let parts = if h >= 240 {
+            vec![s.fill("duration_d", h / 24), s.fill("duration_h", h % 24)]
+        } else if h > 0 && m > 0 {
+            vec![s.fill("duration_h", h), s.fill("duration_min", m)]
+        } else if h > 0 {
+            vec![s.fill("duration_h", h)]
+        } else {
+            vec![s.fill("duration_min", m)]
+        };
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn strings(pairs: &[(&str, &str)]) -> Strings {
+        let map: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let yaml = map
+            .iter()
+            .map(|(k, v)| format!("{k}: \"{v}\"\n"))
+            .collect::<String>();
+        let theme = crate::render::theme::Theme {
+            i18n: [("en".to_string(), vec![yaml])].into_iter().collect(),
+            ..Default::default()
+        };
+        crate::render::i18n::strings(&theme, "en").unwrap()
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        let ko = strings(&[
+            ("duration_d", "{n}일"),
+            ("duration_h", "{n}시간"),
+            ("duration_min", "{n}분"),
+        ]);
+        let en = strings(&[
+            ("duration_d", "{n} d"),
+            ("duration_h", "{n} h"),
+            ("duration_min", "{n} min"),
+        ]);
+        let f = |s| Formatter {
+            zone: SiteZone::default(),
+            strings: s,
+        };
+        let d = Duration::minutes(43 * 60 + 11);
+        assert_eq!(f(&ko).duration(d), "43시간 11분");
+        assert_eq!(f(&en).duration(d), "43 h 11 min");
+        assert_eq!(
+            f(&en).duration(Duration::minutes(127 * 60 + 30)),
+            "127 h 30 min"
+        );
+        assert_eq!(f(&en).duration(Duration::minutes(12)), "12 min");
+        assert_eq!(f(&en).duration(Duration::hours(300)), "12 d 12 h");
+    }
+
+    #[test]
+    fn times_carry_the_offset() {
+        let s = strings(&[
+            ("datetime_format", "%Y-%m-%d %H:%M (UTC%:z)"),
+            ("date_format", "%Y-%m-%d"),
+            ("short_format", "%m-%d %H:%M"),
+        ]);
+        let f = Formatter {
+            zone: SiteZone::parse("Asia/Seoul").unwrap(),
+            strings: &s,
+        };
+        let t = crate::model::time::parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default())
+            .unwrap();
+        let v = f.time(t);
+        assert_eq!(v.iso, "2022-10-15T15:30:00+09:00");
+        assert_eq!(v.text, "2022-10-15 15:30 (UTC+09:00)");
+    }
+}

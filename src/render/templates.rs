@@ -1,0 +1,70 @@
+//! The template engine (tera 2), in one place: compiled once per build, shared by every job.
+
+use serde::Serialize;
+
+use super::theme::Theme;
+
+pub struct Templates {
+    tera: tera::Tera,
+}
+
+impl Templates {
+    /// Compiles every template of the theme; `globals` are visible to all of them.
+    pub fn new(
+        theme: &Theme,
+        globals: &[(&'static str, &dyn erased::Value)],
+    ) -> Result<Templates, String> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| template_error(theme, &e))?;
+        for (name, value) in globals {
+            value.insert_into(tera.global_context(), name);
+        }
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
+        let context = tera::Context::from_serialize(data).map_err(|e| format!("{name}: {e}"))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| format!("in template {name}:\n{e}"))
+    }
+}
+
+fn template_error(theme: &Theme, error: &tera::Error) -> String {
+    let origins: Vec<&str> = theme
+        .origins
+        .values()
+        .map(String::as_str)
+        .filter(|o| !o.starts_with("built-in"))
+        .collect();
+    let mut text = format!("a template does not compile:\n{error}");
+    if !origins.is_empty() {
+        text.push_str(&format!(
+            "\n(the site's theme provides: {})",
+            origins.join(", ")
+        ));
+    }
+    text
+}
+
+/// Lets [`Templates::new`] take values of different types without exposing tera's context.
+pub mod erased {
+    use serde::Serialize;
+
+    pub trait Value {
+        fn insert_into(&self, context: &mut tera::Context, name: &'static str);
+    }
+
+    impl<T: Serialize> Value for T {
+        fn insert_into(&self, context: &mut tera::Context, name: &'static str) {
+            context.insert(name, self);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! What templates see: plain serializable views of the model at "now", computed once per
+//! build and shared by every page that shows them. `themes/README.md` documents these fields.
+
+use serde::Serialize;
+
+use super::format::{Formatter, TimeView};
+use super::i18n::Strings;
+use crate::markdown;
+use crate::model::{Incident, Instant, Kind, Phase, Site, State};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub timezone: String,
+    pub base_url: Option<String>,
+    pub now: TimeView,
+    pub overall: StateView,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateView {
+    /// `operational`, `maintenance`, `degraded`, `partial_outage` or `major_outage`.
+    pub state: &'static str,
+    pub label: String,
+    /// The banner sentence for this state ("All systems operational").
+    pub headline: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub group: Option<String>,
+    pub url: String,
+    pub state: StateView,
+    pub since: Option<TimeView>,
+    pub incident: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub name: Option<String>,
+    pub state: StateView,
+    pub services: Vec<ServiceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    pub status: &'static str,
+    pub label: String,
+    pub at: TimeView,
+    /// Hours since the start, signed: `+43 h`, `-48 h` for announcements.
+    pub hour: String,
+    pub body_html: String,
+}
+
+/// An incident as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentCard {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub kind_label: String,
+    /// `upcoming`, `ongoing` or `resolved` at "now".
+    pub phase: &'static str,
+    pub phase_label: String,
+    pub impact: &'static str,
+    pub impact_label: String,
+    pub worst: StateView,
+    pub started: TimeView,
+    pub resolved: Option<TimeView>,
+    /// The planned end of a maintenance, shown before it happens.
+    pub planned_end: Option<TimeView>,
+    pub duration: String,
+    pub affected: Vec<Link>,
+    pub latest: Option<UpdateView>,
+    pub summary_text: String,
+    pub month: String,
+}
+
+/// The rest of an incident, for its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentDetail {
+    pub summary_html: Option<String>,
+    pub postmortem_html: Option<String>,
+    /// Newest first, as status pages list them.
+    pub updates: Vec<UpdateView>,
+    /// Each affected service and the state this incident gives it at "now".
+    pub services: Vec<LaneStateView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LaneStateView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub state: StateView,
+    pub note: Option<String>,
+}
+
+/// Builds views with one formatter, language and "now".
+pub struct Viewer<'a> {
+    pub site: &'a Site,
+    pub now: Instant,
+    pub fmt: Formatter<'a>,
+    pub strings: &'a Strings,
+}
+
+impl Viewer<'_> {
+    pub fn state(&self, state: State) -> StateView {
+        StateView {
+            state: state.as_str(),
+            label: self
+                .strings
+                .get(&format!("state_{}", state.as_str()))
+                .to_string(),
+            headline: self
+                .strings
+                .get(&format!("overall_{}", state.as_str()))
+                .to_string(),
+        }
+    }
+
+    pub fn site_view(&self, base_url: Option<String>) -> SiteView {
+        let c = &self.site.config;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            timezone: c.zone.name().to_string(),
+            base_url,
+            now: self.fmt.time(self.now),
+            overall: self.state(self.site.overall_at(self.now)),
+            generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    pub fn services(&self) -> Vec<ServiceView> {
+        self.site
+            .statuses_at(self.now)
+            .into_iter()
+            .map(|s| ServiceView {
+                id: s.service.id.clone(),
+                name: s.service.name.clone(),
+                description: s.service.description.clone(),
+                group: s.service.group.clone(),
+                url: service_url(&s.service.id),
+                state: self.state(s.state),
+                since: s.since.map(|t| self.fmt.time(t)),
+                incident: s.incident.map(|i| Link {
+                    title: i.title.clone(),
+                    url: incident_url(&i.slug),
+                }),
+            })
+            .collect()
+    }
+
+    /// Services grouped in catalog order; ungrouped services form groups without a name.
+    pub fn groups(&self, services: &[ServiceView]) -> Vec<GroupView> {
+        let mut groups: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
+        for s in services {
+            match groups
+                .iter_mut()
+                .find(|(name, _)| name.is_some() && *name == s.group)
+            {
+                Some((_, members)) => members.push(s.clone()),
+                None => groups.push((s.group.clone(), vec![s.clone()])),
+            }
+        }
+        // Consecutive ungrouped services share one unnamed block.
+        let mut merged: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
+        for (name, members) in groups {
+            match merged.last_mut() {
+                Some((None, last)) if name.is_none() => last.extend(members),
+                _ => merged.push((name, members)),
+            }
+        }
+        merged
+            .into_iter()
+            .map(|(name, services)| {
+                let worst = services
+                    .iter()
+                    .filter_map(|s| State::parse(s.state.state))
+                    .max()
+                    .unwrap_or(State::Operational);
+                GroupView {
+                    name,
+                    state: self.state(worst),
+                    services,
+                }
+            })
+            .collect()
+    }
+
+    pub fn update(&self, incident: &Incident, u: &crate::model::Update) -> UpdateView {
+        let hours = (u.at - incident.started).num_minutes() as f64 / 60.0;
+        UpdateView {
+            status: u.status.as_str(),
+            label: self
+                .strings
+                .get(&format!("status_{}", u.status.as_str()))
+                .to_string(),
+            at: self.fmt.time(u.at),
+            hour: format_hour(hours),
+            body_html: markdown::to_html(&u.body),
+        }
+    }
+
+    pub fn card(&self, incident: &Incident) -> IncidentCard {
+        let phase = incident.phase(self.now);
+        let impact = incident.impact_at(self.now);
+        let resolved = incident.resolved_at().filter(|end| *end <= self.now);
+        let planned_end = match incident.kind {
+            Kind::Maintenance => incident
+                .resolved
+                .filter(|end| *end > self.now)
+                .map(|t| self.fmt.time(t)),
+            Kind::Incident => None,
+        };
+        let phase_name = match phase {
+            Phase::Upcoming => "upcoming",
+            Phase::Resolved => "resolved",
+            Phase::Ongoing | Phase::Hidden => "ongoing",
+        };
+        let shown_end = incident.end_at(self.now);
+        IncidentCard {
+            slug: incident.slug.clone(),
+            url: incident_url(&incident.slug),
+            title: incident.title.clone(),
+            kind: incident.kind.as_str(),
+            kind_label: self
+                .strings
+                .get(&format!("kind_{}", incident.kind.as_str()))
+                .to_string(),
+            phase: phase_name,
+            phase_label: self.strings.get(&format!("phase_{phase_name}")).to_string(),
+            impact: impact.as_str(),
+            impact_label: self
+                .strings
+                .get(&format!("impact_{}", impact.as_str()))
+                .to_string(),
+            worst: self.state(incident.worst_state(self.now)),
+            started: self.fmt.time(incident.started),
+            resolved: resolved.map(|t| self.fmt.time(t)),
+            planned_end,
+            duration: self.fmt.duration(shown_end - incident.started),
+            affected: incident
+                .lanes
+                .iter()
+                .map(|l| Link {
+                    title: self
+                        .site
+                        .service(&l.service)
+                        .map_or_else(|| l.service.clone(), |s| s.name.clone()),
+                    url: service_url(&l.service),
+                })
+                .collect(),
+            latest: incident
+                .updates_until(self.now)
+                .last()
+                .map(|u| self.update(incident, u)),
+            summary_text: incident
+                .summary
+                .as_deref()
+                .map(markdown::to_plain_text)
+                .unwrap_or_default(),
+            month: self.fmt.month(incident.started),
+        }
+    }
+
+    pub fn detail(&self, incident: &Incident) -> IncidentDetail {
+        let updates = incident
+            .updates_until(self.now)
+            .iter()
+            .rev()
+            .map(|u| self.update(incident, u))
+            .collect();
+        let services = incident
+            .lanes
+            .iter()
+            .map(|lane| {
+                let state = incident.lane_state(lane, self.now);
+                let note = lane
+                    .entries
+                    .iter()
+                    .rev()
+                    .find(|e| e.at <= self.now)
+                    .and_then(|e| e.note.clone());
+                LaneStateView {
+                    id: lane.service.clone(),
+                    name: self
+                        .site
+                        .service(&lane.service)
+                        .map_or_else(|| lane.service.clone(), |s| s.name.clone()),
+                    url: service_url(&lane.service),
+                    state: self.state(state),
+                    note,
+                }
+            })
+            .collect();
+        IncidentDetail {
+            summary_html: incident.summary.as_deref().map(markdown::to_html),
+            postmortem_html: postmortem_at(incident, self.now).map(markdown::to_html),
+            updates,
+            services,
+        }
+    }
+}
+
+/// A postmortem is written after the fact: it shows once the incident is resolved at "now".
+fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
+    let resolved = incident.resolved_at().is_some_and(|end| end <= now);
+    incident.postmortem.as_deref().filter(|_| resolved)
+}
+
+/// `+43 h`, `+9.5 h`, `-48 h`.
+pub fn format_hour(hours: f64) -> String {
+    let rounded = (hours * 100.0).round() / 100.0;
+    let text = format!("{rounded:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if rounded >= 0.0 {
+        format!("+{text} h")
+    } else {
+        format!("{text} h")
+    }
+}
+
+pub fn incident_url(slug: &str) -> String {
+    format!("incidents/{slug}/index.html")
+}
+
+pub fn service_url(id: &str) -> String {
+    format!("services/{id}/index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_signed_and_short() {
+        assert_eq!(format_hour(43.0), "+43 h");
+        assert_eq!(format_hour(9.5), "+9.5 h");
+        assert_eq!(format_hour(-48.0), "-48 h");
+        assert_eq!(format_hour(0.0), "+0 h");
+    }
+}
