@@ -1,6 +1,7 @@
 //! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
 //! the writer. Nothing here touches the disk but reading the theme and `static/`.
 
+pub mod feeds;
 mod format;
 mod i18n;
 mod pages;
@@ -73,6 +74,7 @@ pub fn render_site(
             .map(|(path, bytes)| OutputFile::new(path, bytes.clone())),
     );
     files.extend(housekeeping(site, base_url.as_deref(), &jobs));
+    files.extend(feeds::files(&feeds::FeedInput { site, now: options.now, base_url: base_url.as_deref() }));
     files.extend(crate::output::read_static_dir(&root.join("static"))?);
     Ok(files)
 }
