@@ -2,11 +2,14 @@
 //! no I/O, so every rule can be unit-tested without files or templates.
 
 mod incident;
+mod recovery;
+pub mod uptime;
 mod site;
 mod state;
 pub mod time;
 
 pub use incident::{Entry, Incident, Lane, Phase, Update};
+pub use recovery::{Recovery, Segment, Step};
 pub use site::{Config, Service, ServiceStatus, Site, UptimeWeights};
 pub use state::{Impact, Kind, State, UpdateStatus};
 pub use time::{At, Instant, SiteZone};

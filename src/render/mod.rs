@@ -5,7 +5,10 @@ pub mod feeds;
 mod format;
 mod i18n;
 mod pages;
+mod recovery_view;
 mod templates;
+mod uptime_view;
+mod timeline;
 pub mod theme;
 mod view;
 
@@ -140,6 +143,7 @@ fn plan(
                 page: meta("incident", &path, card.title.clone(), base_url),
                 incident: card.clone(),
                 detail: v.detail(incident),
+                timeline: v.timeline(incident),
             })),
             path,
         });

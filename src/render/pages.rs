@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::recovery_view::TimelineView;
 use super::view::{GroupView, IncidentCard, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
@@ -33,6 +34,7 @@ pub struct IncidentPage {
     pub page: PageMeta,
     pub incident: IncidentCard,
     pub detail: IncidentDetail,
+    pub timeline: TimelineView,
 }
 
 #[derive(Debug, Clone, Serialize)]

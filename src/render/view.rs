@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
+use super::uptime_view::UptimeView;
 use crate::markdown;
 use crate::model::{Incident, Instant, Kind, Phase, Site, State};
 
@@ -45,6 +46,7 @@ pub struct ServiceView {
     pub state: StateView,
     pub since: Option<TimeView>,
     pub incident: Option<Link>,
+    pub uptime: UptimeView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,17 +98,6 @@ pub struct IncidentDetail {
     pub postmortem_html: Option<String>,
     /// Newest first, as status pages list them.
     pub updates: Vec<UpdateView>,
-    /// Each affected service and the state this incident gives it at "now".
-    pub services: Vec<LaneStateView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LaneStateView {
-    pub id: String,
-    pub name: String,
-    pub url: String,
-    pub state: StateView,
-    pub note: Option<String>,
 }
 
 /// Builds views with one formatter, language and "now".
@@ -147,10 +138,12 @@ impl Viewer<'_> {
     }
 
     pub fn services(&self) -> Vec<ServiceView> {
+        let touching = crate::model::uptime::incidents_by_service(self.site);
         self.site
             .statuses_at(self.now)
             .into_iter()
             .map(|s| ServiceView {
+                uptime: self.uptime(&s.service.id, touching.get(s.service.id.as_str()).map_or(&[], Vec::as_slice)),
                 id: s.service.id.clone(),
                 name: s.service.name.clone(),
                 description: s.service.description.clone(),
@@ -286,34 +279,10 @@ impl Viewer<'_> {
             .rev()
             .map(|u| self.update(incident, u))
             .collect();
-        let services = incident
-            .lanes
-            .iter()
-            .map(|lane| {
-                let state = incident.lane_state(lane, self.now);
-                let note = lane
-                    .entries
-                    .iter()
-                    .rev()
-                    .find(|e| e.at <= self.now)
-                    .and_then(|e| e.note.clone());
-                LaneStateView {
-                    id: lane.service.clone(),
-                    name: self
-                        .site
-                        .service(&lane.service)
-                        .map_or_else(|| lane.service.clone(), |s| s.name.clone()),
-                    url: service_url(&lane.service),
-                    state: self.state(state),
-                    note,
-                }
-            })
-            .collect();
         IncidentDetail {
             summary_html: incident.summary.as_deref().map(markdown::to_html),
             postmortem_html: postmortem_at(incident, self.now).map(markdown::to_html),
             updates,
-            services,
         }
     }
 }

@@ -1,0 +1,201 @@
+//! The time views of an incident page: the timeline charts, the same facts as a table, the
+//! recovery summary and the step-by-step states.
+
+use serde::Serialize;
+
+use super::format::TimeView;
+use super::timeline::{self, Chart, LaneRef, trim_float};
+use super::view::{StateView, Viewer};
+use crate::model::{Incident, Lane};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    /// Lanes in catalog order (SVG markup, already escaped).
+    pub svg: String,
+    /// Lanes sorted by time to full recovery.
+    pub svg_by_recovery: String,
+    pub rows: Vec<SegmentRow>,
+    pub services: Vec<RecoveryRow>,
+    /// "9 of 13 services still impaired at hour 43."
+    pub summary: String,
+    pub steps: Vec<StepView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentRow {
+    pub service: String,
+    pub state: StateView,
+    pub from: TimeView,
+    pub to: TimeView,
+    pub from_hour: String,
+    pub to_hour: String,
+    pub duration: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecoveryRow {
+    pub id: String,
+    pub name: String,
+    pub state: StateView,
+    pub first_improvement: Option<String>,
+    pub full_recovery: Option<String>,
+    /// The note of the latest entry at "now".
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// Anchor id, e.g. `h-43`.
+    pub anchor: String,
+    pub hour: String,
+    pub at: TimeView,
+    pub changes: Vec<ChangeView>,
+    /// Every service's state from this step on, in lane order.
+    pub states: Vec<StepCell>,
+    pub impaired: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub service: String,
+    pub from: StateView,
+    pub to: StateView,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepCell {
+    pub service: String,
+    pub state: StateView,
+}
+
+impl Viewer<'_> {
+    fn name_of(&self, lane: &Lane) -> String {
+        self.site.service(&lane.service).map_or_else(|| lane.service.clone(), |s| s.name.clone())
+    }
+
+    /// The incident's lanes in catalog order (lanes for unknown services last, as written).
+    fn ordered_lanes<'i>(&self, incident: &'i Incident) -> Vec<&'i Lane> {
+        let position = |lane: &Lane| self.site.services.iter().position(|s| s.id == lane.service).unwrap_or(usize::MAX);
+        let mut lanes: Vec<&Lane> = incident.lanes.iter().collect();
+        lanes.sort_by_key(|l| position(l));
+        lanes
+    }
+
+    pub fn timeline(&self, incident: &Incident) -> TimelineView {
+        let lanes = self.ordered_lanes(incident);
+        let chart = |suffix: &str, lanes: &[&Lane]| {
+            timeline::render(&Chart {
+                incident,
+                lanes: lanes.iter().map(|lane| LaneRef { lane, name: self.name_of(lane) }).collect(),
+                now: self.now,
+                fmt: self.fmt,
+                id: format!("tl-{}{suffix}", incident.slug),
+            })
+        };
+        let mut by_recovery = lanes.clone();
+        by_recovery.sort_by_key(|lane| incident.recovery(lane, self.now).full_recovery.unwrap_or(chrono::Duration::MAX));
+        TimelineView {
+            svg: chart("", &lanes),
+            svg_by_recovery: chart("-r", &by_recovery),
+            rows: self.segment_rows(incident, &lanes),
+            services: lanes.iter().map(|lane| self.recovery_row(incident, lane)).collect(),
+            summary: self.recovery_summary(incident),
+            steps: self.steps(incident, &lanes),
+        }
+    }
+
+    fn segment_rows(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<SegmentRow> {
+        let hour = |t| self.strings.fill("hour_label", trim_float(crate::model::time::hours_since(incident.started, t)));
+        lanes
+            .iter()
+            .flat_map(|lane| {
+                let name = self.name_of(lane);
+                incident.segments(lane, self.now).into_iter().map(move |seg| (name.clone(), seg))
+            })
+            .map(|(service, seg)| SegmentRow {
+                service,
+                state: self.state(seg.state),
+                from: self.fmt.time(seg.from),
+                to: self.fmt.time(seg.to),
+                from_hour: hour(seg.from),
+                to_hour: hour(seg.to),
+                duration: self.fmt.duration(seg.to - seg.from),
+                note: seg.note,
+            })
+            .collect()
+    }
+
+    fn recovery_row(&self, incident: &Incident, lane: &Lane) -> RecoveryRow {
+        let r = incident.recovery(lane, self.now);
+        RecoveryRow {
+            id: lane.service.clone(),
+            name: self.name_of(lane),
+            state: self.state(incident.lane_state(lane, self.now)),
+            first_improvement: r.first_improvement.map(|d| self.fmt.duration(d)),
+            full_recovery: r.full_recovery.map(|d| self.fmt.duration(d)),
+            note: lane.entries.iter().rev().find(|e| e.at <= self.now).and_then(|e| e.note.clone()),
+        }
+    }
+
+    fn recovery_summary(&self, incident: &Incident) -> String {
+        let end = incident.horizon(self.now);
+        let total = incident.lanes.len();
+        let impaired = incident.impaired_at(end);
+        let resolved = incident.resolved_at().is_some_and(|r| r <= self.now);
+        if resolved || impaired == 0 {
+            let last = incident
+                .lanes
+                .iter()
+                .filter_map(|l| incident.recovery(l, self.now).full_recovery)
+                .max()
+                .unwrap_or_default();
+            return self
+                .strings
+                .get("recovery_done")
+                .replace("{total}", &total.to_string())
+                .replace("{hour}", &trim_float(last.num_minutes() as f64 / 60.0));
+        }
+        self.strings
+            .get("recovery_summary")
+            .replace("{impaired}", &impaired.to_string())
+            .replace("{total}", &total.to_string())
+            .replace("{hour}", &trim_float(crate::model::time::hours_since(incident.started, end)))
+    }
+
+    fn steps(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<StepView> {
+        let steps = incident.steps(self.now);
+        let anchor = |at| format!("h-{}", trim_float(crate::model::time::hours_since(incident.started, at)).replace('.', "-"));
+        let anchors: Vec<String> = steps.iter().map(|s| anchor(s.at)).collect();
+        let lane_index = |lane: &Lane| incident.lanes.iter().position(|l| std::ptr::eq(l, lane)).unwrap_or(0);
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| StepView {
+                anchor: anchors[i].clone(),
+                hour: self.strings.fill("hour_label", trim_float(crate::model::time::hours_since(incident.started, step.at))),
+                at: self.fmt.time(step.at),
+                changes: step
+                    .changes
+                    .iter()
+                    .map(|(lane, from, to, note)| ChangeView {
+                        service: self.name_of(&incident.lanes[*lane]),
+                        from: self.state(*from),
+                        to: self.state(*to),
+                        note: note.clone(),
+                    })
+                    .collect(),
+                states: lanes
+                    .iter()
+                    .map(|lane| StepCell { service: self.name_of(lane), state: self.state(step.states[lane_index(lane)]) })
+                    .collect(),
+                impaired: step.impaired,
+                previous: i.checked_sub(1).map(|p| anchors[p].clone()),
+                next: anchors.get(i + 1).cloned(),
+            })
+            .collect()
+    }
+}
