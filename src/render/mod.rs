@@ -2,6 +2,7 @@
 //! the writer. Nothing here touches the disk but reading the theme and `static/`.
 
 pub mod feeds;
+mod calendar;
 mod format;
 mod i18n;
 mod pages;
@@ -148,7 +149,7 @@ fn plan(
             path,
         });
     }
-    jobs.extend(history_jobs(s.get("history_title"), cards, base_url));
+    jobs.extend(history_jobs(v, visible, cards, base_url));
     for service in services {
         let path = view::service_url(&service.id);
         let incidents = visible
@@ -184,7 +185,13 @@ fn plan(
     jobs
 }
 
-fn history_jobs(title: &str, cards: &[IncidentCard], base_url: Option<&str>) -> Vec<Job> {
+fn history_jobs(
+    v: &Viewer,
+    visible: &[&Incident],
+    cards: &[IncidentCard],
+    base_url: Option<&str>,
+) -> Vec<Job> {
+    let title = v.strings.get("history_title");
     let chunks: Vec<&[IncidentCard]> = if cards.is_empty() {
         vec![&[]]
     } else {
@@ -204,11 +211,13 @@ fn history_jobs(title: &str, cards: &[IncidentCard], base_url: Option<&str>) -> 
         .map(|(i, chunk)| {
             let n = i + 1;
             let path = path_of(n);
+            let first = i * HISTORY_PAGE_SIZE;
+            let incidents = &visible[first..first + chunk.len()];
             Job {
                 template: "history.html",
                 data: PageData::History(HistoryPage {
+                    months: pages::by_month(&v.fmt, incidents, chunk, v.now, &pages::root_of(&path)),
                     page: meta("history", &path, title.to_string(), base_url),
-                    months: pages::by_month(chunk),
                     pagination: Pagination {
                         current: n,
                         total,

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use super::calendar;
+use super::format::Formatter;
 use super::recovery_view::TimelineView;
+use crate::model::{Incident, Instant};
 use super::view::{GroupView, IncidentCard, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
@@ -40,6 +43,8 @@ pub struct IncidentPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthView {
     pub label: String,
+    /// The month's incidents as bars across its days (SVG markup, escaped).
+    pub calendar_svg: String,
     pub incidents: Vec<IncidentCard>,
 }
 
@@ -91,19 +96,36 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Groups cards (newest first) by the month they started in.
-pub fn by_month(cards: &[IncidentCard]) -> Vec<MonthView> {
-    let mut months: Vec<MonthView> = Vec::new();
-    for card in cards {
+/// Groups incidents (newest first) by the month they started in, with each month's strip.
+pub fn by_month(
+    f: &Formatter,
+    incidents: &[&Incident],
+    cards: &[IncidentCard],
+    now: Instant,
+    root: &str,
+) -> Vec<MonthView> {
+    let mut months: Vec<(chrono::NaiveDate, Vec<&Incident>, Vec<IncidentCard>)> = Vec::new();
+    for (incident, card) in incidents.iter().zip(cards) {
+        let month = calendar::month_of(f, incident.started);
         match months.last_mut() {
-            Some(m) if m.label == card.month => m.incidents.push(card.clone()),
-            _ => months.push(MonthView {
-                label: card.month.clone(),
-                incidents: vec![card.clone()],
-            }),
+            Some((m, list, group)) if *m == month => {
+                list.push(incident);
+                group.push(card.clone());
+            }
+            _ => months.push((month, vec![incident], vec![card.clone()])),
         }
     }
     months
+        .into_iter()
+        .map(|(month, mut list, group)| {
+            list.reverse();
+            MonthView {
+                label: group[0].month.clone(),
+                calendar_svg: calendar::month_strip(f, month, &list, now, root),
+                incidents: group,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ fn describe(chart: &Chart, end: Instant) -> String {
 }
 
 /// Fills that differ in pattern as well as colour.
-fn patterns(id: &str) -> String {
+pub(super) fn patterns(id: &str) -> String {
     format!(
         concat!(
             "<defs>",
@@ -109,7 +109,7 @@ fn patterns(id: &str) -> String {
     )
 }
 
-fn fill(id: &str, state: State) -> String {
+pub(super) fn fill(id: &str, state: State) -> String {
     match state {
         State::Operational => "#8fd19e".to_string(),
         State::MajorOutage => "#b3261e".to_string(),
@@ -293,7 +293,7 @@ pub fn trim_float(value: f64) -> String {
 }
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
-fn text_width(text: &str) -> f64 {
+pub(super) fn text_width(text: &str) -> f64 {
     text.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum::<f64>() * FONT
 }
 
