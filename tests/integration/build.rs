@@ -1,0 +1,371 @@
+//! Whole builds of fixture sites: page snapshots, theme overrides, hostile input,
+//! determinism and atomic replacement of the output.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::{TempDir, fixture, repo_root, run};
+
+const NOW: &str = "2024-03-12T12:00:00Z";
+
+/// Every file under `dir`, by relative path.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn build(site: &Path, out: &Path, now: &str) -> (i32, String, String) {
+    run([
+        "build".as_ref(),
+        site.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--now".as_ref(),
+        now.as_ref(),
+    ])
+}
+
+fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(tree.get(path).unwrap_or_else(|| panic!("{path} was not written")).clone()).unwrap()
+}
+
+#[test]
+fn small_site_pages_match_their_snapshots() {
+    let out = TempDir::new("build-small");
+    let (code, _, stderr) = build(&fixture("build/small"), &out.join("public"), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&out.join("public"));
+    for page in [
+        "index.html",
+        "incidents/api-errors/index.html",
+        "incidents/db-latency/index.html",
+        "incidents/db-upgrade/index.html",
+        "history/index.html",
+        "services/db/index.html",
+        "404.html",
+        "sitemap.xml",
+    ] {
+        insta::assert_snapshot!(format!("small-{}", page.replace('/', "-")), text(&tree, page));
+    }
+    assert_eq!(text(&tree, "CNAME"), "status.example.com\n");
+    assert!(tree.contains_key(".nojekyll"));
+    // The ongoing incident is listed, the upcoming maintenance too; the page says so.
+    let index = text(&tree, "index.html");
+    assert!(index.contains(r#"data-incident="db-latency" data-phase="ongoing""#));
+    assert!(index.contains(r#"data-incident="db-upgrade" data-phase="upcoming""#));
+    assert!(index.contains(r#"data-service="db" data-state="degraded""#));
+    assert!(index.contains(r#"data-service="api" data-state="operational""#));
+}
+
+#[test]
+fn links_are_relative_and_resolve_inside_the_output() {
+    let out = TempDir::new("build-links");
+    let public = out.join("public");
+    let (code, _, stderr) = build(&fixture("build/small"), &public, NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&public);
+    let mut checked = 0;
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html") && *p != "404.html") {
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"", "src=\""] {
+            for piece in html.split(attr).skip(1) {
+                let target = &piece[..piece.find('"').unwrap()];
+                if target.starts_with("https://") || target.starts_with('#') {
+                    assert!(!target.starts_with("https://") || html.contains("rel=\"canonical\""), "{path}: {target}");
+                    continue;
+                }
+                let target = target.split('#').next().unwrap();
+                let resolved = Path::new(path).parent().unwrap().join(target);
+                let normal = normalize(&resolved);
+                assert!(tree.contains_key(&normal), "{path} links to {target}, which is not in the output ({normal})");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn same_input_and_now_give_byte_identical_sites() {
+    let out = TempDir::new("build-determinism");
+    for name in ["a", "b"] {
+        let (code, _, stderr) = build(&repo_root(), &out.join(name), "2022-10-17T10:30:00+09:00");
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (a, b) = (read_tree(&out.join("a")), read_tree(&out.join("b")));
+    assert!(a.len() > 15);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn source_date_epoch_sets_now() {
+    let out = TempDir::new("build-epoch");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_statusgen"))
+        .args(["status", ".", "--json"])
+        .current_dir(repo_root())
+        .env("SOURCE_DATE_EPOCH", "1665970200")
+        .output()
+        .unwrap();
+    let json = String::from_utf8(status.stdout).unwrap();
+    assert!(json.contains("\"now\": \"2022-10-17T10:30:00+09:00\""), "{json}");
+    drop(out);
+}
+
+/// A raw `<` in our output always opens a tag, since text is escaped: so scanning tags is
+/// enough to find anything executable.
+fn executable_bits(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let lower = tag.to_ascii_lowercase();
+        let name = lower.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let attributes = attributes(&lower[name.len()..]);
+        let get = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        let harmless_link = name == "link" && matches!(get("rel"), Some("stylesheet" | "icon" | "canonical" | "alternate"));
+        if ["script", "iframe", "object", "embed", "style", "form", "frame", "base", "link"].contains(&name) && !harmless_link {
+            found.push(format!("<{tag}>"));
+        }
+        if name == "meta" && get("http-equiv") == Some("refresh") {
+            found.push(format!("<{tag}>"));
+        }
+        for (key, value) in &attributes {
+            if key.starts_with("on") {
+                found.push(format!("event handler {key} in <{tag}>"));
+            }
+            if key == "style" {
+                found.push(format!("style attribute in <{tag}>"));
+            }
+            let value = value.trim_start();
+            if ["href", "src", "action", "xlink:href", "formaction", "data"].contains(&key.as_str())
+                && ["javascript:", "vbscript:", "data:text/html"].iter().any(|s| value.starts_with(s))
+            {
+                found.push(format!("{key}={value} in <{tag}>"));
+            }
+        }
+    }
+    found
+}
+
+/// `src` and `<link href>` values that point at another origin.
+fn remote_loads(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let lower = tag.to_ascii_lowercase();
+        let is_link = lower.starts_with("link");
+        for (key, value) in attributes(&lower) {
+            let loads = key == "src" || key == "srcset" || key == "poster" || (is_link && key == "href" && !lower.contains("rel=\"canonical\"") && !lower.contains("rel=\"alternate\""));
+            if loads && (value.contains("://") || value.starts_with("//")) {
+                found.push(value);
+            }
+        }
+    }
+    found
+}
+
+/// `(name, value)` pairs of a tag's attribute text, quotes respected.
+fn attributes(text: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        while i < chars.len() && (chars[i].is_whitespace() || chars[i] == '/') {
+            i += 1;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '=' {
+            i += 1;
+        }
+        let name: String = chars[start..i].iter().collect();
+        let mut value = String::new();
+        if i < chars.len() && chars[i] == '=' {
+            i += 1;
+            if i < chars.len() && (chars[i] == '"' || chars[i] == '\'') {
+                let quote = chars[i];
+                i += 1;
+                while i < chars.len() && chars[i] != quote {
+                    value.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+            } else {
+                while i < chars.len() && !chars[i].is_whitespace() {
+                    value.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
+#[test]
+fn hostile_titles_names_and_markdown_run_nothing() {
+    let out = TempDir::new("build-hostile");
+    let (code, _, stderr) = build(&fixture("build/hostile"), &out.join("public"), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&out.join("public"));
+    let mut pages = 0;
+    for (path, bytes) in &tree {
+        if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".svg")) {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let bad = executable_bits(&html);
+        assert!(bad.is_empty(), "{path} carries executable content: {bad:#?}");
+        assert!(remote_loads(&html).is_empty(), "{path} loads from another origin: {:?}", remote_loads(&html));
+        pages += 1;
+    }
+    assert!(pages >= 5);
+    // The text itself survives, escaped, so readers still see what was written.
+    let incident = text(&tree, "incidents/xss/index.html");
+    assert!(incident.contains("&lt;&#x2F;title&gt;&lt;script&gt;") || incident.contains("&lt;/title&gt;&lt;script&gt;"), "title not shown escaped");
+}
+
+#[test]
+fn the_scanner_catches_what_it_should() {
+    assert!(!executable_bits(r#"<p onclick="x()">"#).is_empty());
+    assert!(!executable_bits("<script>alert(1)</script>").is_empty());
+    assert!(!executable_bits(r#"<a href="javascript:x">"#).is_empty());
+    assert!(!executable_bits(r#"<div style="x">"#).is_empty());
+    assert!(executable_bits(r#"<a href="x.html" class="on">online</a>"#).is_empty());
+    assert!(executable_bits(r#"<meta name="description" content="&quot; onerror=x">"#).is_empty());
+    assert!(!executable_bits(r#"<img src=x onerror=alert(1)>"#).is_empty());
+    assert_eq!(remote_loads(r#"<img src="https://t.example/p.gif"><a href="https://ok.example/">"#), ["https://t.example/p.gif"]);
+}
+
+#[test]
+fn a_theme_overrides_file_by_file_and_adds_a_language() {
+    let out = TempDir::new("build-themed");
+    let (code, _, stderr) = build(&fixture("build/themed"), &out.join("public"), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&out.join("public"));
+    let not_found = text(&tree, "404.html");
+    assert!(not_found.contains(r#"<h1 class="custom-404">Page introuvable</h1>"#), "{not_found}");
+    assert_eq!(text(&tree, "style.css"), "body { background: #123456; }\n");
+    // Templates it does not override come from the built-in theme, in its language with
+    // English underneath.
+    let index = text(&tree, "index.html");
+    assert!(index.contains("Tous les systèmes sont opérationnels"));
+    assert!(index.contains("Recent incidents"));
+    assert!(tree.contains_key("favicon.svg"));
+    // The site's static/ is copied verbatim.
+    assert_eq!(text(&tree, "CNAME.txt"), "custom.example.org\n");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let out = TempDir::new("build-atomic");
+    let public = out.join("public");
+    let (code, _, stderr) = build(&fixture("build/small"), &public, NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let before = read_tree(&public);
+
+    // Invalid input: exit 1, nothing changed.
+    let broken = TempDir::new("build-atomic-site");
+    broken.write("incidents/bad.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: melted }\n");
+    let (code, _, stderr) = build(broken.path(), &public, NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown state 'melted'"), "{stderr}");
+    assert_eq!(read_tree(&public), before);
+
+    // A template that fails to render: exit 1, nothing changed.
+    let theme = TempDir::new("build-atomic-theme");
+    theme.write("status.yaml", "title: T\ntheme: broken\n");
+    theme.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    theme.write("themes/broken/templates/index.html", "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}");
+    let (code, _, stderr) = build(theme.path(), &public, NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("index.html"), "the error names the template: {stderr}");
+    assert_eq!(read_tree(&public), before);
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn refuses_folders_that_are_not_its_own() {
+    let out = TempDir::new("build-refuse");
+    let docs = out.write("docs/notes.md", "mine");
+    let (code, _, stderr) = build(&fixture("build/small"), &out.join("docs"), NOW);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("not empty"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(docs).unwrap(), "mine");
+    // Nor into the site itself.
+    let site = TempDir::new("build-refuse-site");
+    site.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    let (code, _, stderr) = build(site.path(), site.path(), NOW);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("contains the site"), "{stderr}");
+}
+
+#[test]
+fn the_kakao_site_says_what_the_facts_say() {
+    let out = TempDir::new("build-kakao");
+    let (code, _, stderr) = build(&repo_root(), &out.join("h43"), "2022-10-17T10:30:00+09:00");
+    assert_eq!(code, 0, "{stderr}");
+    let index = std::fs::read_to_string(out.join("h43/index.html")).unwrap();
+    let state_of = |html: &str, id: &str| {
+        let key = format!("data-service=\"{id}\" data-state=\"");
+        let at = html.find(&key).unwrap_or_else(|| panic!("no {id}")) + key.len();
+        html[at..at + html[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(state_of(&index, "kakaotalk"), "degraded");
+    for id in ["daum", "kakaomap", "kakao-t", "piccoma", "melon", "gift", "channel", "login"] {
+        let state = state_of(&index, id);
+        assert!(state == "degraded" || state == "partial_outage", "{id} is {state}");
+    }
+    for id in ["kakaopay", "kakao-games", "kakao-webtoon", "zigzag"] {
+        assert_eq!(state_of(&index, id), "operational", "{id}");
+    }
+    assert!(index.contains("data-phase=\"ongoing\""));
+    let incident = std::fs::read_to_string(out.join("h43/incidents/kakao-pangyo-fire/index.html")).unwrap();
+    assert!(incident.contains("43시간째, 서비스 13개 중 9개가 아직 정상이 아닙니다."));
+    // Nothing after hour 43 is shown: no later update, no postmortem.
+    assert!(!incident.contains("+49.2 h") && !incident.contains("사후 분석"));
+    assert_eq!(incident.matches("<g class=\"tl-lane\">").count(), 26, "13 lanes in each of the two charts");
+
+    let (code, _, stderr) = build(&repo_root(), &out.join("end"), "2022-10-21T00:00:00+09:00");
+    assert_eq!(code, 0, "{stderr}");
+    let index = std::fs::read_to_string(out.join("end/index.html")).unwrap();
+    assert_eq!(index.matches("data-state=\"operational\"").count() >= 13, true);
+    assert!(!index.contains("data-state=\"degraded\"") && !index.contains("data-state=\"partial_outage\""));
+    let incident = std::fs::read_to_string(out.join("end/incidents/kakao-pangyo-fire/index.html")).unwrap();
+    assert!(incident.contains("127시간 30분"), "the duration reads 127 h 30 min");
+    assert!(incident.contains("data-phase=\"resolved\""));
+    assert!(incident.contains("사후 분석"));
+    let svg_start = incident.find("<svg").unwrap();
+    let svg_len = incident[svg_start..].find("</svg>").unwrap();
+    assert!(svg_len < 60_000, "the timeline is {svg_len} bytes");
+}
