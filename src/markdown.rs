@@ -18,7 +18,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["align"])
         .add_tag_attributes("td", ["align"])
         .link_rel(Some("noopener noreferrer nofollow"))
-        .attribute_filter(|element, attribute, value| keep_attribute(element, attribute, value));
+        .attribute_filter(keep_attribute);
     builder
 });
 

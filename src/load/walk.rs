@@ -92,8 +92,8 @@ pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
             file,
             Pos::default(),
             format!(
-                "file is {:.1} MB, over the {} MB limit",
-                size as f64 / 1e6,
+                "file is {:.1} MiB, over the {} MiB limit",
+                size as f64 / 1024.0 / 1024.0,
                 MAX_FILE_BYTES / 1024 / 1024
             ),
         )

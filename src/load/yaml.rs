@@ -69,8 +69,24 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
             Diagnostic::error(file, pos, format!("the YAML is too large to read safely: {}", plain_message(error)))
                 .with_hint("a status file never needs this many aliases or nodes; expand or remove the anchors")
         }
+        E::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "sequence start" => "a list",
+                "mapping start" => "a mapping (key: value)",
+                "string scalar" => "text",
+                other => other,
+            };
+            Diagnostic::error(file, pos, format!("wrong type: expected {expected}"))
+                .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
+        }
+        E::MultipleDocuments { .. } => {
+            Diagnostic::error(file, pos, "more than one YAML document in this file")
+                .with_hint("a file holds one document: remove the `---` line, or split the file in two")
+        }
         E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::InvalidScalar { .. } => {
-            Diagnostic::error(file, pos, format!("wrong type: {}", plain_message(error)))
+            let message = plain_message(error);
+            let message = message.strip_prefix("invalid type: ").unwrap_or(&message);
+            Diagnostic::error(file, pos, format!("wrong type: {message}"))
                 .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
         }
         _ => Diagnostic::error(file, pos, format!("invalid YAML: {}", plain_message(error)))

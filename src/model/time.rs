@@ -129,7 +129,13 @@ pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
     if let Some(duration) = parse_duration(text) {
         return Ok(At::Offset(duration));
     }
-    parse_timestamp(text, zone).map(At::Absolute).map_err(|_| {
+    parse_timestamp(text, zone).map(At::Absolute).map_err(|e| {
+        if e.contains("does not exist") {
+            return e;
+        }
+        if text.chars().any(|c| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            return format!("'{text}' is not a duration: write units from largest to smallest, each once (2d3h, 43h11m, 90m)");
+        }
         format!("'{text}' is neither hours (9.5), a duration (90m, 43h11m, 2d3h) nor a timestamp")
     })
 }

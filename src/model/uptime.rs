@@ -36,10 +36,18 @@ struct Span {
 }
 
 /// The last `days` days up to the day of `now`, for one service.
-pub fn service_history(site: &Site, service: &str, now: Instant, days: u32, touching: &[usize]) -> History {
+pub fn service_history(
+    site: &Site,
+    service: &str,
+    now: Instant,
+    days: u32,
+    touching: &[usize],
+) -> History {
     let zone = site.config.zone;
     let today = zone.date_of(now);
-    let first = today.checked_sub_days(Days::new(u64::from(days.max(1)) - 1)).unwrap_or(today);
+    let first = today
+        .checked_sub_days(Days::new(u64::from(days.max(1)) - 1))
+        .unwrap_or(today);
     let window_start = zone.start_of_day(first);
     let spans = impaired_spans(site, service, now, window_start, touching);
     let data_from = data_start(site, service, touching, zone);
@@ -65,13 +73,28 @@ pub fn service_history(site: &Site, service: &str, now: Instant, days: u32, touc
 
 /// The day's worst state, uptime and incidents, and its length in seconds (elapsed part only
 /// for today) when it has data.
-fn bucket(date: NaiveDate, zone: SiteZone, now: Instant, data_from: Option<NaiveDate>, spans: &[Span], w: &UptimeWeights) -> (Day, Option<f64>) {
-    let no_data = Day { date, worst: None, uptime: None, incidents: vec![] };
+fn bucket(
+    date: NaiveDate,
+    zone: SiteZone,
+    now: Instant,
+    data_from: Option<NaiveDate>,
+    spans: &[Span],
+    w: &UptimeWeights,
+) -> (Day, Option<f64>) {
+    let no_data = Day {
+        date,
+        worst: None,
+        uptime: None,
+        incidents: vec![],
+    };
     if data_from.is_none_or(|from| date < from) {
         return (no_data, None);
     }
     let start = zone.start_of_day(date);
-    let end = date.succ_opt().map_or(now, |next| zone.start_of_day(next)).min(now);
+    let end = date
+        .succ_opt()
+        .map_or(now, |next| zone.start_of_day(next))
+        .min(now);
     if end <= start {
         return (no_data, None);
     }
@@ -89,7 +112,15 @@ fn bucket(date: NaiveDate, zone: SiteZone, now: Instant, data_from: Option<Naive
     let down = weighted_downtime(&pieces, w);
     let uptime = (100.0 * (1.0 - down / length)).clamp(0.0, 100.0);
     incidents.sort_unstable();
-    (Day { date, worst: Some(worst), uptime: Some(uptime), incidents }, Some(length))
+    (
+        Day {
+            date,
+            worst: Some(worst),
+            uptime: Some(uptime),
+            incidents,
+        },
+        Some(length),
+    )
 }
 
 /// Seconds of downtime in possibly overlapping pieces: at each moment only the worst state
@@ -112,17 +143,30 @@ fn weighted_downtime(pieces: &[(Instant, Instant, State)], w: &UptimeWeights) ->
 }
 
 /// Non-operational stretches of `service` from the window start to `now`.
-fn impaired_spans(site: &Site, service: &str, now: Instant, window_start: Instant, touching: &[usize]) -> Vec<Span> {
+fn impaired_spans(
+    site: &Site,
+    service: &str,
+    now: Instant,
+    window_start: Instant,
+    touching: &[usize],
+) -> Vec<Span> {
     let mut spans = Vec::new();
     for &index in touching {
         let incident = &site.incidents[index];
         if incident.started > now || incident.horizon(now) < window_start {
             continue;
         }
-        let Some(lane) = incident.lane(service) else { continue };
+        let Some(lane) = incident.lane(service) else {
+            continue;
+        };
         for segment in incident.segments(lane, now) {
             if segment.state.is_impaired() && segment.to > window_start {
-                spans.push(Span { from: segment.from, to: segment.to, state: segment.state, incident: index });
+                spans.push(Span {
+                    from: segment.from,
+                    to: segment.to,
+                    state: segment.state,
+                    incident: index,
+                });
             }
         }
     }
@@ -132,7 +176,13 @@ fn impaired_spans(site: &Site, service: &str, now: Instant, window_start: Instan
 /// The first day with data: the service's `since`, else the day of its first incident.
 fn data_start(site: &Site, service: &str, touching: &[usize], zone: SiteZone) -> Option<NaiveDate> {
     let declared = site.service(service).and_then(|s| s.since);
-    declared.or_else(|| touching.iter().map(|&i| site.incidents[i].started).min().map(|t| zone.date_of(t)))
+    declared.or_else(|| {
+        touching
+            .iter()
+            .map(|&i| site.incidents[i].started)
+            .min()
+            .map(|t| zone.date_of(t))
+    })
 }
 
 /// For each service id, the indices of the incidents that name it, in site order.
@@ -153,13 +203,22 @@ mod tests {
     use crate::model::site::{Config, Service};
 
     fn site(zone: &str, incidents: Vec<crate::model::Incident>) -> Site {
-        let mut config = Config::default();
-        config.zone = SiteZone::parse(zone).unwrap();
-        Site { config, services: vec![Service::inferred("api")], incidents }
+        let config = Config {
+            zone: SiteZone::parse(zone).unwrap(),
+            ..Config::default()
+        };
+        Site {
+            config,
+            services: vec![Service::inferred("api")],
+            incidents,
+        }
     }
 
     fn history(s: &Site, now: &str, days: u32) -> History {
-        let touching = incidents_by_service(s).get("api").cloned().unwrap_or_default();
+        let touching = incidents_by_service(s)
+            .get("api")
+            .cloned()
+            .unwrap_or_default();
         service_history(s, "api", t(now), days, &touching)
     }
 
@@ -170,7 +229,14 @@ mod tests {
     #[test]
     fn a_day_is_split_at_local_midnight() {
         // 23:00–01:00 Seoul time is two hours of major outage split over two local days.
-        let mut i = incident("a", "2024-03-10T14:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (2.0, State::Operational)])]);
+        let mut i = incident(
+            "a",
+            "2024-03-10T14:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (2.0, State::Operational)],
+            )],
+        );
         i.resolved = Some(t("2024-03-10T16:00:00Z"));
         let s = site("Asia/Seoul", vec![i]);
         let h = history(&s, "2024-03-13T00:00:00Z", 5);
@@ -180,12 +246,27 @@ mod tests {
         assert!((first.uptime.unwrap() - (100.0 - 100.0 / 24.0)).abs() < 1e-9);
         assert!((second.uptime.unwrap() - (100.0 - 100.0 / 24.0)).abs() < 1e-9);
         assert_eq!(day(&h, "2024-03-12").uptime, Some(100.0));
-        assert_eq!(day(&h, "2024-03-09").worst, None, "before the first incident there is no data");
+        assert_eq!(
+            day(&h, "2024-03-09").worst,
+            None,
+            "before the first incident there is no data"
+        );
     }
 
     #[test]
     fn partial_outage_counts_at_thirty_percent_and_degraded_not_at_all() {
-        let mut i = incident("a", "2024-01-01T00:00:00Z", vec![("api", vec![(0.0, State::PartialOutage), (10.0, State::Degraded), (20.0, State::Operational)])]);
+        let mut i = incident(
+            "a",
+            "2024-01-01T00:00:00Z",
+            vec![(
+                "api",
+                vec![
+                    (0.0, State::PartialOutage),
+                    (10.0, State::Degraded),
+                    (20.0, State::Operational),
+                ],
+            )],
+        );
         i.resolved = Some(t("2024-01-01T20:00:00Z"));
         let s = site("UTC", vec![i]);
         let h = history(&s, "2024-01-02T00:00:00Z", 2);
@@ -196,8 +277,22 @@ mod tests {
 
     #[test]
     fn overlapping_incidents_are_not_counted_twice() {
-        let a = incident("a", "2024-01-01T00:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (6.0, State::Operational)])]);
-        let b = incident("b", "2024-01-01T03:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (6.0, State::Operational)])]);
+        let a = incident(
+            "a",
+            "2024-01-01T00:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (6.0, State::Operational)],
+            )],
+        );
+        let b = incident(
+            "b",
+            "2024-01-01T03:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (6.0, State::Operational)],
+            )],
+        );
         let s = site("UTC", vec![a, b]);
         let h = history(&s, "2024-01-02T00:00:00Z", 2);
         let d = day(&h, "2024-01-01");
@@ -207,7 +302,11 @@ mod tests {
 
     #[test]
     fn maintenance_does_not_count_as_downtime() {
-        let mut m = incident("m", "2024-01-01T00:00:00Z", vec![("api", vec![(0.0, State::Maintenance)])]);
+        let mut m = incident(
+            "m",
+            "2024-01-01T00:00:00Z",
+            vec![("api", vec![(0.0, State::Maintenance)])],
+        );
         m.kind = crate::model::Kind::Maintenance;
         m.resolved = Some(t("2024-01-01T04:00:00Z"));
         let s = site("UTC", vec![m]);
@@ -219,7 +318,14 @@ mod tests {
 
     #[test]
     fn an_incident_spanning_days_and_the_window_percent() {
-        let mut i = incident("a", "2024-01-01T12:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (48.0, State::Operational)])]);
+        let mut i = incident(
+            "a",
+            "2024-01-01T12:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (48.0, State::Operational)],
+            )],
+        );
         i.resolved = Some(t("2024-01-03T12:00:00Z"));
         let s = site("UTC", vec![i]);
         let h = history(&s, "2024-01-05T00:00:00Z", 10);
@@ -244,11 +350,22 @@ mod tests {
     #[test]
     fn a_dst_day_has_its_real_length() {
         // New York springs forward on 2024-03-10: that day has 23 hours.
-        let mut i = incident("a", "2024-03-10T05:00:00Z", vec![("api", vec![(0.0, State::MajorOutage), (2.3, State::Operational)])]);
+        let mut i = incident(
+            "a",
+            "2024-03-10T05:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (2.3, State::Operational)],
+            )],
+        );
         i.resolved = Some(t("2024-03-10T07:18:00Z"));
         let s = site("America/New_York", vec![i]);
         let h = history(&s, "2024-03-12T00:00:00Z", 3);
         let d = day(&h, "2024-03-10");
-        assert!((d.uptime.unwrap() - 100.0 * (1.0 - 2.3 / 23.0)).abs() < 1e-9, "{:?}", d.uptime);
+        assert!(
+            (d.uptime.unwrap() - 100.0 * (1.0 - 2.3 / 23.0)).abs() < 1e-9,
+            "{:?}",
+            d.uptime
+        );
     }
 }

@@ -1,16 +1,16 @@
 //! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
 //! the writer. Nothing here touches the disk but reading the theme and `static/`.
 
-pub mod feeds;
 mod calendar;
+pub mod feeds;
 mod format;
 mod i18n;
 mod pages;
 mod recovery_view;
 mod templates;
-mod uptime_view;
-mod timeline;
 pub mod theme;
+mod timeline;
+mod uptime_view;
 mod view;
 
 use std::path::Path;
@@ -78,7 +78,11 @@ pub fn render_site(
             .map(|(path, bytes)| OutputFile::new(path, bytes.clone())),
     );
     files.extend(housekeeping(site, base_url.as_deref(), &jobs));
-    files.extend(feeds::files(&feeds::FeedInput { site, now: options.now, base_url: base_url.as_deref() }));
+    files.extend(feeds::files(&feeds::FeedInput {
+        site,
+        now: options.now,
+        base_url: base_url.as_deref(),
+    }));
     files.extend(crate::output::read_static_dir(&root.join("static"))?);
     Ok(files)
 }
@@ -125,7 +129,7 @@ fn plan(
     jobs.push(Job {
         path: "index.html".into(),
         template: "index.html",
-        data: PageData::Index(IndexPage {
+        data: PageData::Index(Box::new(IndexPage {
             page: meta("index", "index.html", v.site.config.title.clone(), base_url),
             groups: v.groups(&services),
             ongoing: in_phase("ongoing"),
@@ -134,7 +138,7 @@ fn plan(
                 .into_iter()
                 .take(RECENT_ON_HOME)
                 .collect(),
-        }),
+        })),
     });
     for (incident, card) in visible.iter().zip(cards) {
         let path = view::incident_url(&incident.slug);
@@ -216,7 +220,13 @@ fn history_jobs(
             Job {
                 template: "history.html",
                 data: PageData::History(HistoryPage {
-                    months: pages::by_month(&v.fmt, incidents, chunk, v.now, &pages::root_of(&path)),
+                    months: pages::by_month(
+                        &v.fmt,
+                        incidents,
+                        chunk,
+                        v.now,
+                        &pages::root_of(&path),
+                    ),
                     page: meta("history", &path, title.to_string(), base_url),
                     pagination: Pagination {
                         current: n,

@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::calendar;
 use super::format::Formatter;
 use super::recovery_view::TimelineView;
-use crate::model::{Incident, Instant};
 use super::view::{GroupView, IncidentCard, IncidentDetail, ServiceView};
+use crate::model::{Incident, Instant};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
@@ -75,10 +75,12 @@ pub struct PlainPage {
     pub page: PageMeta,
 }
 
+/// Page data lives briefly in the job list; boxing variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum PageData {
-    Index(IndexPage),
+    Index(Box<IndexPage>),
     Incident(Box<IncidentPage>),
     History(HistoryPage),
     Service(ServicePage),

@@ -71,14 +71,13 @@ impl Theme {
             self.origins.insert(name.to_string(), origin);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
-        } else if let Some(file) = path.strip_prefix("i18n/") {
-            if let Some(code) = file
+        } else if let Some(file) = path.strip_prefix("i18n/")
+            && let Some(code) = file
                 .strip_suffix(".yaml")
                 .or_else(|| file.strip_suffix(".yml"))
-            {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                self.i18n.entry(code.to_string()).or_default().push(text);
-            }
+        {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            self.i18n.entry(code.to_string()).or_default().push(text);
         }
     }
 }

@@ -48,16 +48,26 @@ impl Scale {
 
 /// Tick step in minutes: the smallest "round" step giving at most eight ticks.
 pub fn tick_step_minutes(span: Duration) -> i64 {
-    const STEPS: [i64; 18] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 40320, 80640];
+    const STEPS: [i64; 18] = [
+        1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 40320, 80640,
+    ];
     let minutes = span.num_minutes().max(1);
-    STEPS.iter().copied().find(|step| minutes / step <= 8).unwrap_or(STEPS[STEPS.len() - 1])
+    STEPS
+        .iter()
+        .copied()
+        .find(|step| minutes / step <= 8)
+        .unwrap_or(STEPS[STEPS.len() - 1])
 }
 
 pub fn render(chart: &Chart) -> String {
     let incident = chart.incident;
     let end = incident.horizon(chart.now);
     let span = (end - incident.started).max(Duration::minutes(1));
-    let scale = Scale { start: incident.started, end: incident.started + span, span_s: span.num_seconds() as f64 };
+    let scale = Scale {
+        start: incident.started,
+        end: incident.started + span,
+        span_s: span.num_seconds() as f64,
+    };
     let lanes_bottom = TOP + chart.lanes.len() as f64 * (LANE_H + LANE_GAP);
     let height = lanes_bottom + 62.0;
     let s = chart.fmt.strings;
@@ -67,12 +77,26 @@ pub fn render(chart: &Chart) -> String {
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="{FONT}">"#
     );
-    let _ = write!(svg, r#"<title id="{id}-title">{}</title>"#, xml_escape(&format!("{} — {}", incident.title, s.get("timeline_title"))));
-    let _ = write!(svg, r#"<desc id="{id}-desc">{}</desc>"#, xml_escape(&describe(chart, end)));
+    let _ = write!(
+        svg,
+        r#"<title id="{id}-title">{}</title>"#,
+        xml_escape(&format!("{} — {}", incident.title, s.get("timeline_title")))
+    );
+    let _ = write!(
+        svg,
+        r#"<desc id="{id}-desc">{}</desc>"#,
+        xml_escape(&describe(chart, end))
+    );
     svg.push_str(&patterns(id));
     axes(&mut svg, chart, &scale, lanes_bottom);
     for (row, lane) in chart.lanes.iter().enumerate() {
-        draw_lane(&mut svg, chart, &scale, lane, TOP + row as f64 * (LANE_H + LANE_GAP));
+        draw_lane(
+            &mut svg,
+            chart,
+            &scale,
+            lane,
+            TOP + row as f64 * (LANE_H + LANE_GAP),
+        );
     }
     markers(&mut svg, chart, &scale);
     edge(&mut svg, chart, &scale, lanes_bottom);
@@ -124,7 +148,11 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
     while scale.start + Duration::minutes(minutes) <= scale.end {
         let t = scale.start + Duration::minutes(minutes);
         let x = scale.x(t);
-        let label = if step < 60 { f.strings.fill("duration_min", minutes) } else { f.strings.fill("duration_h", minutes / 60) };
+        let label = if step < 60 {
+            f.strings.fill("duration_min", minutes)
+        } else {
+            f.strings.fill("duration_h", minutes / 60)
+        };
         let anchor = if minutes == 0 { "start" } else { "middle" };
         let _ = write!(
             svg,
@@ -134,7 +162,11 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
         );
         minutes += step;
     }
-    let clock_format = if step >= 720 { f.strings.get("axis_date_format") } else { f.strings.get("axis_time_format") };
+    let clock_format = if step >= 720 {
+        f.strings.get("axis_date_format")
+    } else {
+        f.strings.get("axis_time_format")
+    };
     let clock_step = if step >= 720 { 1440 } else { step };
     for t in clock_ticks(chart, scale, clock_step) {
         let x = scale.x(t);
@@ -154,7 +186,11 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
         xml_escape(f.strings.get("axis_hours")),
         LABEL_W - 10.0,
         bottom + 17.0,
-        xml_escape(&format!("{} ({})", f.strings.get("axis_clock"), f.zone.name()))
+        xml_escape(&format!(
+            "{} ({})",
+            f.strings.get("axis_clock"),
+            f.zone.name()
+        ))
     );
 }
 
@@ -196,10 +232,17 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
     for seg in chart.incident.segments(lane.lane, chart.now) {
         let x0 = scale.x(seg.from);
         let w = (scale.x(seg.to) - x0).max(2.0);
-        let state_label = f.strings.get(&format!("state_{}", seg.state.as_str())).to_string();
+        let state_label = f
+            .strings
+            .get(&format!("state_{}", seg.state.as_str()))
+            .to_string();
         let from_h = hours_label(f, seg.from - chart.incident.started);
         let to_h = hours_label(f, seg.to - chart.incident.started);
-        let mut tip = format!("{}: {state_label}, {from_h} → {to_h} ({})", lane.name, f.duration(seg.to - seg.from));
+        let mut tip = format!(
+            "{}: {state_label}, {from_h} → {to_h} ({})",
+            lane.name,
+            f.duration(seg.to - seg.from)
+        );
         if let Some(note) = &seg.note {
             tip.push_str(&format!(" — {note}"));
         }
@@ -210,7 +253,14 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
             xml_escape(&tip),
             fill(&chart.id, seg.state)
         );
-        let label = seg.note.as_deref().filter(|n| text_width(n) + 8.0 <= w).or_else(|| Some(state_label.as_str()).filter(|l| text_width(l) + 8.0 <= w && seg.state.is_impaired()));
+        let label = seg
+            .note
+            .as_deref()
+            .filter(|n| text_width(n) + 8.0 <= w)
+            .or_else(|| {
+                Some(state_label.as_str())
+                    .filter(|l| text_width(l) + 8.0 <= w && seg.state.is_impaired())
+            });
         if let Some(label) = label {
             let paint = if seg.state == State::MajorOutage {
                 r##"fill="#ffffff""##
@@ -222,7 +272,7 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
                 r##"<text x="{:.1}" y="{:.1}" {paint}>{}</text>"##,
                 x0 + 4.0,
                 y + LANE_H / 2.0 + 4.0,
-                xml_escape(&label)
+                xml_escape(label)
             );
         }
         svg.push_str("</g>");
@@ -237,7 +287,11 @@ fn markers(svg: &mut String, chart: &Chart, scale: &Scale) {
             continue;
         }
         let x = scale.x(update.at);
-        let tip = format!("{} · {}", f.strings.get(&format!("status_{}", update.status.as_str())), f.time(update.at).text);
+        let tip = format!(
+            "{} · {}",
+            f.strings.get(&format!("status_{}", update.status.as_str())),
+            f.time(update.at).text
+        );
         let _ = write!(
             svg,
             r##"<g class="tl-update"><title>{}</title><path d="M{:.1} {:.1}l-5 -8h10z" fill="#0969da"/></g>"##,
@@ -253,9 +307,19 @@ fn edge(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
     let resolved = chart.incident.resolved_at().is_some_and(|r| r <= chart.now);
     let x = scale.x(scale.end);
     let (class, label, dash, color) = if resolved {
-        ("tl-resolved", chart.fmt.strings.get("resolved"), "", "#1a7f37")
+        (
+            "tl-resolved",
+            chart.fmt.strings.get("resolved"),
+            "",
+            "#1a7f37",
+        )
     } else {
-        ("tl-now", chart.fmt.strings.get("now"), r#" stroke-dasharray="4 3""#, "#cf222e")
+        (
+            "tl-now",
+            chart.fmt.strings.get("now"),
+            r#" stroke-dasharray="4 3""#,
+            "#cf222e",
+        )
     };
     let _ = write!(
         svg,
@@ -268,8 +332,18 @@ fn edge(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
 
 fn legend(svg: &mut String, chart: &Chart, y: f64) {
     let mut x = LABEL_W;
-    for state in [State::Operational, State::Maintenance, State::Degraded, State::PartialOutage, State::MajorOutage] {
-        let label = chart.fmt.strings.get(&format!("state_{}", state.as_str())).to_string();
+    for state in [
+        State::Operational,
+        State::Maintenance,
+        State::Degraded,
+        State::PartialOutage,
+        State::MajorOutage,
+    ] {
+        let label = chart
+            .fmt
+            .strings
+            .get(&format!("state_{}", state.as_str()))
+            .to_string();
         let _ = write!(
             svg,
             r##"<g class="tl-legend"><rect x="{x:.1}" y="{:.1}" width="18" height="12" rx="2" fill="{}" stroke="#24292f" stroke-opacity="0.25"/><text x="{:.1}" y="{:.1}" fill="currentColor">{}</text></g>"##,
@@ -284,7 +358,8 @@ fn legend(svg: &mut String, chart: &Chart, y: f64) {
 }
 
 fn hours_label(f: &Formatter, d: Duration) -> String {
-    f.strings.fill("hour_label", trim_float(d.num_minutes() as f64 / 60.0))
+    f.strings
+        .fill("hour_label", trim_float(d.num_minutes() as f64 / 60.0))
 }
 
 pub fn trim_float(value: f64) -> String {
@@ -294,7 +369,10 @@ pub fn trim_float(value: f64) -> String {
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
 pub(super) fn text_width(text: &str) -> f64 {
-    text.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum::<f64>() * FONT
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+        .sum::<f64>()
+        * FONT
 }
 
 /// The text, shortened with an ellipsis to fit `width`.
@@ -331,6 +409,9 @@ mod tests {
     fn long_names_are_shortened() {
         assert_eq!(fit("api", 100.0), "api");
         let short = fit("카카오톡 선물하기 서비스 전체", 100.0);
-        assert!(short.ends_with('…') && text_width(&short) <= 100.0 + FONT, "{short}");
+        assert!(
+            short.ends_with('…') && text_width(&short) <= 100.0 + FONT,
+            "{short}"
+        );
     }
 }

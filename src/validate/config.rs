@@ -105,7 +105,7 @@ impl Checker<'_> {
     }
 
     fn language(&mut self, language: &Located<String>, languages: &[String]) -> String {
-        if languages.iter().any(|l| *l == language.value) {
+        if languages.contains(&language.value) {
             return language.value.clone();
         }
         let names: Vec<&str> = languages.iter().map(String::as_str).collect();

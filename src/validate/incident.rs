@@ -64,18 +64,18 @@ pub fn validate_incident(
         ),
     };
     let resolved = raw.resolved.as_ref().and_then(|r| c.timestamp(r));
-    if let (Some(start), Some(end), Some(r)) = (started, resolved, &raw.resolved) {
-        if end < start {
-            c.err::<()>(
-                r.pos,
-                "resolved is before started",
-                "an incident ends after it starts: check the date and the offset",
-            );
-        }
+    if let (Some(start), Some(end), Some(r)) = (started, resolved, &raw.resolved)
+        && end < start
+    {
+        c.err::<()>(
+            r.pos,
+            "resolved is before started",
+            "an incident ends after it starts: check the date and the offset",
+        );
     }
     if kind == Kind::Maintenance && raw.resolved.is_none() {
         c.err::<()>(
-            TOP,
+            raw.kind.as_ref().map_or(TOP, |k| k.pos),
             "a maintenance needs `resolved`: the end of its planned window",
             "add `resolved: ...` with the planned end",
         );
@@ -155,11 +155,16 @@ impl Checker<'_> {
         };
         match parsed {
             Ok(at) => Some(at.resolve(start)),
-            Err(e) => self.err(
-                at.pos,
-                &e,
-                "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp",
-            ),
+            Err(e) => {
+                let hint = if e.contains("does not exist") {
+                    "clocks skip this hour: use a time outside the gap, or write the offset (+01:00)"
+                } else if e.contains("largest to smallest") {
+                    "for example `2d3h`, not `3h2d`"
+                } else {
+                    "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp"
+                };
+                self.err(at.pos, &e, hint)
+            }
         }
     }
 
@@ -199,8 +204,7 @@ impl Checker<'_> {
                 ),
                 "move `resolved` later, or this entry earlier",
             );
-        }
-        if let Some(prev) = previous.filter(|p| t <= *p) {
+        } else if let Some(prev) = previous.filter(|p| t < *p || (t == *p && what == "entry")) {
             self.err::<()>(
                 pos,
                 &format!(
@@ -263,7 +267,11 @@ impl Checker<'_> {
                 }
             }
         }
-        if lanes.is_empty() && self.problems.is_empty() {
+        let written = match &services.value {
+            RawServices::Ids(ids) => ids.len(),
+            RawServices::Lanes(lanes) => lanes.len(),
+        };
+        if written == 0 {
             self.err::<()>(
                 services.pos,
                 "no services",
@@ -336,16 +344,18 @@ impl Checker<'_> {
                 });
             }
         }
-        if let (Some(last), Some(_), Kind::Incident) = (raw.last(), window.end, window.kind) {
-            if entries
+        // Only when every entry was understood: a typo in the last one is error enough.
+        let complete = entries.len() == raw.len();
+        if let (Some(last), Some(_), Kind::Incident, true) =
+            (raw.last(), window.end, window.kind, complete)
+            && entries
                 .last()
                 .is_some_and(|e| e.state != State::Operational)
-            {
-                self.problems.push(
+        {
+            self.problems.push(
                     Diagnostic::warning(self.file, last.pos, format!("'{}' is still not operational at its last entry of a resolved incident", id.value))
                         .with_hint("add `{ at: ..., state: operational }` when it recovered; the resolution counts as recovery until then"),
                 );
-            }
         }
         entries.sort_by_key(|e| e.at);
         entries
@@ -356,18 +366,8 @@ impl Checker<'_> {
         let mut previous = None;
         for item in raw {
             let u = &item.value;
-            let status = UpdateStatus::parse(&u.status.value, window.kind).or_else(|| {
-                let names = UpdateStatus::names(window.kind);
-                self.err(
-                    u.status.pos,
-                    &format!(
-                        "unknown {} status '{}'",
-                        window.kind.as_str(),
-                        u.status.value
-                    ),
-                    &suggestion(&u.status.value, names),
-                )
-            });
+            let status = UpdateStatus::parse(&u.status.value, window.kind)
+                .or_else(|| self.bad_status(&u.status, window.kind));
             let Some(at) = self.at(&u.at, window.start) else {
                 continue;
             };
@@ -384,6 +384,29 @@ impl Checker<'_> {
         }
         out.sort_by_key(|u| u.at);
         out
+    }
+}
+
+impl Checker<'_> {
+    fn bad_status(&mut self, status: &Located<String>, kind: Kind) -> Option<UpdateStatus> {
+        let names = UpdateStatus::names(kind);
+        let other = match kind {
+            Kind::Incident => Kind::Maintenance,
+            Kind::Maintenance => Kind::Incident,
+        };
+        let hint = if UpdateStatus::parse(&status.value, other).is_some() {
+            format!(
+                "'{}' is a {} status; {}s use {}",
+                status.value,
+                other.as_str(),
+                kind.as_str(),
+                names.join(", ")
+            )
+        } else {
+            suggestion(&status.value, names)
+        };
+        let message = format!("unknown {} status '{}'", kind.as_str(), status.value);
+        self.err(status.pos, &message, &hint)
     }
 }
 

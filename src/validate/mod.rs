@@ -45,12 +45,12 @@ pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
 }
 
 /// Without a catalog, the services are those the incidents name, in order of first
-/// appearance (files in path order, services in file order).
+/// appearance: incidents by start time, services in the order each file lists them.
 fn infer_services(incidents: &[crate::model::Incident]) -> Vec<Service> {
-    let mut by_file: Vec<&crate::model::Incident> = incidents.iter().collect();
-    by_file.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut in_time: Vec<&crate::model::Incident> = incidents.iter().collect();
+    in_time.sort_by(|a, b| (a.started, &a.file).cmp(&(b.started, &b.file)));
     let mut seen = HashSet::new();
-    by_file
+    in_time
         .iter()
         .flat_map(|i| &i.lanes)
         .filter(|lane| seen.insert(lane.service.clone()))
