@@ -78,9 +78,12 @@ mod tests {
 
     #[test]
     fn strips_everything_executable() {
+        // Blank lines end HTML blocks, so the Markdown link is parsed as a link.
         let hostile = r##"<script>alert(1)</script>
 <img src=x onerror="alert(2)">
-[click](javascript:alert(3))
+
+[click](javascript:alert(3)) and <a href="JaVaScRiPt:alert(7)">x</a>
+
 <iframe src="https://evil.example"></iframe>
 <a href="#" onclick="alert(4)" style="position:fixed">x</a>
 <style>body{display:none}</style>
@@ -88,6 +91,7 @@ mod tests {
 <object data="x.swf"></object><embed src="x.swf">
 <form action="https://evil.example"><input type="text" name="q"></form>
 <meta http-equiv="refresh" content="0;url=https://evil.example">
+
 ![remote](https://tracker.example/pixel.gif)"##;
         let html = to_html(hostile).to_ascii_lowercase();
         for bad in [

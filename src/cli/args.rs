@@ -17,6 +17,9 @@ pub struct Cli {
     /// Print nothing but errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Print more detail about each phase
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -1,13 +1,14 @@
-//! `statusgen build`: render the site into a folder.
+//! `statusgen build`: load → validate → render → write, one line per phase.
 
 use std::time::Instant as Clock;
 
 use super::args::BuildArgs;
-use super::{Failure, Outcome, open_site, resolve_now};
-use crate::output;
-use crate::render::{BuildOptions, render_site};
+use super::terminal::Terminal;
+use super::{Failure, Outcome, plural, resolve_now, summary_of_problems};
+use crate::render::{BuildOptions, render_site_counted};
+use crate::{load, output, render, validate};
 
-pub fn run(args: &BuildArgs, quiet: bool) -> Outcome {
+pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
     let now = resolve_now(args.now.now.as_deref())?;
     let base_url = args
@@ -17,23 +18,88 @@ pub fn run(args: &BuildArgs, quiet: bool) -> Outcome {
         .transpose()
         .map_err(Failure::Usage)?;
     let root = &args.site.site;
-    let (site, _) = open_site(root)?;
+    if !root.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a folder",
+            root.display()
+        )));
+    }
     output::check_target(&args.output, root).map_err(Failure::Failed)?;
+
+    let phase = Clock::now();
+    let loaded = load::load_site(root);
+    let files = loaded.incidents.len();
+    term.phase(
+        "Loaded",
+        &format!("{files} incident file{}", plural(files)),
+        phase,
+    );
+
+    let phase = Clock::now();
+    let (site, report) = validate::validate(loaded, &render::languages(root));
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", report.render(root));
+    }
+    if report.has_errors() {
+        eprintln!("{}", summary_of_problems(&report));
+        return Err(Failure::Invalid);
+    }
+    let (services, incidents) = (site.services.len(), site.incidents.len());
+    term.phase(
+        "Validated",
+        &format!(
+            "{services} service{}, {incidents} incident{}, {}",
+            plural(services),
+            plural(incidents),
+            summary_of_problems(&report)
+        ),
+        phase,
+    );
+    term.detail(&format!(
+        "now: {} ({})",
+        crate::model::time::format_rfc3339(site.config.zone.local(now)),
+        site.config.zone.name()
+    ));
+
+    let phase = Clock::now();
+    let progress = term.progress("Rendering");
+    let options = BuildOptions { now, base_url };
     let files =
-        render_site(&site, root, &BuildOptions { now, base_url }).map_err(Failure::Failed)?;
+        render_site_counted(&site, root, &options, progress.counter()).map_err(Failure::Failed)?;
+    drop(progress);
     let files = output::dedup(files);
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    term.phase(
+        "Rendered",
+        &format!("{pages} pages, {} files in all", files.len()),
+        phase,
+    );
+    term.detail(&format!(
+        "theme: {}, language: {}",
+        site.config.theme, site.config.language
+    ));
+
+    let phase = Clock::now();
     let written = output::write_site(&args.output, root, &files).map_err(Failure::Failed)?;
-    if !quiet {
-        println!(
-            "Built {} incident{} into {}: {} files, {} KB in {} ms",
-            site.incidents.len(),
-            super::plural(site.incidents.len()),
-            args.output.display(),
+    term.phase(
+        "Wrote",
+        &format!(
+            "{} files, {} KB to {}",
             written.files,
             written.bytes / 1024,
-            started.elapsed().as_millis()
-        );
-    }
+            args.output.display()
+        ),
+        phase,
+    );
+    term.phase(
+        "Finished",
+        &format!(
+            "{} at {}",
+            site.config.title,
+            crate::model::time::format_rfc3339(site.config.zone.local(now))
+        ),
+        started,
+    );
     Ok(())
 }
 

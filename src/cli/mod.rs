@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod check;
 mod status;
+mod terminal;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -48,7 +49,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Status(args) => status::run(&args),
-        Command::Build(args) => build::run(&args, cli.quiet),
+        Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
     }
 }
 

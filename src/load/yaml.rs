@@ -49,14 +49,22 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
         .map(pos_of)
         .unwrap_or_else(|| Pos::new(1, 1, 1));
     match error {
-        E::SerdeUnknownField { field, expected, .. } => {
-            let pos = Pos { len: field.chars().count().max(1) as u32, ..pos };
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let pos = Pos {
+                len: field.chars().count().max(1) as u32,
+                ..pos
+            };
             Diagnostic::error(file, pos, format!("unknown key '{field}'"))
                 .with_hint(suggestion(field, expected))
         }
         E::DuplicateMappingKey { key, .. } => {
             let name = key.as_deref().unwrap_or("?");
-            let pos = Pos { len: name.chars().count().max(1) as u32, ..pos };
+            let pos = Pos {
+                len: name.chars().count().max(1) as u32,
+                ..pos
+            };
             Diagnostic::error(file, pos, format!("duplicate key '{name}'"))
                 .with_hint("a key may appear only once in a mapping: remove or merge one of them")
         }
@@ -64,11 +72,20 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
             Diagnostic::error(file, pos, format!("missing required key '{field}'"))
                 .with_hint(format!("add `{field}:` to this mapping"))
         }
-        E::Budget { .. } | E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => {
-            Diagnostic::error(file, pos, format!("the YAML is too large to read safely: {}", plain_message(error)))
-                .with_hint("a status file never needs this many aliases or nodes; expand or remove the anchors")
-        }
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
+            file,
+            pos,
+            format!(
+                "the YAML is too large to read safely: {}",
+                plain_message(error)
+            ),
+        )
+        .with_hint(
+            "a status file never needs this many aliases or nodes; expand or remove the anchors",
+        ),
         E::Unexpected { expected, .. } => {
             let expected = match *expected {
                 "sequence start" => "a list",
@@ -80,8 +97,9 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
                 .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
         }
         E::MultipleDocuments { .. } => {
-            Diagnostic::error(file, pos, "more than one YAML document in this file")
-                .with_hint("a file holds one document: remove the `---` line, or split the file in two")
+            Diagnostic::error(file, pos, "more than one YAML document in this file").with_hint(
+                "a file holds one document: remove the `---` line, or split the file in two",
+            )
         }
         E::SerdeInvalidType { .. } | E::SerdeInvalidValue { .. } | E::InvalidScalar { .. } => {
             let message = plain_message(error);
@@ -142,7 +160,7 @@ mod tests {
         let d = parse::<Doc>("title: x\ncount: many\n", "a.yaml").unwrap_err();
         assert!(d.message.starts_with("wrong type"), "{}", d.message);
         assert_eq!(d.pos.line, 2);
-        let d = parse::<Doc>("title: [x\n", "a.yaml").unwrap_err();
+        let d = parse::<Doc>("title: \"unclosed\n", "a.yaml").unwrap_err();
         assert!(d.message.starts_with("invalid YAML"), "{}", d.message);
     }
 

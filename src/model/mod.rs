@@ -3,10 +3,10 @@
 
 mod incident;
 mod recovery;
-pub mod uptime;
 mod site;
 mod state;
 pub mod time;
+pub mod uptime;
 
 pub use incident::{Entry, Incident, Lane, Phase, Update};
 pub use recovery::{Recovery, Segment, Step};

@@ -52,14 +52,24 @@ impl Incident {
         let mut note = None;
         for entry in lane.entries.iter().filter(|e| e.at <= end) {
             if entry.at > cursor {
-                out.push(Segment { from: cursor, to: entry.at, state, note: note.take() });
+                out.push(Segment {
+                    from: cursor,
+                    to: entry.at,
+                    state,
+                    note: note.take(),
+                });
             }
             cursor = cursor.max(entry.at);
             state = entry.state;
             note = entry.note.clone();
         }
         // A state reached exactly at the horizon still shows, with no width.
-        out.push(Segment { from: cursor, to: end, state, note });
+        out.push(Segment {
+            from: cursor,
+            to: end,
+            state,
+            note,
+        });
         merge_same_state(out)
     }
 
@@ -70,7 +80,10 @@ impl Incident {
         let mut first_improvement = None;
         let mut recovered_at = None;
         for entry in lane.entries.iter().filter(|e| e.at <= end) {
-            if entry.state < worst_so_far && first_improvement.is_none() && worst_so_far.is_impaired() {
+            if entry.state < worst_so_far
+                && first_improvement.is_none()
+                && worst_so_far.is_impaired()
+            {
                 first_improvement = Some(entry.at - self.started);
             }
             worst_so_far = worst_so_far.max(entry.state);
@@ -97,14 +110,23 @@ impl Incident {
             for (i, lane) in self.lanes.iter().enumerate() {
                 let after = self.lane_state(lane, at);
                 if after != states[i] {
-                    let note = lane.entries.iter().find(|e| e.at == at).and_then(|e| e.note.clone());
+                    let note = lane
+                        .entries
+                        .iter()
+                        .find(|e| e.at == at)
+                        .and_then(|e| e.note.clone());
                     changes.push((i, states[i], after, note));
                     states[i] = after;
                 }
             }
             if !changes.is_empty() {
                 let impaired = states.iter().filter(|s| s.is_impaired()).count();
-                steps.push(Step { at, changes, states: states.clone(), impaired });
+                steps.push(Step {
+                    at,
+                    changes,
+                    states: states.clone(),
+                    impaired,
+                });
             }
         }
         steps
@@ -112,7 +134,10 @@ impl Incident {
 
     /// How many services are impaired at `t`.
     pub fn impaired_at(&self, t: Instant) -> usize {
-        self.lanes.iter().filter(|l| self.lane_state(l, t).is_impaired()).count()
+        self.lanes
+            .iter()
+            .filter(|l| self.lane_state(l, t).is_impaired())
+            .count()
     }
 }
 
@@ -120,7 +145,9 @@ fn merge_same_state(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     for s in segments {
         match out.last_mut() {
-            Some(last) if last.state == s.state && last.to == s.from && s.note.is_none() => last.to = s.to,
+            Some(last) if last.state == s.state && last.to == s.from && s.note.is_none() => {
+                last.to = s.to
+            }
             _ => out.push(s),
         }
     }
@@ -138,9 +165,23 @@ mod tests {
             "fire",
             "2022-10-15T06:30:00Z",
             vec![
-                ("talk", vec![(0.0, State::MajorOutage), (9.5, State::PartialOutage), (43.0, State::Degraded), (105.0, State::Operational)]),
-                ("pay", vec![(0.0, State::MajorOutage), (22.0, State::Operational)]),
-                ("chan", vec![(0.0, State::MajorOutage), (49.0, State::PartialOutage)]),
+                (
+                    "talk",
+                    vec![
+                        (0.0, State::MajorOutage),
+                        (9.5, State::PartialOutage),
+                        (43.0, State::Degraded),
+                        (105.0, State::Operational),
+                    ],
+                ),
+                (
+                    "pay",
+                    vec![(0.0, State::MajorOutage), (22.0, State::Operational)],
+                ),
+                (
+                    "chan",
+                    vec![(0.0, State::MajorOutage), (49.0, State::PartialOutage)],
+                ),
             ],
         );
         i.resolved = Some(i.started + hours(127.5).unwrap());
@@ -156,7 +197,10 @@ mod tests {
         let i = fire();
         let segs = i.segments(&i.lanes[0], h(&i, 43.0));
         let states: Vec<State> = segs.iter().map(|s| s.state).collect();
-        assert_eq!(states, [State::MajorOutage, State::PartialOutage, State::Degraded]);
+        assert_eq!(
+            states,
+            [State::MajorOutage, State::PartialOutage, State::Degraded]
+        );
         assert_eq!(segs.last().unwrap().to, h(&i, 43.0));
     }
 
@@ -175,7 +219,13 @@ mod tests {
         assert_eq!(talk.first_improvement, hours(9.5));
         assert_eq!(talk.full_recovery, hours(105.0));
         let chan_now = i.recovery(&i.lanes[2], h(&i, 43.0));
-        assert_eq!(chan_now, Recovery { first_improvement: None, full_recovery: None });
+        assert_eq!(
+            chan_now,
+            Recovery {
+                first_improvement: None,
+                full_recovery: None
+            }
+        );
         // Never operational in its lane: the resolution is its recovery.
         let chan = i.recovery(&i.lanes[2], h(&i, 200.0));
         assert_eq!(chan.full_recovery, hours(127.5));
@@ -186,11 +236,17 @@ mod tests {
     fn steps_list_changes_and_impaired_counts() {
         let i = fire();
         let steps = i.steps(h(&i, 43.0));
-        let hours_of: Vec<f64> = steps.iter().map(|s| (s.at - i.started).num_minutes() as f64 / 60.0).collect();
+        let hours_of: Vec<f64> = steps
+            .iter()
+            .map(|s| (s.at - i.started).num_minutes() as f64 / 60.0)
+            .collect();
         assert_eq!(hours_of, [0.0, 9.5, 22.0, 43.0]);
         assert_eq!(steps[0].impaired, 3);
         assert_eq!(steps[2].impaired, 2);
-        assert_eq!(steps[3].changes, vec![(0, State::PartialOutage, State::Degraded, None)]);
+        assert_eq!(
+            steps[3].changes,
+            vec![(0, State::PartialOutage, State::Degraded, None)]
+        );
         assert_eq!(i.impaired_at(h(&i, 43.0)), 2);
         let all = i.steps(h(&i, 200.0));
         assert_eq!(all.last().unwrap().impaired, 0);

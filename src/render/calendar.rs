@@ -23,8 +23,16 @@ pub fn month_of(f: &Formatter, t: Instant) -> NaiveDate {
 }
 
 /// One month's strip. `root` leads from the page to the site root, for links.
-pub fn month_strip(f: &Formatter, month: NaiveDate, incidents: &[&Incident], now: Instant, root: &str) -> String {
-    let next = month.checked_add_months(chrono::Months::new(1)).unwrap_or(month);
+pub fn month_strip(
+    f: &Formatter,
+    month: NaiveDate,
+    incidents: &[&Incident],
+    now: Instant,
+    root: &str,
+) -> String {
+    let next = month
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(month);
     let (start, end) = (f.zone.start_of_day(month), f.zone.start_of_day(next));
     let span = (end - start).num_seconds().max(1) as f64;
     let x = |t: Instant| ((t - start).num_seconds() as f64 / span * WIDTH).clamp(0.0, WIDTH);
@@ -38,11 +46,21 @@ pub fn month_strip(f: &Formatter, month: NaiveDate, incidents: &[&Incident], now
     );
     svg.push_str(&patterns(&id));
     for day in 1..=days {
-        let t = f.zone.start_of_day(month + chrono::Days::new(day as u64 - 1));
+        let t = f
+            .zone
+            .start_of_day(month + chrono::Days::new(day as u64 - 1));
         let dx = x(t);
-        let _ = write!(svg, r##"<line x1="{dx:.1}" y1="{}" x2="{dx:.1}" y2="{height:.1}" stroke="#8c959f" stroke-opacity="0.25"/>"##, HEAD - 6.0);
+        let _ = write!(
+            svg,
+            r##"<line x1="{dx:.1}" y1="{}" x2="{dx:.1}" y2="{height:.1}" stroke="#8c959f" stroke-opacity="0.25"/>"##,
+            HEAD - 6.0
+        );
         if day == 1 || day % 5 == 0 {
-            let _ = write!(svg, r##"<text x="{:.1}" y="12" fill="#57606a">{day}</text>"##, dx + 2.0);
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="12" fill="#57606a">{day}</text>"##,
+                dx + 2.0
+            );
         }
     }
     for (row, incident) in incidents.iter().enumerate() {
@@ -50,9 +68,18 @@ pub fn month_strip(f: &Formatter, month: NaiveDate, incidents: &[&Incident], now
         let (x0, x1) = (x(incident.started), x(incident.end_at(now)));
         let w = (x1 - x0).max(3.0);
         let worst = incident.worst_state(now);
-        let tip = format!("{} — {} · {}", incident.title, f.time(incident.started).text, f.duration(incident.end_at(now) - incident.started));
+        let tip = format!(
+            "{} — {} · {}",
+            incident.title,
+            f.time(incident.started).text,
+            f.duration(incident.end_at(now) - incident.started)
+        );
         let title = xml_escape(&incident.title);
-        let (tx, anchor) = if x0 + w + 6.0 + text_width(&incident.title) < WIDTH { (x0 + w + 6.0, "start") } else { (x0 - 6.0, "end") };
+        let (tx, anchor) = if x0 + w + 6.0 + text_width(&incident.title) < WIDTH {
+            (x0 + w + 6.0, "start")
+        } else {
+            (x0 - 6.0, "end")
+        };
         let _ = write!(
             svg,
             r##"<a href="{root}{}"><title>{}</title><rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="{ROW_H}" rx="3" fill="{}" stroke="#24292f" stroke-opacity="0.3"/><text x="{tx:.1}" y="{:.1}" text-anchor="{anchor}" fill="currentColor">{title}</text></a>"##,

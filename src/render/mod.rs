@@ -42,6 +42,16 @@ pub fn render_site(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<Vec<OutputFile>, String> {
+    render_site_counted(site, root, options, &parallel::Counter::default())
+}
+
+/// [`render_site`], counting rendered pages in `counter` for a progress display.
+pub fn render_site_counted(
+    site: &Site,
+    root: &Path,
+    options: &BuildOptions,
+    counter: &parallel::Counter,
+) -> Result<Vec<OutputFile>, String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
     let strings = i18n::strings(&theme, &site.config.language)?;
     let base_url = options
@@ -65,7 +75,7 @@ pub fn render_site(
     let cards: Vec<IncidentCard> = parallel::map(&visible, |i| viewer.card(i));
     let jobs = plan(&viewer, &visible, &cards, base_url.as_deref());
 
-    let rendered = parallel::map(&jobs, |job| {
+    let rendered = parallel::map_counted(&jobs, counter, |job| {
         templates
             .render(job.template, &job.data)
             .map(|html| OutputFile::new(&job.path, html.into_bytes()))

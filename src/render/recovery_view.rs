@@ -74,12 +74,20 @@ pub struct StepCell {
 
 impl Viewer<'_> {
     fn name_of(&self, lane: &Lane) -> String {
-        self.site.service(&lane.service).map_or_else(|| lane.service.clone(), |s| s.name.clone())
+        self.site
+            .service(&lane.service)
+            .map_or_else(|| lane.service.clone(), |s| s.name.clone())
     }
 
     /// The incident's lanes in catalog order (lanes for unknown services last, as written).
     fn ordered_lanes<'i>(&self, incident: &'i Incident) -> Vec<&'i Lane> {
-        let position = |lane: &Lane| self.site.services.iter().position(|s| s.id == lane.service).unwrap_or(usize::MAX);
+        let position = |lane: &Lane| {
+            self.site
+                .services
+                .iter()
+                .position(|s| s.id == lane.service)
+                .unwrap_or(usize::MAX)
+        };
         let mut lanes: Vec<&Lane> = incident.lanes.iter().collect();
         lanes.sort_by_key(|l| position(l));
         lanes
@@ -90,31 +98,53 @@ impl Viewer<'_> {
         let chart = |suffix: &str, lanes: &[&Lane]| {
             timeline::render(&Chart {
                 incident,
-                lanes: lanes.iter().map(|lane| LaneRef { lane, name: self.name_of(lane) }).collect(),
+                lanes: lanes
+                    .iter()
+                    .map(|lane| LaneRef {
+                        lane,
+                        name: self.name_of(lane),
+                    })
+                    .collect(),
                 now: self.now,
                 fmt: self.fmt,
                 id: format!("tl-{}{suffix}", incident.slug),
             })
         };
         let mut by_recovery = lanes.clone();
-        by_recovery.sort_by_key(|lane| incident.recovery(lane, self.now).full_recovery.unwrap_or(chrono::Duration::MAX));
+        by_recovery.sort_by_key(|lane| {
+            incident
+                .recovery(lane, self.now)
+                .full_recovery
+                .unwrap_or(chrono::Duration::MAX)
+        });
         TimelineView {
             svg: chart("", &lanes),
             svg_by_recovery: chart("-r", &by_recovery),
             rows: self.segment_rows(incident, &lanes),
-            services: lanes.iter().map(|lane| self.recovery_row(incident, lane)).collect(),
+            services: lanes
+                .iter()
+                .map(|lane| self.recovery_row(incident, lane))
+                .collect(),
             summary: self.recovery_summary(incident),
             steps: self.steps(incident, &lanes),
         }
     }
 
     fn segment_rows(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<SegmentRow> {
-        let hour = |t| self.strings.fill("hour_label", trim_float(crate::model::time::hours_since(incident.started, t)));
+        let hour = |t| {
+            self.strings.fill(
+                "hour_label",
+                trim_float(crate::model::time::hours_since(incident.started, t)),
+            )
+        };
         lanes
             .iter()
             .flat_map(|lane| {
                 let name = self.name_of(lane);
-                incident.segments(lane, self.now).into_iter().map(move |seg| (name.clone(), seg))
+                incident
+                    .segments(lane, self.now)
+                    .into_iter()
+                    .map(move |seg| (name.clone(), seg))
             })
             .map(|(service, seg)| SegmentRow {
                 service,
@@ -137,7 +167,12 @@ impl Viewer<'_> {
             state: self.state(incident.lane_state(lane, self.now)),
             first_improvement: r.first_improvement.map(|d| self.fmt.duration(d)),
             full_recovery: r.full_recovery.map(|d| self.fmt.duration(d)),
-            note: lane.entries.iter().rev().find(|e| e.at <= self.now).and_then(|e| e.note.clone()),
+            note: lane
+                .entries
+                .iter()
+                .rev()
+                .find(|e| e.at <= self.now)
+                .and_then(|e| e.note.clone()),
         }
     }
 
@@ -163,20 +198,37 @@ impl Viewer<'_> {
             .get("recovery_summary")
             .replace("{impaired}", &impaired.to_string())
             .replace("{total}", &total.to_string())
-            .replace("{hour}", &trim_float(crate::model::time::hours_since(incident.started, end)))
+            .replace(
+                "{hour}",
+                &trim_float(crate::model::time::hours_since(incident.started, end)),
+            )
     }
 
     fn steps(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<StepView> {
         let steps = incident.steps(self.now);
-        let anchor = |at| format!("h-{}", trim_float(crate::model::time::hours_since(incident.started, at)).replace('.', "-"));
+        let anchor = |at| {
+            format!(
+                "h-{}",
+                trim_float(crate::model::time::hours_since(incident.started, at)).replace('.', "-")
+            )
+        };
         let anchors: Vec<String> = steps.iter().map(|s| anchor(s.at)).collect();
-        let lane_index = |lane: &Lane| incident.lanes.iter().position(|l| std::ptr::eq(l, lane)).unwrap_or(0);
+        let lane_index = |lane: &Lane| {
+            incident
+                .lanes
+                .iter()
+                .position(|l| std::ptr::eq(l, lane))
+                .unwrap_or(0)
+        };
         steps
             .iter()
             .enumerate()
             .map(|(i, step)| StepView {
                 anchor: anchors[i].clone(),
-                hour: self.strings.fill("hour_label", trim_float(crate::model::time::hours_since(incident.started, step.at))),
+                hour: self.strings.fill(
+                    "hour_label",
+                    trim_float(crate::model::time::hours_since(incident.started, step.at)),
+                ),
                 at: self.fmt.time(step.at),
                 changes: step
                     .changes
@@ -190,7 +242,10 @@ impl Viewer<'_> {
                     .collect(),
                 states: lanes
                     .iter()
-                    .map(|lane| StepCell { service: self.name_of(lane), state: self.state(step.states[lane_index(lane)]) })
+                    .map(|lane| StepCell {
+                        service: self.name_of(lane),
+                        state: self.state(step.states[lane_index(lane)]),
+                    })
                     .collect(),
                 impaired: step.impaired,
                 previous: i.checked_sub(1).map(|p| anchors[p].clone()),

@@ -52,21 +52,39 @@ impl Viewer<'_> {
                     .incidents
                     .iter()
                     .map(|&i| &self.site.incidents[i])
-                    .map(|i| Link { title: i.title.clone(), url: incident_url(&i.slug) })
+                    .map(|i| Link {
+                        title: i.title.clone(),
+                        url: incident_url(&i.slug),
+                    })
                     .collect();
                 let (state, uptime, mut title) = match (day.worst, day.uptime) {
                     (Some(worst), Some(up)) => {
                         let up = format!("{up:.2}");
                         let state_label = s.get(&format!("state_{}", worst.as_str())).to_string();
-                        let title = s.get("day_uptime").replace("{date}", &label).replace("{state}", &state_label).replace("{uptime}", &up);
+                        let title = s
+                            .get("day_uptime")
+                            .replace("{date}", &label)
+                            .replace("{state}", &state_label)
+                            .replace("{uptime}", &up);
                         (worst.as_str(), Some(up), title)
                     }
-                    _ => ("no_data", None, s.get("day_no_data").replace("{date}", &label)),
+                    _ => (
+                        "no_data",
+                        None,
+                        s.get("day_no_data").replace("{date}", &label),
+                    ),
                 };
                 for link in &incidents {
                     title.push_str(&format!(" — {}", link.title));
                 }
-                DayView { date: day.date.to_string(), label, state, uptime, title, incidents }
+                DayView {
+                    date: day.date.to_string(),
+                    label,
+                    state,
+                    uptime,
+                    title,
+                    incidents,
+                }
             })
             .collect();
         UptimeView {

@@ -143,7 +143,12 @@ impl Viewer<'_> {
             .statuses_at(self.now)
             .into_iter()
             .map(|s| ServiceView {
-                uptime: self.uptime(&s.service.id, touching.get(s.service.id.as_str()).map_or(&[], Vec::as_slice)),
+                uptime: self.uptime(
+                    &s.service.id,
+                    touching
+                        .get(s.service.id.as_str())
+                        .map_or(&[], Vec::as_slice),
+                ),
                 id: s.service.id.clone(),
                 name: s.service.name.clone(),
                 description: s.service.description.clone(),

@@ -18,7 +18,11 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -38,7 +42,12 @@ fn build(site: &Path, out: &Path, now: &str) -> (i32, String, String) {
 }
 
 fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(tree.get(path).unwrap_or_else(|| panic!("{path} was not written")).clone()).unwrap()
+    String::from_utf8(
+        tree.get(path)
+            .unwrap_or_else(|| panic!("{path} was not written"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -57,7 +66,10 @@ fn small_site_pages_match_their_snapshots() {
         "404.html",
         "sitemap.xml",
     ] {
-        insta::assert_snapshot!(format!("small-{}", page.replace('/', "-")), text(&tree, page));
+        insta::assert_snapshot!(
+            format!("small-{}", page.replace('/', "-")),
+            text(&tree, page)
+        );
     }
     assert_eq!(text(&tree, "CNAME"), "status.example.com\n");
     assert!(tree.contains_key(".nojekyll"));
@@ -77,19 +89,28 @@ fn links_are_relative_and_resolve_inside_the_output() {
     assert_eq!(code, 0, "{stderr}");
     let tree = read_tree(&public);
     let mut checked = 0;
-    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html") && *p != "404.html") {
+    for (path, bytes) in tree
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html")
+    {
         let html = String::from_utf8_lossy(bytes);
         for attr in ["href=\"", "src=\""] {
             for piece in html.split(attr).skip(1) {
                 let target = &piece[..piece.find('"').unwrap()];
                 if target.starts_with("https://") || target.starts_with('#') {
-                    assert!(!target.starts_with("https://") || html.contains("rel=\"canonical\""), "{path}: {target}");
+                    assert!(
+                        !target.starts_with("https://") || html.contains("rel=\"canonical\""),
+                        "{path}: {target}"
+                    );
                     continue;
                 }
                 let target = target.split('#').next().unwrap();
                 let resolved = Path::new(path).parent().unwrap().join(target);
                 let normal = normalize(&resolved);
-                assert!(tree.contains_key(&normal), "{path} links to {target}, which is not in the output ({normal})");
+                assert!(
+                    tree.contains_key(&normal),
+                    "{path} links to {target}, which is not in the output ({normal})"
+                );
                 checked += 1;
             }
         }
@@ -136,7 +157,10 @@ fn source_date_epoch_sets_now() {
         .output()
         .unwrap();
     let json = String::from_utf8(status.stdout).unwrap();
-    assert!(json.contains("\"now\": \"2022-10-17T10:30:00+09:00\""), "{json}");
+    assert!(
+        json.contains("\"now\": \"2022-10-17T10:30:00+09:00\""),
+        "{json}"
+    );
     drop(out);
 }
 
@@ -147,11 +171,28 @@ fn executable_bits(html: &str) -> Vec<String> {
     for tag in html.split('<').skip(1) {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
         let lower = tag.to_ascii_lowercase();
-        let name = lower.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let name = lower
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
         let attributes = attributes(&lower[name.len()..]);
-        let get = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-        let harmless_link = name == "link" && matches!(get("rel"), Some("stylesheet" | "icon" | "canonical" | "alternate"));
-        if ["script", "iframe", "object", "embed", "style", "form", "frame", "base", "link"].contains(&name) && !harmless_link {
+        let get = |key: &str| {
+            attributes
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let harmless_link = name == "link"
+            && matches!(
+                get("rel"),
+                Some("stylesheet" | "icon" | "canonical" | "alternate" | "self")
+            );
+        if [
+            "script", "iframe", "object", "embed", "style", "form", "frame", "base", "link",
+        ]
+        .contains(&name)
+            && !harmless_link
+        {
             found.push(format!("<{tag}>"));
         }
         if name == "meta" && get("http-equiv") == Some("refresh") {
@@ -166,7 +207,9 @@ fn executable_bits(html: &str) -> Vec<String> {
             }
             let value = value.trim_start();
             if ["href", "src", "action", "xlink:href", "formaction", "data"].contains(&key.as_str())
-                && ["javascript:", "vbscript:", "data:text/html"].iter().any(|s| value.starts_with(s))
+                && ["javascript:", "vbscript:", "data:text/html"]
+                    .iter()
+                    .any(|s| value.starts_with(s))
             {
                 found.push(format!("{key}={value} in <{tag}>"));
             }
@@ -183,7 +226,14 @@ fn remote_loads(html: &str) -> Vec<String> {
         let lower = tag.to_ascii_lowercase();
         let is_link = lower.starts_with("link");
         for (key, value) in attributes(&lower) {
-            let loads = key == "src" || key == "srcset" || key == "poster" || (is_link && key == "href" && !lower.contains("rel=\"canonical\"") && !lower.contains("rel=\"alternate\""));
+            let loads = key == "src"
+                || key == "srcset"
+                || key == "poster"
+                || (is_link
+                    && key == "href"
+                    && !lower.contains("rel=\"canonical\"")
+                    && !lower.contains("rel=\"alternate\"")
+                    && !lower.contains("rel=\"self\""));
             if loads && (value.contains("://") || value.starts_with("//")) {
                 found.push(value);
             }
@@ -244,14 +294,25 @@ fn hostile_titles_names_and_markdown_run_nothing() {
         }
         let html = String::from_utf8_lossy(bytes);
         let bad = executable_bits(&html);
-        assert!(bad.is_empty(), "{path} carries executable content: {bad:#?}");
-        assert!(remote_loads(&html).is_empty(), "{path} loads from another origin: {:?}", remote_loads(&html));
+        assert!(
+            bad.is_empty(),
+            "{path} carries executable content: {bad:#?}"
+        );
+        assert!(
+            remote_loads(&html).is_empty(),
+            "{path} loads from another origin: {:?}",
+            remote_loads(&html)
+        );
         pages += 1;
     }
     assert!(pages >= 5);
     // The text itself survives, escaped, so readers still see what was written.
     let incident = text(&tree, "incidents/xss/index.html");
-    assert!(incident.contains("&lt;&#x2F;title&gt;&lt;script&gt;") || incident.contains("&lt;/title&gt;&lt;script&gt;"), "title not shown escaped");
+    assert!(
+        incident.contains("&lt;&#x2F;title&gt;&lt;script&gt;")
+            || incident.contains("&lt;/title&gt;&lt;script&gt;"),
+        "title not shown escaped"
+    );
 }
 
 #[test]
@@ -263,7 +324,10 @@ fn the_scanner_catches_what_it_should() {
     assert!(executable_bits(r#"<a href="x.html" class="on">online</a>"#).is_empty());
     assert!(executable_bits(r#"<meta name="description" content="&quot; onerror=x">"#).is_empty());
     assert!(!executable_bits(r#"<img src=x onerror=alert(1)>"#).is_empty());
-    assert_eq!(remote_loads(r#"<img src="https://t.example/p.gif"><a href="https://ok.example/">"#), ["https://t.example/p.gif"]);
+    assert_eq!(
+        remote_loads(r#"<img src="https://t.example/p.gif"><a href="https://ok.example/">"#),
+        ["https://t.example/p.gif"]
+    );
 }
 
 #[test]
@@ -273,7 +337,10 @@ fn a_theme_overrides_file_by_file_and_adds_a_language() {
     assert_eq!(code, 0, "{stderr}");
     let tree = read_tree(&out.join("public"));
     let not_found = text(&tree, "404.html");
-    assert!(not_found.contains(r#"<h1 class="custom-404">Page introuvable</h1>"#), "{not_found}");
+    assert!(
+        not_found.contains(r#"<h1 class="custom-404">Page introuvable</h1>"#),
+        "{not_found}"
+    );
     assert_eq!(text(&tree, "style.css"), "body { background: #123456; }\n");
     // Templates it does not override come from the built-in theme, in its language with
     // English underneath.
@@ -305,13 +372,26 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let theme = TempDir::new("build-atomic-theme");
     theme.write("status.yaml", "title: T\ntheme: broken\n");
     theme.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
-    theme.write("themes/broken/templates/index.html", "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}");
+    theme.write(
+        "themes/broken/templates/index.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}",
+    );
     let (code, _, stderr) = build(theme.path(), &public, NOW);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("index.html"), "the error names the template: {stderr}");
+    assert!(
+        stderr.contains("index.html"),
+        "the error names the template: {stderr}"
+    );
     assert_eq!(read_tree(&public), before);
-    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -342,27 +422,44 @@ fn the_kakao_site_says_what_the_facts_say() {
         html[at..at + html[at..].find('"').unwrap()].to_string()
     };
     assert_eq!(state_of(&index, "kakaotalk"), "degraded");
-    for id in ["daum", "kakaomap", "kakao-t", "piccoma", "melon", "gift", "channel", "login"] {
+    for id in [
+        "daum", "kakaomap", "kakao-t", "piccoma", "melon", "gift", "channel", "login",
+    ] {
         let state = state_of(&index, id);
-        assert!(state == "degraded" || state == "partial_outage", "{id} is {state}");
+        assert!(
+            state == "degraded" || state == "partial_outage",
+            "{id} is {state}"
+        );
     }
     for id in ["kakaopay", "kakao-games", "kakao-webtoon", "zigzag"] {
         assert_eq!(state_of(&index, id), "operational", "{id}");
     }
     assert!(index.contains("data-phase=\"ongoing\""));
-    let incident = std::fs::read_to_string(out.join("h43/incidents/kakao-pangyo-fire/index.html")).unwrap();
+    let incident =
+        std::fs::read_to_string(out.join("h43/incidents/kakao-pangyo-fire/index.html")).unwrap();
     assert!(incident.contains("43시간째, 서비스 13개 중 9개가 아직 정상이 아닙니다."));
     // Nothing after hour 43 is shown: no later update, no postmortem.
     assert!(!incident.contains("+49.2 h") && !incident.contains("사후 분석"));
-    assert_eq!(incident.matches("<g class=\"tl-lane\">").count(), 26, "13 lanes in each of the two charts");
+    assert_eq!(
+        incident.matches("<g class=\"tl-lane\">").count(),
+        26,
+        "13 lanes in each of the two charts"
+    );
 
     let (code, _, stderr) = build(&repo_root(), &out.join("end"), "2022-10-21T00:00:00+09:00");
     assert_eq!(code, 0, "{stderr}");
     let index = std::fs::read_to_string(out.join("end/index.html")).unwrap();
-    assert_eq!(index.matches("data-state=\"operational\"").count() >= 13, true);
-    assert!(!index.contains("data-state=\"degraded\"") && !index.contains("data-state=\"partial_outage\""));
-    let incident = std::fs::read_to_string(out.join("end/incidents/kakao-pangyo-fire/index.html")).unwrap();
-    assert!(incident.contains("127시간 30분"), "the duration reads 127 h 30 min");
+    assert!(index.matches("data-state=\"operational\"").count() >= 13);
+    assert!(
+        !index.contains("data-state=\"degraded\"")
+            && !index.contains("data-state=\"partial_outage\"")
+    );
+    let incident =
+        std::fs::read_to_string(out.join("end/incidents/kakao-pangyo-fire/index.html")).unwrap();
+    assert!(
+        incident.contains("127시간 30분"),
+        "the duration reads 127 h 30 min"
+    );
     assert!(incident.contains("data-phase=\"resolved\""));
     assert!(incident.contains("사후 분석"));
     let svg_start = incident.find("<svg").unwrap();

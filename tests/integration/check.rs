@@ -171,7 +171,12 @@ fn malformed_yaml_second_document() {
 #[test]
 fn wrong_type_services_in_status_yaml() {
     // `services: 5` where a list is expected.
-    single_error("wrong-type-services", "wrong type: expected a list", "status.yaml:3:11", "check this value");
+    single_error(
+        "wrong-type-services",
+        "wrong type: expected a list",
+        "status.yaml:3:11",
+        "check this value",
+    );
 }
 
 #[test]

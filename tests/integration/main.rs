@@ -1,0 +1,5 @@
+//! Integration tests: run the built `statusgen` binary against fixture sites under tests/fixtures.
+mod build;
+mod check;
+mod common;
+mod outputs;
