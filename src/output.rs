@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
 use walkdir::WalkDir;
 
 /// A file of the built site, by `/`-separated path under the output root.
@@ -45,43 +47,92 @@ pub struct Written {
 
 /// Replaces `out` with exactly `files`, atomically as far as the filesystem allows.
 pub fn write_site(out: &Path, site_root: &Path, files: &[OutputFile]) -> Result<Written, String> {
-    check_target(out, site_root)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.statusgen-new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let written = write_all(&staging, files).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
-    })?;
-    swap_in(&staging, out, parent, &name)?;
-    Ok(written)
+    let staging = Staging::create(out, site_root)?;
+    for file in files {
+        staging.write(file)?;
+    }
+    staging.commit()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<Written, String> {
-    let mut written = Written::default();
-    for file in files {
-        let path = safe_join(dir, &file.path)?;
+/// A new site being written beside its target folder, swapped in by [`Staging::commit`].
+/// Dropped without a commit, it removes itself and the target stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(out: &Path, site_root: &Path) -> Result<Staging, String> {
+        check_target(out, site_root)?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.statusgen-new-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent: parent.to_path_buf(),
+            name,
+            dir,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// Writes one file; safe to call from several threads for different paths. A later
+    /// file with the same path replaces the earlier one.
+    pub fn write(&self, file: &OutputFile) -> Result<(), String> {
+        let path = safe_join(&self.dir, &file.path)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
+        let existed = path.exists();
         std::fs::write(&path, &file.bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.files += 1;
-        written.bytes += file.bytes.len() as u64;
+        if !existed {
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
-    let marker = "This folder was written by statusgen and is replaced by each build.\n";
-    std::fs::write(dir.join(MARKER), marker)
-        .map_err(|e| format!("cannot write the marker: {e}"))?;
-    Ok(written)
+
+    /// Marks the new site as ours and swaps it in place of the old one.
+    pub fn commit(mut self) -> Result<Written, String> {
+        let marker = "This folder was written by statusgen and is replaced by each build.\n";
+        std::fs::write(self.dir.join(MARKER), marker)
+            .map_err(|e| format!("cannot write the marker: {e}"))?;
+        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(Written {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), String> {

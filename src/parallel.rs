@@ -16,19 +16,17 @@ pub struct Counter {
     pub total: AtomicUsize,
 }
 
-/// [`map`], counting finished items in `counter`.
-pub fn map_counted<T: Sync, R: Send>(
+/// Runs `f` on every item, spread over every core, counting finished items; stops at the
+/// first error.
+pub fn try_for_each_counted<T: Sync, E: Send>(
     items: &[T],
     counter: &Counter,
-    f: impl Fn(&T) -> R + Sync + Send,
-) -> Vec<R> {
+    f: impl Fn(&T) -> Result<(), E> + Sync + Send,
+) -> Result<(), E> {
     counter.total.fetch_add(items.len(), Ordering::Relaxed);
-    items
-        .par_iter()
-        .map(|item| {
-            let out = f(item);
-            counter.done.fetch_add(1, Ordering::Relaxed);
-            out
-        })
-        .collect()
+    items.par_iter().try_for_each(|item| {
+        f(item)?;
+        counter.done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    })
 }

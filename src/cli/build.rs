@@ -5,7 +5,7 @@ use std::time::Instant as Clock;
 use super::args::BuildArgs;
 use super::terminal::Terminal;
 use super::{Failure, Outcome, plural, resolve_now, summary_of_problems};
-use crate::render::{BuildOptions, render_site_counted};
+use crate::render::{BuildOptions, render_site_to};
 use crate::{load, output, render, validate};
 
 pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
@@ -62,25 +62,26 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     ));
 
     let phase = Clock::now();
+    let staging = output::Staging::create(&args.output, root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
     let options = BuildOptions { now, base_url };
-    let files =
-        render_site_counted(&site, root, &options, progress.counter()).map_err(Failure::Failed)?;
+    render_site_to(&site, root, &options, progress.counter(), &|file| {
+        staging.write(&file)
+    })
+    .map_err(Failure::Failed)?;
+    let pages = progress
+        .counter()
+        .done
+        .load(std::sync::atomic::Ordering::Relaxed);
     drop(progress);
-    let files = output::dedup(files);
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    term.phase(
-        "Rendered",
-        &format!("{pages} pages, {} files in all", files.len()),
-        phase,
-    );
+    term.phase("Rendered", &format!("{pages} pages"), phase);
     term.detail(&format!(
         "theme: {}, language: {}",
         site.config.theme, site.config.language
     ));
 
     let phase = Clock::now();
-    let written = output::write_site(&args.output, root, &files).map_err(Failure::Failed)?;
+    let written = staging.commit().map_err(Failure::Failed)?;
     term.phase(
         "Wrote",
         &format!(

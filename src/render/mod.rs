@@ -6,6 +6,7 @@ pub mod feeds;
 mod format;
 mod i18n;
 mod pages;
+mod plan;
 mod recovery_view;
 mod templates;
 pub mod theme;
@@ -19,16 +20,10 @@ use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::OutputFile;
 use crate::parallel;
 use format::Formatter;
-use pages::{
-    HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta, Pagination, PlainPage,
-    ServicePage,
-};
+use pages::{Job, PageData};
 use view::{IncidentCard, Viewer};
 
-/// Incidents per history page: pages stay small however long the history grows.
-pub const HISTORY_PAGE_SIZE: usize = 50;
-/// Resolved incidents listed on the home page.
-pub const RECENT_ON_HOME: usize = 10;
+pub use plan::{PAGE_SIZE, RECENT_ON_HOME};
 
 pub struct BuildOptions {
     pub now: Instant,
@@ -36,22 +31,37 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// Renders the whole site in memory.
+/// Renders the whole site in memory, sorted by path.
 pub fn render_site(
     site: &Site,
     root: &Path,
     options: &BuildOptions,
 ) -> Result<Vec<OutputFile>, String> {
-    render_site_counted(site, root, options, &parallel::Counter::default())
+    let files = std::sync::Mutex::new(Vec::new());
+    render_site_to(
+        site,
+        root,
+        options,
+        &parallel::Counter::default(),
+        &|file| {
+            files.lock().map_err(|e| e.to_string())?.push(file);
+            Ok(())
+        },
+    )?;
+    let files = files.into_inner().map_err(|e| e.to_string())?;
+    Ok(crate::output::dedup(files))
 }
 
-/// [`render_site`], counting rendered pages in `counter` for a progress display.
-pub fn render_site_counted(
+/// Renders the site and hands each file to `sink` as soon as it is ready, from several
+/// threads at once; pages are counted in `counter`. Files that share a path (a site's
+/// `static/` over the theme's) arrive in order, the winner last.
+pub fn render_site_to(
     site: &Site,
     root: &Path,
     options: &BuildOptions,
     counter: &parallel::Counter,
-) -> Result<Vec<OutputFile>, String> {
+    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<(), String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
     let strings = i18n::strings(&theme, &site.config.language)?;
     let base_url = options
@@ -70,31 +80,41 @@ pub fn render_site_counted(
     let site_view = viewer.site_view(base_url.clone());
     let templates =
         templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
-
-    let visible: Vec<&Incident> = newest_first(site, options.now);
+    let visible = newest_first(site, options.now);
     let cards: Vec<IncidentCard> = parallel::map(&visible, |i| viewer.card(i));
-    let jobs = plan(&viewer, &visible, &cards, base_url.as_deref());
+    let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
+    let jobs = plan.jobs();
 
-    let rendered = parallel::map_counted(&jobs, counter, |job| {
-        templates
-            .render(job.template, &job.data)
-            .map(|html| OutputFile::new(&job.path, html.into_bytes()))
-    });
-    let mut files = rendered.into_iter().collect::<Result<Vec<_>, _>>()?;
-    files.extend(
-        theme
-            .statics
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(path, bytes.clone())),
-    );
-    files.extend(housekeeping(site, base_url.as_deref(), &jobs));
-    files.extend(feeds::files(&feeds::FeedInput {
+    parallel::try_for_each_counted(&jobs, counter, |job| {
+        let built;
+        let data = match &job.data {
+            PageData::Deferred(deferred) => {
+                built = plan.build(*deferred, &job.path);
+                &built
+            }
+            ready => ready,
+        };
+        let html = templates.render(job.template, data)?;
+        sink(OutputFile::new(&job.path, html.into_bytes()))
+    })?;
+    for file in housekeeping(site, base_url.as_deref(), &jobs) {
+        sink(file)?;
+    }
+    let feed_input = feeds::FeedInput {
         site,
         now: options.now,
         base_url: base_url.as_deref(),
-    }));
-    files.extend(crate::output::read_static_dir(&root.join("static"))?);
-    Ok(files)
+    };
+    for file in feeds::files(&feed_input) {
+        sink(file)?;
+    }
+    for (path, bytes) in &theme.statics {
+        sink(OutputFile::new(path, bytes.clone()))?;
+    }
+    for file in crate::output::read_static_dir(&root.join("static"))? {
+        sink(file)?;
+    }
+    Ok(())
 }
 
 fn newest_first(site: &Site, now: Instant) -> Vec<&Incident> {
@@ -105,150 +125,6 @@ fn newest_first(site: &Site, now: Instant) -> Vec<&Incident> {
         .collect();
     visible.sort_by(|a, b| (b.started, &b.slug).cmp(&(a.started, &a.slug)));
     visible
-}
-
-fn meta(kind: &'static str, path: &str, title: String, base_url: Option<&str>) -> PageMeta {
-    let canonical = base_url.map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
-    PageMeta {
-        kind,
-        path: path.to_string(),
-        root: pages::root_of(path),
-        title,
-        canonical,
-    }
-}
-
-fn plan(
-    v: &Viewer,
-    visible: &[&Incident],
-    cards: &[IncidentCard],
-    base_url: Option<&str>,
-) -> Vec<Job> {
-    let s = v.strings;
-    let services = v.services();
-    let mut jobs = Vec::new();
-    let in_phase = |phase: &str| {
-        cards
-            .iter()
-            .filter(|c| c.phase == phase)
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    let mut upcoming = in_phase("upcoming");
-    upcoming.reverse();
-    jobs.push(Job {
-        path: "index.html".into(),
-        template: "index.html",
-        data: PageData::Index(Box::new(IndexPage {
-            page: meta("index", "index.html", v.site.config.title.clone(), base_url),
-            groups: v.groups(&services),
-            ongoing: in_phase("ongoing"),
-            upcoming,
-            recent: in_phase("resolved")
-                .into_iter()
-                .take(RECENT_ON_HOME)
-                .collect(),
-        })),
-    });
-    for (incident, card) in visible.iter().zip(cards) {
-        let path = view::incident_url(&incident.slug);
-        jobs.push(Job {
-            template: "incident.html",
-            data: PageData::Incident(Box::new(IncidentPage {
-                page: meta("incident", &path, card.title.clone(), base_url),
-                incident: card.clone(),
-                detail: v.detail(incident),
-                timeline: v.timeline(incident),
-            })),
-            path,
-        });
-    }
-    jobs.extend(history_jobs(v, visible, cards, base_url));
-    for service in services {
-        let path = view::service_url(&service.id);
-        let incidents = visible
-            .iter()
-            .zip(cards)
-            .filter(|(i, _)| i.lane(&service.id).is_some())
-            .map(|(_, c)| c.clone())
-            .take(HISTORY_PAGE_SIZE)
-            .collect();
-        jobs.push(Job {
-            template: "service.html",
-            data: PageData::Service(ServicePage {
-                page: meta("service", &path, service.name.clone(), base_url),
-                service,
-                incidents,
-            }),
-            path,
-        });
-    }
-    let mut not_found = meta(
-        "404",
-        "404.html",
-        s.get("not_found_title").to_string(),
-        base_url,
-    );
-    // GitHub Pages serves 404.html at any depth, so its links must not be relative.
-    not_found.root = base_url.map_or_else(|| "/".to_string(), url_path);
-    jobs.push(Job {
-        path: "404.html".into(),
-        template: "404.html",
-        data: PageData::Plain(PlainPage { page: not_found }),
-    });
-    jobs
-}
-
-fn history_jobs(
-    v: &Viewer,
-    visible: &[&Incident],
-    cards: &[IncidentCard],
-    base_url: Option<&str>,
-) -> Vec<Job> {
-    let title = v.strings.get("history_title");
-    let chunks: Vec<&[IncidentCard]> = if cards.is_empty() {
-        vec![&[]]
-    } else {
-        cards.chunks(HISTORY_PAGE_SIZE).collect()
-    };
-    let total = chunks.len();
-    let path_of = |n: usize| {
-        if n == 1 {
-            "history/index.html".to_string()
-        } else {
-            format!("history/page/{n}/index.html")
-        }
-    };
-    chunks
-        .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            let path = path_of(n);
-            let first = i * HISTORY_PAGE_SIZE;
-            let incidents = &visible[first..first + chunk.len()];
-            Job {
-                template: "history.html",
-                data: PageData::History(HistoryPage {
-                    months: pages::by_month(
-                        &v.fmt,
-                        incidents,
-                        chunk,
-                        v.now,
-                        &pages::root_of(&path),
-                    ),
-                    page: meta("history", &path, title.to_string(), base_url),
-                    pagination: Pagination {
-                        current: n,
-                        total,
-                        newer: (n > 1).then(|| path_of(n - 1)),
-                        older: (n < total).then(|| path_of(n + 1)),
-                    },
-                }),
-                path,
-            }
-        })
-        .collect()
 }
 
 /// `.nojekyll`, `CNAME` and `sitemap.xml`: what GitHub Pages and crawlers expect.
@@ -277,7 +153,7 @@ fn housekeeping(site: &Site, base_url: Option<&str>, jobs: &[Job]) -> Vec<Output
 }
 
 /// The path part of an absolute URL: `https://x.github.io/status/` → `/status/`.
-fn url_path(url: &str) -> String {
+pub(crate) fn url_path(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     rest.find('/')
         .map_or_else(|| "/".to_string(), |i| rest[i..].to_string())

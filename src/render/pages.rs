@@ -68,6 +68,7 @@ pub struct ServicePage {
     pub page: PageMeta,
     pub service: ServiceView,
     pub incidents: Vec<IncidentCard>,
+    pub pagination: Pagination,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +86,9 @@ pub enum PageData {
     History(HistoryPage),
     Service(ServicePage),
     Plain(PlainPage),
+    /// Built when rendered; never serialized as such.
+    #[serde(skip)]
+    Deferred(super::plan::Deferred),
 }
 
 pub struct Job {
