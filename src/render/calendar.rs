@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::format::Formatter;
+use super::format::{Formatter, Px};
 use super::timeline::{fill, patterns, text_width};
 use super::view::incident_url;
 use super::xml_escape;
@@ -53,13 +53,15 @@ pub fn month_strip(
         let _ = write!(
             svg,
             r##"<line x1="{dx:.1}" y1="{}" x2="{dx:.1}" y2="{height:.1}" stroke="#8c959f" stroke-opacity="0.25"/>"##,
-            HEAD - 6.0
+            HEAD - 6.0,
+            dx = Px(dx),
+            height = Px(height)
         );
         if day == 1 || day % 5 == 0 {
             let _ = write!(
                 svg,
                 r##"<text x="{:.1}" y="12" fill="#57606a">{day}</text>"##,
-                dx + 2.0
+                Px(dx + 2.0)
             );
         }
     }
@@ -86,7 +88,11 @@ pub fn month_strip(
             incident_url(&incident.slug),
             xml_escape(&tip),
             fill(&id, worst),
-            y + ROW_H - 4.0
+            Px(y + ROW_H - 4.0),
+            tx = Px(tx),
+            w = Px(w),
+            x0 = Px(x0),
+            y = Px(y)
         );
     }
     svg.push_str("</svg>");

@@ -28,18 +28,19 @@ impl Formatter<'_> {
         let local = self.zone.local(t);
         TimeView {
             iso: format_rfc3339(local),
-            text: local
-                .format(self.strings.get("datetime_format"))
-                .to_string(),
-            date: local.format(self.strings.get("date_format")).to_string(),
-            short: local.format(self.strings.get("short_format")).to_string(),
+            text: self.format(local, "datetime_format"),
+            date: self.format(local, "date_format"),
+            short: self.format(local, "short_format"),
         }
     }
 
     pub fn month(&self, t: Instant) -> String {
-        self.zone
-            .local(t)
-            .format(self.strings.get("month_format"))
+        self.format(self.zone.local(t), "month_format")
+    }
+
+    /// `t` in the date format stored under `key` in the UI strings.
+    pub fn format(&self, t: chrono::DateTime<chrono::FixedOffset>, key: &str) -> String {
+        t.format_with_items(self.strings.time_format(key).iter())
             .to_string()
     }
 
@@ -125,5 +126,36 @@ mod tests {
         let v = f.time(t);
         assert_eq!(v.iso, "2022-10-15T15:30:00+09:00");
         assert_eq!(v.text, "2022-10-15 15:30 (UTC+09:00)");
+    }
+}
+
+/// A coordinate printed with one decimal, by integer arithmetic: `{:.1}` on an `f64` takes
+/// the slow exact path of float formatting, and charts print thousands of coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Px(pub f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let tenths = tenths.abs();
+        match tenths % 10 {
+            0 => write!(f, "{sign}{}", tenths / 10),
+            d => write!(f, "{sign}{}.{d}", tenths / 10),
+        }
+    }
+}
+
+#[cfg(test)]
+mod px_tests {
+    use super::Px;
+
+    #[test]
+    fn one_decimal_at_most() {
+        assert_eq!(Px(12.34).to_string(), "12.3");
+        assert_eq!(Px(12.0).to_string(), "12");
+        assert_eq!(Px(-0.26).to_string(), "-0.3");
+        assert_eq!(Px(0.04).to_string(), "0");
+        assert_eq!(format!("{:.1}", Px(959.96)), "960");
     }
 }

@@ -6,8 +6,14 @@ use std::collections::BTreeMap;
 use super::theme::Theme;
 use crate::load::yaml;
 
+/// A date format, parsed once: formatting with a string parses it again on every call.
+pub type TimeFormat = Vec<chrono::format::Item<'static>>;
+
 #[derive(Debug, Clone, Default)]
-pub struct Strings(BTreeMap<String, String>);
+pub struct Strings {
+    map: BTreeMap<String, String>,
+    formats: BTreeMap<String, TimeFormat>,
+}
 
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
@@ -24,13 +30,20 @@ pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
             "no UI strings for language '{language}': add i18n/{language}.yaml to the theme"
         ));
     }
-    Ok(Strings(map))
+    let mut formats = BTreeMap::new();
+    for (key, value) in map.iter().filter(|(k, _)| k.ends_with("_format")) {
+        let items = chrono::format::StrftimeItems::new(value)
+            .parse_to_owned()
+            .map_err(|e| format!("the UI string {key} is not a date format ({e}): {value}"))?;
+        formats.insert(key.clone(), items);
+    }
+    Ok(Strings { map, formats })
 }
 
 impl Strings {
     /// The string for `key`, or the key itself so a missing string shows rather than breaks.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).map_or(key, String::as_str)
+        self.map.get(key).map_or(key, String::as_str)
     }
 
     /// The string for `key` with `{n}` replaced.
@@ -39,6 +52,11 @@ impl Strings {
     }
 
     pub fn map(&self) -> &BTreeMap<String, String> {
-        &self.0
+        &self.map
+    }
+
+    /// The parsed date format stored under `key` (a key ending in `_format`).
+    pub fn time_format(&self, key: &str) -> &[chrono::format::Item<'static>] {
+        self.formats.get(key).map_or(&[], Vec::as_slice)
     }
 }

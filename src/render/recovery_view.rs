@@ -13,7 +13,8 @@ pub struct TimelineView {
     /// Lanes in catalog order (SVG markup, already escaped).
     pub svg: String,
     /// Lanes sorted by time to full recovery.
-    pub svg_by_recovery: String,
+    /// Lanes sorted by time to full recovery; null when that is the catalog order already.
+    pub svg_by_recovery: Option<String>,
     pub rows: Vec<SegmentRow>,
     pub services: Vec<RecoveryRow>,
     /// "9 of 13 services still impaired at hour 43."
@@ -119,7 +120,7 @@ impl Viewer<'_> {
         });
         TimelineView {
             svg: chart("", &lanes),
-            svg_by_recovery: chart("-r", &by_recovery),
+            svg_by_recovery: (by_recovery != lanes).then(|| chart("-r", &by_recovery)),
             rows: self.segment_rows(incident, &lanes),
             services: lanes
                 .iter()

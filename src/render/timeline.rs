@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::Duration;
 
-use super::format::Formatter;
+use super::format::{Formatter, Px};
 use super::xml_escape;
 use crate::model::{Incident, Instant, Lane, State};
 
@@ -158,34 +158,38 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
             svg,
             r##"<line class="tl-grid" x1="{x:.1}" y1="{}" x2="{x:.1}" y2="{bottom:.1}" stroke="#8c959f" stroke-opacity="0.35"/><text class="tl-axis" x="{x:.1}" y="12" text-anchor="{anchor}" fill="#57606a">{}</text>"##,
             TOP - 8.0,
-            xml_escape(&label)
+            xml_escape(&label),
+            bottom = Px(bottom),
+            x = Px(x)
         );
         minutes += step;
     }
     let clock_format = if step >= 720 {
-        f.strings.get("axis_date_format")
+        "axis_date_format"
     } else {
-        f.strings.get("axis_time_format")
+        "axis_time_format"
     };
     let clock_step = if step >= 720 { 1440 } else { step };
     for t in clock_ticks(chart, scale, clock_step) {
         let x = scale.x(t);
-        let label = f.zone.local(t).format(clock_format).to_string();
+        let label = f.format(f.zone.local(t), clock_format);
         let _ = write!(
             svg,
             r##"<line x1="{x:.1}" y1="{bottom:.1}" x2="{x:.1}" y2="{:.1}" stroke="#57606a"/><text class="tl-axis" x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#57606a">{}</text>"##,
-            bottom + 4.0,
-            bottom + 17.0,
-            xml_escape(&label)
+            Px(bottom + 4.0),
+            Px(bottom + 17.0),
+            xml_escape(&label),
+            bottom = Px(bottom),
+            x = Px(x)
         );
     }
     let _ = write!(
         svg,
         r##"<text class="tl-axis" x="{:.1}" y="12" text-anchor="end" fill="#57606a">{}</text><text class="tl-axis" x="{:.1}" y="{:.1}" text-anchor="end" fill="#57606a">{}</text>"##,
-        LABEL_W - 10.0,
+        Px(LABEL_W - 10.0),
         xml_escape(f.strings.get("axis_hours")),
-        LABEL_W - 10.0,
-        bottom + 17.0,
+        Px(LABEL_W - 10.0),
+        Px(bottom + 17.0),
         xml_escape(&format!(
             "{} ({})",
             f.strings.get("axis_clock"),
@@ -224,8 +228,8 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
     let _ = write!(
         svg,
         r##"<g class="tl-lane"><text x="{:.1}" y="{:.1}" text-anchor="end" fill="currentColor">{}<title>{}</title></text>"##,
-        LABEL_W - 10.0,
-        y + LANE_H / 2.0 + 4.0,
+        Px(LABEL_W - 10.0),
+        Px(y + LANE_H / 2.0 + 4.0),
         xml_escape(&name),
         xml_escape(&lane.name)
     );
@@ -251,7 +255,10 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
             r##"<g class="tl-seg tl-{}"><title>{}</title><rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="{LANE_H}" rx="2" fill="{}" stroke="#24292f" stroke-opacity="0.25"/>"##,
             seg.state.as_str(),
             xml_escape(&tip),
-            fill(&chart.id, seg.state)
+            fill(&chart.id, seg.state),
+            w = Px(w),
+            x0 = Px(x0),
+            y = Px(y)
         );
         let label = seg
             .note
@@ -270,8 +277,8 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
             let _ = write!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" {paint}>{}</text>"##,
-                x0 + 4.0,
-                y + LANE_H / 2.0 + 4.0,
+                Px(x0 + 4.0),
+                Px(y + LANE_H / 2.0 + 4.0),
                 xml_escape(label)
             );
         }
@@ -296,8 +303,8 @@ fn markers(svg: &mut String, chart: &Chart, scale: &Scale) {
             svg,
             r##"<g class="tl-update"><title>{}</title><path d="M{:.1} {:.1}l-5 -8h10z" fill="#0969da"/></g>"##,
             xml_escape(&tip),
-            x,
-            TOP - 2.0
+            Px(x),
+            Px(TOP - 2.0)
         );
     }
 }
@@ -324,9 +331,11 @@ fn edge(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
     let _ = write!(
         svg,
         r##"<g class="{class}"><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{color}" stroke-width="2"{dash}/><text x="{x:.1}" y="{:.1}" text-anchor="end" fill="{color}" font-weight="600">{}</text></g>"##,
-        TOP - 12.0,
-        TOP - 15.0,
-        xml_escape(label)
+        Px(TOP - 12.0),
+        Px(TOP - 15.0),
+        xml_escape(label),
+        bottom = Px(bottom),
+        x = Px(x)
     );
 }
 
@@ -347,11 +356,12 @@ fn legend(svg: &mut String, chart: &Chart, y: f64) {
         let _ = write!(
             svg,
             r##"<g class="tl-legend"><rect x="{x:.1}" y="{:.1}" width="18" height="12" rx="2" fill="{}" stroke="#24292f" stroke-opacity="0.25"/><text x="{:.1}" y="{:.1}" fill="currentColor">{}</text></g>"##,
-            y - 10.0,
+            Px(y - 10.0),
             fill(&chart.id, state),
-            x + 24.0,
-            y,
-            xml_escape(&label)
+            Px(x + 24.0),
+            Px(y),
+            xml_escape(&label),
+            x = Px(x)
         );
         x += 24.0 + text_width(&label) + 22.0;
     }
@@ -363,8 +373,15 @@ fn hours_label(f: &Formatter, d: Duration) -> String {
 }
 
 pub fn trim_float(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    // Integer arithmetic: `{:.2}` takes the slow exact path of float formatting.
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, frac) = (hundredths.abs() / 100, hundredths.abs() % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
 }
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
@@ -403,6 +420,16 @@ mod tests {
         assert_eq!(tick_step_minutes(Duration::minutes(1)), 1);
         assert_eq!(tick_step_minutes(Duration::hours(5)), 60);
         assert_eq!(tick_step_minutes(Duration::days(30)), 10080);
+    }
+
+    #[test]
+    fn floats_trim_like_people_write_them() {
+        assert_eq!(trim_float(43.0), "43");
+        assert_eq!(trim_float(9.5), "9.5");
+        assert_eq!(trim_float(10.0167), "10.02");
+        assert_eq!(trim_float(-48.0), "-48");
+        assert_eq!(trim_float(127.5), "127.5");
+        assert_eq!(trim_float(0.05), "0.05");
     }
 
     #[test]

@@ -110,16 +110,17 @@ pub struct Viewer<'a> {
 
 impl Viewer<'_> {
     pub fn state(&self, state: State) -> StateView {
+        let (label, headline) = match state {
+            State::Operational => ("state_operational", "overall_operational"),
+            State::Maintenance => ("state_maintenance", "overall_maintenance"),
+            State::Degraded => ("state_degraded", "overall_degraded"),
+            State::PartialOutage => ("state_partial_outage", "overall_partial_outage"),
+            State::MajorOutage => ("state_major_outage", "overall_major_outage"),
+        };
         StateView {
             state: state.as_str(),
-            label: self
-                .strings
-                .get(&format!("state_{}", state.as_str()))
-                .to_string(),
-            headline: self
-                .strings
-                .get(&format!("overall_{}", state.as_str()))
-                .to_string(),
+            label: self.strings.get(label).to_string(),
+            headline: self.strings.get(headline).to_string(),
         }
     }
 
