@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use walkdir::WalkDir;
 
@@ -61,7 +61,7 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     dir: PathBuf,
-    files: AtomicUsize,
+    paths: std::sync::Mutex<std::collections::HashSet<String>>,
     bytes: AtomicU64,
     committed: bool,
 }
@@ -88,7 +88,7 @@ impl Staging {
             parent: parent.to_path_buf(),
             name,
             dir,
-            files: AtomicUsize::new(0),
+            paths: Default::default(),
             bytes: AtomicU64::new(0),
             committed: false,
         })
@@ -102,11 +102,10 @@ impl Staging {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        let existed = path.exists();
         std::fs::write(&path, &file.bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        if !existed {
-            self.files.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.insert(file.path.clone());
         }
         self.bytes
             .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
@@ -120,8 +119,9 @@ impl Staging {
             .map_err(|e| format!("cannot write the marker: {e}"))?;
         swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
         self.committed = true;
+        let files = self.paths.lock().map(|p| p.len()).unwrap_or_default();
         Ok(Written {
-            files: self.files.load(Ordering::Relaxed),
+            files,
             bytes: self.bytes.load(Ordering::Relaxed),
         })
     }

@@ -13,7 +13,6 @@ use crate::model::{Instant, SiteZone};
 pub struct TimeView {
     pub iso: String,
     pub text: String,
-    pub date: String,
     pub short: String,
 }
 
@@ -29,7 +28,6 @@ impl Formatter<'_> {
         TimeView {
             iso: format_rfc3339(local),
             text: self.format(local, "datetime_format"),
-            date: self.format(local, "date_format"),
             short: self.format(local, "short_format"),
         }
     }

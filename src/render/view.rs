@@ -278,13 +278,17 @@ impl Viewer<'_> {
         }
     }
 
-    pub fn detail(&self, incident: &Incident) -> IncidentDetail {
-        let updates = incident
-            .updates_until(self.now)
-            .iter()
-            .rev()
-            .map(|u| self.update(incident, u))
-            .collect();
+    /// The incident page's data; `card` is the incident's card, whose latest update is
+    /// reused rather than rendered again.
+    pub fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
+        let published = incident.updates_until(self.now);
+        let mut updates: Vec<UpdateView> = Vec::with_capacity(published.len());
+        for (i, update) in published.iter().enumerate().rev() {
+            match &card.latest {
+                Some(latest) if i + 1 == published.len() => updates.push(latest.clone()),
+                _ => updates.push(self.update(incident, update)),
+            }
+        }
         IncidentDetail {
             summary_html: incident.summary.as_deref().map(markdown::to_html),
             postmortem_html: postmortem_at(incident, self.now).map(markdown::to_html),
