@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod json;
 pub mod load;
 pub mod markdown;
+pub mod mdbook;
 pub mod model;
 pub mod output;
 pub mod parallel;

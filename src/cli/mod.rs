@@ -3,6 +3,11 @@
 mod args;
 mod build;
 mod check;
+mod completions;
+mod init;
+mod mdbook;
+mod new;
+mod scaffold;
 mod status;
 mod terminal;
 
@@ -25,6 +30,8 @@ pub enum Failure {
     Failed(String),
     /// The command line itself is wrong (exit 2).
     Usage(String),
+    /// A yes-or-no question answered no (exit 1), nothing to print: `mdbook supports X`.
+    No,
 }
 
 pub type Outcome = Result<(), Failure>;
@@ -33,7 +40,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Invalid | Failure::No) => ExitCode::from(1),
         Err(Failure::Failed(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
@@ -49,6 +56,10 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Mdbook(args) => mdbook::run(&args),
+        Command::New(args) => new::run(&args, cli.quiet),
+        Command::Init(args) => init::run(&args, cli.quiet),
+        Command::Completions(args) => completions::run(&args),
         Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
     }
 }

@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
 use raw::{RawConfig, RawIncident};
 
-pub use walk::MAX_FILE_BYTES;
+pub use walk::{MAX_FILE_BYTES, incident_files};
 
 /// One incident file, parsed.
 #[derive(Debug)]

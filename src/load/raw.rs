@@ -51,7 +51,7 @@ pub struct RawIncident {
     pub impact: Option<Located<String>>,
     pub summary: Option<String>,
     pub services: Option<Located<RawServices>>,
-    pub updates: Option<Vec<Located<RawUpdate>>>,
+    pub updates: Option<Vec<RawUpdate>>,
     pub postmortem: Option<String>,
 }
 
@@ -106,7 +106,7 @@ impl<'de> Deserialize<'de> for RawAt {
 /// `services:` of an incident: per-service entries, or (maintenance) a plain list of ids.
 #[derive(Debug)]
 pub enum RawServices {
-    Lanes(Vec<(Located<String>, Vec<Located<RawEntry>>)>),
+    Lanes(Vec<(Located<String>, Vec<RawEntry>)>),
     Ids(Vec<Located<String>>),
 }
 

@@ -1,6 +1,7 @@
 //! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
 //! the writer. Nothing here touches the disk but reading the theme and `static/`.
 
+mod block;
 mod calendar;
 pub mod feeds;
 mod format;
@@ -23,7 +24,8 @@ use format::Formatter;
 use pages::{Job, PageData};
 use view::{IncidentCard, Viewer};
 
-pub use plan::{PAGE_SIZE, RECENT_ON_HOME};
+pub use block::{Block, BlockRenderer, embed_block};
+pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
 
 pub struct BuildOptions {
     pub now: Instant,
@@ -133,13 +135,24 @@ fn housekeeping(site: &Site, base_url: Option<&str>, jobs: &[Job]) -> Vec<Output
     if let Some(cname) = &site.config.cname {
         files.push(OutputFile::new("CNAME", format!("{cname}\n").into_bytes()));
     }
+    // A sitemap lists absolute URLs only: without a base URL there is none to write.
+    if let Some(base_url) = base_url {
+        files.push(sitemap(base_url, jobs));
+    }
+    files
+}
+
+fn sitemap(base_url: &str, jobs: &[Job]) -> OutputFile {
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for job in jobs.iter().filter(|j| j.path != "404.html") {
+    for job in jobs
+        .iter()
+        .filter(|j| j.path != "404.html" && j.path != plan::EMBED_PATH)
+    {
         let location = format!(
             "{}{}",
-            base_url.unwrap_or(""),
+            base_url,
             job.path.trim_end_matches("index.html")
         );
         sitemap.push_str(&format!(
@@ -148,8 +161,7 @@ fn housekeeping(site: &Site, base_url: Option<&str>, jobs: &[Job]) -> Vec<Output
         ));
     }
     sitemap.push_str("</urlset>\n");
-    files.push(OutputFile::new("sitemap.xml", sitemap.into_bytes()));
-    files
+    OutputFile::new("sitemap.xml", sitemap.into_bytes())
 }
 
 /// The path part of an absolute URL: `https://x.github.io/status/` → `/status/`.
@@ -159,12 +171,20 @@ pub(crate) fn url_path(url: &str) -> String {
         .map_or_else(|| "/".to_string(), |i| rest[i..].to_string())
 }
 
+/// Escapes text for XML and HTML, in one pass.
 pub fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
@@ -201,6 +221,12 @@ pub fn languages(root: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(xml_escape(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;");
+        assert_eq!(xml_escape("카카오톡"), "카카오톡");
+    }
 
     #[test]
     fn url_paths() {

@@ -12,7 +12,7 @@ use crate::model::{Incident, Instant};
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `index`, `incident`, `history`, `service` or `404`.
+    /// `index`, `incident`, `history`, `service`, `embed` or `404`.
     pub kind: &'static str,
     /// The output path, e.g. `incidents/fire/index.html`.
     pub path: String,
@@ -71,6 +71,16 @@ pub struct ServicePage {
     pub pagination: Pagination,
 }
 
+/// The embed widget: what is wrong right now, for an iframe on someone else's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmbedPage {
+    pub page: PageMeta,
+    /// The services that are not operational, in catalog order.
+    pub impaired: Vec<ServiceView>,
+    pub ongoing: Vec<IncidentCard>,
+    pub upcoming: Vec<IncidentCard>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PlainPage {
     pub page: PageMeta,
@@ -85,6 +95,7 @@ pub enum PageData {
     Incident(Box<IncidentPage>),
     History(HistoryPage),
     Service(ServicePage),
+    Embed(Box<EmbedPage>),
     Plain(PlainPage),
     /// Built when rendered; never serialized as such.
     #[serde(skip)]

@@ -4,8 +4,8 @@
 //! however many incidents a site has.
 
 use super::pages::{
-    self, HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta, Pagination, PlainPage,
-    ServicePage,
+    self, EmbedPage, HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta, Pagination,
+    PlainPage, ServicePage,
 };
 use super::view::{self, IncidentCard, ServiceView, Viewer};
 use crate::model::Incident;
@@ -14,6 +14,8 @@ use crate::model::Incident;
 pub const PAGE_SIZE: usize = 50;
 /// Resolved incidents listed on the home page.
 pub const RECENT_ON_HOME: usize = 10;
+/// The widget page for iframes; not a page of its own for crawlers (no sitemap entry).
+pub const EMBED_PATH: &str = "embed/index.html";
 
 /// What the plan and the deferred pages are built from; computed once per build.
 pub struct Plan<'a> {
@@ -84,7 +86,7 @@ impl<'a> Plan<'a> {
     }
 
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![self.index_job()];
+        let mut jobs = vec![self.index_job(), self.embed_job()];
         for (i, incident) in self.visible.iter().enumerate() {
             jobs.push(Job {
                 path: view::incident_url(&incident.slug),
@@ -112,19 +114,49 @@ impl<'a> Plan<'a> {
         jobs
     }
 
-    fn index_job(&self) -> Job {
-        let in_phase = |phase: &'static str| self.cards.iter().filter(move |c| c.phase == phase);
-        let mut upcoming: Vec<IncidentCard> = in_phase("upcoming").cloned().collect();
+    fn in_phase(&self, phase: &'static str) -> impl Iterator<Item = &IncidentCard> {
+        self.cards.iter().filter(move |c| c.phase == phase)
+    }
+
+    /// Announced maintenance, soonest first.
+    fn upcoming(&self) -> Vec<IncidentCard> {
+        let mut upcoming: Vec<IncidentCard> = self.in_phase("upcoming").cloned().collect();
         upcoming.reverse();
+        upcoming
+    }
+
+    fn index_job(&self) -> Job {
         Job {
             path: "index.html".into(),
             template: "index.html",
             data: PageData::Index(Box::new(IndexPage {
                 page: self.meta("index", "index.html", self.viewer.site.config.title.clone()),
                 groups: self.viewer.groups(&self.services),
-                ongoing: in_phase("ongoing").cloned().collect(),
-                upcoming,
-                recent: in_phase("resolved").take(RECENT_ON_HOME).cloned().collect(),
+                ongoing: self.in_phase("ongoing").cloned().collect(),
+                upcoming: self.upcoming(),
+                recent: self
+                    .in_phase("resolved")
+                    .take(RECENT_ON_HOME)
+                    .cloned()
+                    .collect(),
+            })),
+        }
+    }
+
+    fn embed_job(&self) -> Job {
+        Job {
+            path: EMBED_PATH.into(),
+            template: "embed.html",
+            data: PageData::Embed(Box::new(EmbedPage {
+                page: self.meta("embed", EMBED_PATH, self.viewer.site.config.title.clone()),
+                impaired: self
+                    .services
+                    .iter()
+                    .filter(|s| s.state.state != "operational")
+                    .cloned()
+                    .collect(),
+                ongoing: self.in_phase("ongoing").cloned().collect(),
+                upcoming: self.upcoming(),
             })),
         }
     }
@@ -154,7 +186,7 @@ impl<'a> Plan<'a> {
                 PageData::Incident(Box::new(IncidentPage {
                     page: self.meta("incident", path, card.title.clone()),
                     incident: card.clone(),
-                    detail: self.viewer.detail(incident),
+                    detail: self.viewer.detail(incident, card),
                     timeline: self.viewer.timeline(incident),
                 }))
             }

@@ -272,7 +272,7 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
             let paint = if seg.state == State::MajorOutage {
                 r##"fill="#ffffff""##
             } else {
-                r##"fill="#1f2328" stroke="#ffffff" stroke-width="3" stroke-opacity="0.8" paint-order="stroke""##
+                r##"fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round" paint-order="stroke""##
             };
             let _ = write!(
                 svg,

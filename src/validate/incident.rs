@@ -310,7 +310,7 @@ impl Checker<'_> {
     fn entries(
         &mut self,
         id: &Located<String>,
-        raw: &[Located<RawEntry>],
+        raw: &[RawEntry],
         window: Window,
     ) -> Vec<Entry> {
         if raw.is_empty() {
@@ -323,7 +323,7 @@ impl Checker<'_> {
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
         let mut previous = None;
         for item in raw {
-            let e = &item.value;
+            let e = item;
             let state = State::parse(&e.state.value).or_else(|| {
                 self.err(
                     e.state.pos,
@@ -353,7 +353,7 @@ impl Checker<'_> {
                 .is_some_and(|e| e.state != State::Operational)
         {
             self.problems.push(
-                    Diagnostic::warning(self.file, last.pos, format!("'{}' is still not operational at its last entry of a resolved incident", id.value))
+                    Diagnostic::warning(self.file, last.state.pos, format!("'{}' is still not operational at its last entry of a resolved incident", id.value))
                         .with_hint("add `{ at: ..., state: operational }` when it recovered; the resolution counts as recovery until then"),
                 );
         }
@@ -361,11 +361,11 @@ impl Checker<'_> {
         entries
     }
 
-    fn updates(&mut self, raw: &[Located<RawUpdate>], window: Window) -> Vec<Update> {
+    fn updates(&mut self, raw: &[RawUpdate], window: Window) -> Vec<Update> {
         let mut out: Vec<Update> = Vec::with_capacity(raw.len());
         let mut previous = None;
         for item in raw {
-            let u = &item.value;
+            let u = item;
             let status = UpdateStatus::parse(&u.status.value, window.kind)
                 .or_else(|| self.bad_status(&u.status, window.kind));
             let Some(at) = self.at(&u.at, window.start) else {

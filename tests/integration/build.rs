@@ -346,7 +346,7 @@ fn a_theme_overrides_file_by_file_and_adds_a_language() {
     // English underneath.
     let index = text(&tree, "index.html");
     assert!(index.contains("Tous les systèmes sont opérationnels"));
-    assert!(index.contains("Recent incidents"));
+    assert!(index.contains("Recently resolved"));
     assert!(tree.contains_key("favicon.svg"));
     // The site's static/ is copied verbatim.
     assert_eq!(text(&tree, "CNAME.txt"), "custom.example.org\n");

@@ -430,7 +430,7 @@ fn resolved_incident_with_a_service_still_down_is_a_warning() {
         headlines(&stderr),
         ["warning: 'web' is still not operational at its last entry of a resolved incident"]
     );
-    assert_eq!(locations(&stderr), ["incidents/outage.yaml:10:7"]);
+    assert_eq!(locations(&stderr), ["incidents/outage.yaml:10:23"]);
     assert_contains(&stderr, &["= help: add `{ at: ..., state: operational }`"]);
     assert!(!stderr.contains("error:"), "{stderr}");
 }

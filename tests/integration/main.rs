@@ -1,5 +1,7 @@
 //! Integration tests: run the built `statusgen` binary against fixture sites under tests/fixtures.
+mod authoring;
 mod build;
 mod check;
 mod common;
+mod embed;
 mod outputs;

@@ -1,0 +1,160 @@
+//! Blocks for other people's pages (the mdBook preprocessor): the current status, or one
+//! incident with its recovery timeline. The same views as the site, rendered through the
+//! theme's `templates/blocks/*.html` with no page around them.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::format::Formatter;
+use super::i18n::{self, Strings};
+use super::recovery_view::TimelineView;
+use super::templates::Templates;
+use super::theme;
+use super::view::{IncidentCard, ServiceView, Viewer};
+use crate::model::{Instant, Phase, Site};
+
+/// What a block shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The overall state and every service's state.
+    Status,
+    /// One incident by slug: summary facts, recovery sentence and timeline.
+    Incident(String),
+}
+
+#[derive(Serialize)]
+struct StatusBlock<'a> {
+    root: Option<&'a str>,
+    services: Vec<ServiceView>,
+}
+
+#[derive(Serialize)]
+struct IncidentBlock<'a> {
+    root: Option<&'a str>,
+    incident: IncidentCard,
+    timeline: TimelineView,
+}
+
+/// Renders blocks of one site at one "now"; the theme is loaded and compiled once.
+pub struct BlockRenderer<'a> {
+    site: &'a Site,
+    now: Instant,
+    /// Links in blocks are absolute, to this URL; without one, blocks do not link.
+    base_url: Option<String>,
+    strings: Strings,
+    templates: Templates,
+}
+
+impl<'a> BlockRenderer<'a> {
+    /// `base_url` overrides the site's `base_url`.
+    pub fn new(
+        site: &'a Site,
+        root: &Path,
+        now: Instant,
+        base_url: Option<String>,
+    ) -> Result<BlockRenderer<'a>, String> {
+        let theme = theme::load_theme(root, &site.config.theme)?;
+        let strings = i18n::strings(&theme, &site.config.language)?;
+        let base_url = base_url.or_else(|| site.config.base_url.clone());
+        let site_view = viewer(site, now, &strings).site_view(base_url.clone());
+        let templates = Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+        Ok(BlockRenderer {
+            site,
+            now,
+            base_url,
+            strings,
+            templates,
+        })
+    }
+
+    /// The block as one run of HTML without blank lines or indented lines, so Markdown
+    /// takes it as a single raw HTML block.
+    pub fn render(&self, block: &Block) -> Result<String, String> {
+        let viewer = viewer(self.site, self.now, &self.strings);
+        let root = self.base_url.as_deref();
+        let html = match block {
+            Block::Status => self.templates.render(
+                "blocks/status.html",
+                &StatusBlock {
+                    root,
+                    services: viewer.services(),
+                },
+            )?,
+            Block::Incident(slug) => {
+                let incident = self.site.incident(slug).ok_or_else(|| {
+                    let slugs: Vec<&str> = self
+                        .site
+                        .incidents
+                        .iter()
+                        .map(|i| i.slug.as_str())
+                        .collect();
+                    format!(
+                        "unknown incident '{slug}' — {}",
+                        crate::diagnostics::suggestion(slug, &slugs)
+                    )
+                })?;
+                if incident.phase(self.now) == Phase::Hidden {
+                    return Err(format!(
+                        "incident '{slug}' is not public yet at {}",
+                        viewer.fmt.time(self.now).iso
+                    ));
+                }
+                self.templates.render(
+                    "blocks/incident.html",
+                    &IncidentBlock {
+                        root,
+                        incident: viewer.card(incident),
+                        timeline: viewer.timeline(incident),
+                    },
+                )?
+            }
+        };
+        Ok(compact(&html))
+    }
+}
+
+/// [`BlockRenderer`] for a single block.
+pub fn embed_block(
+    site: &Site,
+    root: &Path,
+    now: Instant,
+    block: &Block,
+) -> Result<String, String> {
+    BlockRenderer::new(site, root, now, None)?.render(block)
+}
+
+fn viewer<'a>(site: &'a Site, now: Instant, strings: &'a Strings) -> Viewer<'a> {
+    Viewer {
+        site,
+        now,
+        fmt: Formatter {
+            zone: site.config.zone,
+            strings,
+        },
+        strings,
+    }
+}
+
+/// Drops blank lines and indentation: a blank line ends a Markdown HTML block, and an
+/// indented line after one would become a code block. `{{` is written as `{&#123;` so that
+/// text from the site (a title) never reads as an mdBook `{{#include}}` further down the line.
+fn compact(html: &str) -> String {
+    html.lines()
+        .map(str::trim_start)
+        .filter(|line| !line.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("{{", "{&#123;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_blocks_have_no_blank_or_indented_lines() {
+        let html = "<div>\n\n    <p>a {{#include x}}</p>\n  \n</div>\n";
+        assert_eq!(compact(html), "<div>\n<p>a {&#123;#include x}}</p>\n</div>");
+    }
+}
