@@ -462,7 +462,18 @@ fn the_kakao_site_says_what_the_facts_say() {
     );
     assert!(incident.contains("data-phase=\"resolved\""));
     assert!(incident.contains("사후 분석"));
-    let svg_start = incident.find("<svg").unwrap();
-    let svg_len = incident[svg_start..].find("</svg>").unwrap();
-    assert!(svg_len < 60_000, "the timeline is {svg_len} bytes");
+    let mut charts = 0;
+    for (start, _) in incident.match_indices("<svg xmlns") {
+        let len = incident[start..].find("</svg>").unwrap() + "</svg>".len();
+        let svg = &incident[start..start + len];
+        assert!(len < 60_000, "a chart is {len} bytes");
+        let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}"));
+        if doc.root_element().attribute("class") == Some("timeline") {
+            charts += 1;
+            let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+            assert!(title.text().unwrap().contains("판교 데이터센터 화재"));
+            assert!(doc.descendants().any(|n| n.has_tag_name("desc")));
+        }
+    }
+    assert_eq!(charts, 2, "the chart in catalog order and by time to recover");
 }
