@@ -31,12 +31,15 @@ impl From<Shell> for clap_complete::Shell {
 
 pub fn run(args: &CompletionsArgs) -> Outcome {
     let script = script(args.shell);
-    // Written in one go so a closed pipe (`| head`) is an error, not a panic inside clap.
+    // Generated into memory, then written here: a reader that stops early (`| head`) ends
+    // the output quietly instead of panicking inside clap_complete.
     let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(&script)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Failure::Failed(format!("cannot write the script: {e}")))
+    match stdout.write_all(&script).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Failed(format!("cannot write the script: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn script(shell: Shell) -> Vec<u8> {

@@ -42,7 +42,11 @@ pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
     for (path, text) in &files {
         write_new(&dir.join(path), text.as_bytes())?;
     }
-    let themed = if args.theme { Some(copy_theme(dir)?) } else { None };
+    let themed = if args.theme {
+        Some(copy_theme(dir)?)
+    } else {
+        None
+    };
     if !quiet {
         println!("created a site in {}:", dir.display());
         for (path, _) in &files {
@@ -51,7 +55,9 @@ pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
         if let Some(count) = themed {
             println!("  {THEME_DIR}/ ({count} files of the built-in theme)");
         }
-        println!("next: edit status.yaml, then `statusgen check` and `statusgen build` in that folder");
+        println!(
+            "next: edit status.yaml, then `statusgen check` and `statusgen build` in that folder"
+        );
         if args.github_pages {
             println!(
                 "then push it to GitHub and set Settings > Pages > Source to \"GitHub Actions\""

@@ -66,7 +66,9 @@ fn maintenance_text(
     zone: SiteZone,
 ) -> Result<(String, Instant), Failure> {
     let (Some(start), Some(end)) = (&args.start, &args.end) else {
-        return Err(Failure::Usage("--maintenance needs --start and --end".into()));
+        return Err(Failure::Usage(
+            "--maintenance needs --start and --end".into(),
+        ));
     };
     let start = window_time("--start", start, zone)?;
     let end = window_time("--end", end, zone)?;
@@ -102,7 +104,10 @@ fn window_time(flag: &str, text: &str, zone: SiteZone) -> Result<Instant, Failur
 /// A folder without status.yaml nor incidents/ is more likely a wrong path than a site.
 fn ensure_site(root: &Path) -> Outcome {
     if !root.is_dir() {
-        return Err(Failure::Usage(format!("{} is not a folder", root.display())));
+        return Err(Failure::Usage(format!(
+            "{} is not a folder",
+            root.display()
+        )));
     }
     let has_config = load::CONFIG_FILES.iter().any(|f| root.join(f).is_file());
     if !has_config && !root.join("incidents").is_dir() {
@@ -199,10 +204,7 @@ fn unknown_service(id: &str, catalog: Option<&[(String, String)]>) -> String {
     match catalog {
         Some(catalog) => {
             let ids: Vec<&str> = catalog.iter().map(|(id, _)| id.as_str()).collect();
-            format!(
-                "unknown service '{id}' — {}",
-                suggestion(id, &ids)
-            )
+            format!("unknown service '{id}' — {}", suggestion(id, &ids))
         }
         None => format!(
             "bad service id '{id}': ids appear in URLs, [a-z0-9][a-z0-9-]*; try '{}'",
@@ -237,7 +239,8 @@ fn uses_year_folders(incidents: &Path) -> bool {
 /// Writes a file that must not exist yet, creating its folder.
 pub(super) fn write_new(path: &Path, contents: &[u8]) -> Outcome {
     use std::io::Write as _;
-    let failed = |e: std::io::Error| Failure::Failed(format!("cannot write {}: {e}", path.display()));
+    let failed =
+        |e: std::io::Error| Failure::Failed(format!("cannot write {}: {e}", path.display()));
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(failed)?;
     }
@@ -246,9 +249,10 @@ pub(super) fn write_new(path: &Path, contents: &[u8]) -> Outcome {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                Failure::Failed(format!("{} already exists: not overwriting it", path.display()))
-            }
+            std::io::ErrorKind::AlreadyExists => Failure::Failed(format!(
+                "{} already exists: not overwriting it",
+                path.display()
+            )),
             _ => failed(e),
         })?;
     file.write_all(contents).map_err(failed)

@@ -150,11 +150,7 @@ fn sitemap(base_url: &str, jobs: &[Job]) -> OutputFile {
         .iter()
         .filter(|j| j.path != "404.html" && j.path != plan::EMBED_PATH)
     {
-        let location = format!(
-            "{}{}",
-            base_url,
-            job.path.trim_end_matches("index.html")
-        );
+        let location = format!("{}{}", base_url, job.path.trim_end_matches("index.html"));
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
             xml_escape(&location)
@@ -224,7 +220,10 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(xml_escape(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;");
+        assert_eq!(
+            xml_escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;"
+        );
         assert_eq!(xml_escape("카카오톡"), "카카오톡");
     }
 

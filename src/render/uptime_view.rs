@@ -41,7 +41,8 @@ impl Viewer<'_> {
         let s = self.strings;
         let label_of = |date: chrono::NaiveDate| {
             let noon = self.site.config.zone.start_of_day(date) + chrono::Duration::hours(12);
-            self.fmt.format(self.site.config.zone.local(noon), "date_format")
+            self.fmt
+                .format(self.site.config.zone.local(noon), "date_format")
         };
         let views: Vec<DayView> = history
             .days

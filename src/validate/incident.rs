@@ -307,12 +307,7 @@ impl Checker<'_> {
         }
     }
 
-    fn entries(
-        &mut self,
-        id: &Located<String>,
-        raw: &[RawEntry],
-        window: Window,
-    ) -> Vec<Entry> {
+    fn entries(&mut self, id: &Located<String>, raw: &[RawEntry], window: Window) -> Vec<Entry> {
         if raw.is_empty() {
             self.err::<()>(
                 id.pos,

@@ -134,13 +134,22 @@ fn new_maintenance_passes_check_as_written() {
 #[test]
 fn new_maintenance_needs_its_window() {
     let site = basic_site("new-window");
-    let (code, _, err) = run_at(site.path(), &["new", "x", "--maintenance", "--start", "2026-12-01"]);
+    let (code, _, err) = run_at(
+        site.path(),
+        &["new", "x", "--maintenance", "--start", "2026-12-01"],
+    );
     assert_eq!(code, 2, "{err}");
     assert_contains(&err, &["--end"]);
     let (code, _, err) = run_at(
         site.path(),
         &[
-            "new", "x", "--maintenance", "--start", "2026-12-02", "--end", "2026-12-01",
+            "new",
+            "x",
+            "--maintenance",
+            "--start",
+            "2026-12-02",
+            "--end",
+            "2026-12-01",
         ],
     );
     assert_eq!(code, 2, "{err}");
@@ -157,8 +166,14 @@ fn new_refuses_to_overwrite_or_to_reuse_a_slug() {
         assert_eq!(code, 1, "{slug}: {err}");
         assert_contains(&err, &["already has the slug"]);
     }
-    assert_eq!(read(site.join("incidents/outage.yaml")), crate::common::OUTAGE_YAML);
-    assert_eq!(read(site.join("incidents/2023/old-one.yml")), "title: kept\n");
+    assert_eq!(
+        read(site.join("incidents/outage.yaml")),
+        crate::common::OUTAGE_YAML
+    );
+    assert_eq!(
+        read(site.join("incidents/2023/old-one.yml")),
+        "title: kept\n"
+    );
 }
 
 #[test]
@@ -224,14 +239,23 @@ fn init_and_build(label: &str, flags: &[&str]) -> TempDir {
     args.extend(flags);
     let (code, out, err) = run_at(tmp.path(), &args);
     assert_eq!(code, 0, "{err}");
-    assert_contains(&out, &["status.yaml", "incidents/slow-logins.yaml", ".gitignore"]);
+    assert_contains(
+        &out,
+        &["status.yaml", "incidents/slow-logins.yaml", ".gitignore"],
+    );
     assert_checks_clean(&tmp.join("site"));
     let (code, _, err) = run_at(&tmp.join("site"), &["build", "-q"]);
     assert_eq!(code, 0, "{err}");
     let index = read(tmp.join("site/public/index.html"));
     assert_contains(&index, &["Example Status", "Website", "Login"]);
-    assert!(tmp.join("site/public/incidents/slow-logins/index.html").is_file());
-    assert_eq!(read(tmp.join("site/.gitignore")).lines().last(), Some("public/"));
+    assert!(
+        tmp.join("site/public/incidents/slow-logins/index.html")
+            .is_file()
+    );
+    assert_eq!(
+        read(tmp.join("site/.gitignore")).lines().last(),
+        Some("public/")
+    );
     tmp
 }
 
@@ -340,7 +364,10 @@ fn every_command_has_examples_in_its_help() {
         .filter_map(|l| l.split_whitespace().next())
         .filter(|c| *c != "help")
         .collect();
-    assert!(commands.contains(&"new") && commands.contains(&"init"), "{top}");
+    assert!(
+        commands.contains(&"new") && commands.contains(&"init"),
+        "{top}"
+    );
     for command in commands {
         let (code, out, err) = run([command, "--help"]);
         assert_eq!(code, 0, "{command}: {err}");
@@ -360,7 +387,10 @@ fn examples_pass_check() {
         checked.push(name);
     }
     // Every other example that is a site at its top (docs-embed is a book around one).
-    for entry in std::fs::read_dir(&examples).expect("examples/ exists").flatten() {
+    for entry in std::fs::read_dir(&examples)
+        .expect("examples/ exists")
+        .flatten()
+    {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.join("incidents").is_dir() && !checked.contains(&name.as_str()) {

@@ -475,5 +475,8 @@ fn the_kakao_site_says_what_the_facts_say() {
             assert!(doc.descendants().any(|n| n.has_tag_name("desc")));
         }
     }
-    assert_eq!(charts, 2, "the chart in catalog order and by time to recover");
+    assert_eq!(
+        charts, 2,
+        "the chart in catalog order and by time to recover"
+    );
 }

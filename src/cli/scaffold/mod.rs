@@ -36,7 +36,9 @@ pub struct MaintenanceDraft<'a> {
 pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
     let mut lanes = String::new();
     for (i, (id, _)) in draft.services.iter().enumerate() {
-        lanes.push_str(&format!("  {id}:\n    - {{ at: 0, state: major_outage }}\n"));
+        lanes.push_str(&format!(
+            "  {id}:\n    - {{ at: 0, state: major_outage }}\n"
+        ));
         if i == 0 {
             lanes.push_str("    # - { at: 1.5, state: partial_outage, note: what works again }\n");
             lanes.push_str("    # - { at: 2, state: operational }\n");
@@ -51,7 +53,10 @@ pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
         &[
             ("title", &yaml_string(draft.title)),
             ("started", &timestamp(zone, draft.started)),
-            ("later", &timestamp(zone, draft.started + Duration::hours(2))),
+            (
+                "later",
+                &timestamp(zone, draft.started + Duration::hours(2)),
+            ),
             ("lanes", &lanes),
             ("body", &one_line(&body)),
         ],

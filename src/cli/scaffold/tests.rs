@@ -27,7 +27,10 @@ fn validate(config: Option<&str>, incident: &str) -> Report {
     });
     let raw = match yaml::parse::<RawIncident>(incident, "incidents/test.yaml") {
         Ok(raw) => raw,
-        Err(d) => panic!("{}\n{incident}", crate::diagnostics::render_diagnostic(&d, Some(incident))),
+        Err(d) => panic!(
+            "{}\n{incident}",
+            crate::diagnostics::render_diagnostic(&d, Some(incident))
+        ),
     };
     let loaded = Loaded {
         config,
@@ -60,7 +63,10 @@ fn incident_is_valid_and_starts_now_in_the_site_zone() {
         services: &svc,
     };
     let text = incident(&draft, seoul());
-    assert!(text.contains("started: 2026-11-25T18:31:00+09:00\n"), "{text}");
+    assert!(
+        text.contains("started: 2026-11-25T18:31:00+09:00\n"),
+        "{text}"
+    );
     assert!(text.contains("  api:\n    - { at: 0, state: major_outage }\n"));
     assert!(text.contains("  web:\n    - { at: 0, state: major_outage }\n"));
     assert!(text.contains("We are investigating problems with API and WEB."));
@@ -99,23 +105,27 @@ fn maintenance_already_begun_is_announced_at_hour_zero() {
         services: &svc,
     };
     let text = maintenance(&draft, SiteZone::default());
-    assert!(text.contains("  - at: 0\n    status: scheduled\n"), "{text}");
+    assert!(
+        text.contains("  - at: 0\n    status: scheduled\n"),
+        "{text}"
+    );
     assert_clean(&validate(None, &text), &text);
 }
 
 #[test]
 fn init_files_are_valid_together() {
     let text = example_incident(at("2026-03-01T00:30:00Z"));
-    assert!(text.contains("started: 2026-02-27T14:05:00+00:00\n"), "{text}");
+    assert!(
+        text.contains("started: 2026-02-27T14:05:00+00:00\n"),
+        "{text}"
+    );
     assert!(text.contains("resolved: 2026-02-27T16:05:00+00:00\n"));
     assert_clean(&validate(Some(STATUS_YAML), &text), &text);
 }
 
 #[test]
 fn every_commented_option_of_status_yaml_is_valid_when_uncommented() {
-    let options = [
-        "base_url", "theme", "cname", "uptime", "since",
-    ];
+    let options = ["base_url", "theme", "cname", "uptime", "since"];
     let mut text = STATUS_YAML.to_string();
     for option in options {
         let commented = format!("# {option}: ");
@@ -129,7 +139,10 @@ fn every_commented_option_of_status_yaml_is_valid_when_uncommented() {
 #[test]
 fn workflow_is_pinned_to_this_version() {
     let text = workflow();
-    assert!(text.contains(&format!("STATUSGEN_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
+    assert!(text.contains(&format!(
+        "STATUSGEN_VERSION: \"{}\"",
+        env!("CARGO_PKG_VERSION")
+    )));
     assert!(!text.contains("@version@"));
     for action in [
         "actions/configure-pages@v5",
