@@ -223,14 +223,25 @@ fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, String> {
     Ok(dir.join(rel))
 }
 
-/// The site's `static/` folder, copied verbatim to the output root.
+/// The site's `static/` folder, copied verbatim to the output root (hidden files too:
+/// `.well-known/` is how hosts verify a domain).
 pub fn read_static_dir(dir: &Path) -> Result<Vec<OutputFile>, String> {
+    read_tree(dir, true)
+}
+
+/// Every file under `dir`, by `/`-separated relative path, in name order; nothing when `dir`
+/// does not exist. Symlinks are followed.
+pub fn read_tree(dir: &Path, include_hidden: bool) -> Result<Vec<OutputFile>, String> {
     if !dir.is_dir() {
         return Ok(vec![]);
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("cannot read static/: {e}"))?;
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    let shown = |e: &walkdir::DirEntry| {
+        include_hidden || e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    };
+    for entry in walker.into_iter().filter_entry(shown) {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;
         }

@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
@@ -43,20 +41,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, String> {
             dir.display()
         ));
     }
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("cannot read theme '{name}': {e}"))?;
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
-        theme.add(&rel, bytes, format!("themes/{name}/{rel}"));
+    for file in crate::output::read_tree(&dir, false)? {
+        let origin = format!("themes/{name}/{}", file.path);
+        theme.add(&file.path, file.bytes, origin);
     }
     Ok(theme)
 }
@@ -85,6 +72,7 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use walkdir::WalkDir;
 
     /// Every file under themes/default/ is compiled in, byte for byte.
     #[test]
