@@ -5,7 +5,9 @@ pub mod raw;
 mod walk;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
@@ -28,18 +30,51 @@ pub struct RawFile {
 pub struct Loaded {
     /// `status.yaml` and its relative path, when the file exists and parses.
     pub config: Option<(String, RawConfig)>,
-    pub incidents: Vec<RawFile>,
+    /// Shared, so a [`Cache`] can keep them between builds.
+    pub incidents: Vec<Arc<RawFile>>,
     pub report: Report,
 }
 
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
 pub fn load_site(root: &Path) -> Loaded {
+    load_site_cached(root, &mut Cache::default())
+}
+
+/// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
+/// only when its size or modification time changed.
+#[derive(Debug, Default)]
+pub struct Cache {
+    files: HashMap<String, (Stamp, Parsed)>,
+}
+
+type Stamp = Option<(u64, std::time::SystemTime)>;
+type Parsed = Result<Arc<RawFile>, Diagnostic>;
+
+fn stamp(root: &Path, file: &str) -> Stamp {
+    let meta = std::fs::metadata(root.join(file)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// [`load_site`], reusing what `cache` holds for files that did not change.
+pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
     let mut loaded = Loaded::default();
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let parsed = parallel::map(&paths, |file| parse_incident(root, file));
+    let stamps: Vec<Stamp> = parallel::map(&paths, |file| stamp(root, file));
+    let parsed: Vec<Parsed> = parallel::map(
+        &paths.iter().zip(&stamps).collect::<Vec<_>>(),
+        |(file, stamp)| match cache.files.get(file.as_str()) {
+            Some((seen, parsed)) if seen == *stamp && stamp.is_some() => parsed.clone(),
+            _ => parse_incident(root, file).map(Arc::new),
+        },
+    );
+    cache.files = paths
+        .iter()
+        .cloned()
+        .zip(stamps.into_iter().zip(parsed.iter().cloned()))
+        .collect();
     for result in parsed {
         match result {
             Ok(file) => loaded.incidents.push(file),

@@ -13,3 +13,7 @@ pub use recovery::{Recovery, Segment, Step};
 pub use site::{Config, Service, ServiceStatus, Site, UptimeWeights};
 pub use state::{Impact, Kind, State, UpdateStatus};
 pub use time::{At, Instant, SiteZone};
+
+/// Small incidents for tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) use incident::tests as fixtures;

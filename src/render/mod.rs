@@ -9,6 +9,7 @@ mod i18n;
 mod pages;
 mod plan;
 mod recovery_view;
+mod scope;
 mod templates;
 pub mod theme;
 mod timeline;
@@ -26,6 +27,7 @@ use view::{IncidentCard, Viewer};
 
 pub use block::{Block, BlockRenderer, embed_block};
 pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
+pub use scope::{Scope, changes};
 
 pub struct BuildOptions {
     pub now: Instant,
@@ -64,6 +66,18 @@ pub fn render_site_to(
     counter: &parallel::Counter,
     sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
+    render_site_scoped(site, root, options, counter, sink, &Scope::All)
+}
+
+/// [`render_site_to`], rendering only the pages in `scope`.
+pub fn render_site_scoped(
+    site: &Site,
+    root: &Path,
+    options: &BuildOptions,
+    counter: &parallel::Counter,
+    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    scope: &Scope,
+) -> Result<(), String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
     let strings = i18n::strings(&theme, &site.config.language)?;
     let base_url = options
@@ -86,8 +100,12 @@ pub fn render_site_to(
     let cards: Vec<IncidentCard> = parallel::map(&visible, |i| viewer.card(i));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
     let jobs = plan.jobs();
+    let todo: Vec<&Job> = jobs
+        .iter()
+        .filter(|job| plan.in_scope(job, scope))
+        .collect();
 
-    parallel::try_for_each_counted(&jobs, counter, |job| {
+    parallel::try_for_each_counted(&todo, counter, |job| {
         let built;
         let data = match &job.data {
             PageData::Deferred(deferred) => {

@@ -34,11 +34,11 @@ fn validate(config: Option<&str>, incident: &str) -> Report {
     };
     let loaded = Loaded {
         config,
-        incidents: vec![RawFile {
+        incidents: vec![std::sync::Arc::new(RawFile {
             slug: "test".into(),
             file: "incidents/test.yaml".into(),
             raw,
-        }],
+        })],
         report: Report::default(),
     };
     crate::validate::validate(loaded, &["en".to_string()]).1
