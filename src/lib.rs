@@ -13,5 +13,7 @@ pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod render;
+#[cfg(feature = "serve")]
+pub(crate) mod serve;
 pub mod site;
 pub mod validate;

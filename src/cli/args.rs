@@ -39,6 +39,11 @@ pub enum Command {
         after_help = "Examples:\n  statusgen status\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen status --json | jq '.services[] | select(.state != \"operational\")'"
     )]
     Status(StatusArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the pages on every change
+    #[command(
+        after_help = "Examples:\n  statusgen serve\n  statusgen serve . --now 2022-10-17T10:30:00+09:00\n  statusgen serve site --port 0     # any free port\n\nThe site is built in memory (nothing is written) and served at http://127.0.0.1:PORT/.\nEditing status.yaml, incidents/, themes/ or static/ rebuilds it and reloads open pages;\na change that breaks the build is shown on every page until it is fixed. Needs the\ndefault `serve` cargo feature."
+    )]
+    Serve(ServeArgs),
     /// Work as an mdBook preprocessor: expand {{#statusgen ...}} in the book on stdin
     #[command(
         after_help = "In book.toml:\n  [preprocessor.statusgen]\n  command = \"statusgen mdbook\"\n  site = \"../status\"   # the site folder, relative to the book\n  before = [\"links\"]   # so \\{{#statusgen ...}} stays escaped\n\nIn a chapter:\n  {{#statusgen status}}\n  {{#statusgen incident SLUG}}"
@@ -107,6 +112,17 @@ pub struct StatusArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArg,
+    /// Port to listen on, on 127.0.0.1 only (0: any free port)
+    #[arg(short, long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    #[command(flatten)]
+    pub now: NowArg,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod init;
 mod mdbook;
 mod new;
 mod scaffold;
+mod serve;
 mod status;
 mod terminal;
 
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Status(args) => status::run(&args),
+        Command::Serve(args) => serve::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Mdbook(args) => mdbook::run(&args),
         Command::New(args) => new::run(&args, cli.quiet),
         Command::Init(args) => init::run(&args, cli.quiet),

@@ -8,12 +8,17 @@ use super::timeline::{self, Chart, LaneRef, trim_float};
 use super::view::{StateView, Viewer};
 use crate::model::{Incident, Lane};
 
+/// From this many services on, the chart also comes sorted by time to recover; below it the
+/// order is plain to see.
+pub const SORTABLE: usize = 4;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {
     /// Lanes in catalog order (SVG markup, already escaped).
     pub svg: String,
     /// Lanes sorted by time to full recovery.
-    /// Lanes sorted by time to full recovery; null when that is the catalog order already.
+    /// Lanes sorted by time to full recovery, for incidents of [`SORTABLE`] services or more;
+    /// null when that is the catalog order already.
     pub svg_by_recovery: Option<String>,
     pub rows: Vec<SegmentRow>,
     pub services: Vec<RecoveryRow>,
@@ -120,7 +125,8 @@ impl Viewer<'_> {
         });
         TimelineView {
             svg: chart("", &lanes),
-            svg_by_recovery: (by_recovery != lanes).then(|| chart("-r", &by_recovery)),
+            svg_by_recovery: (lanes.len() >= SORTABLE && by_recovery != lanes)
+                .then(|| chart("-r", &by_recovery)),
             rows: self.segment_rows(incident, &lanes),
             services: lanes
                 .iter()

@@ -5,3 +5,4 @@ mod check;
 mod common;
 mod embed;
 mod outputs;
+mod serve;

@@ -1,0 +1,148 @@
+//! `statusgen serve`: build the site in memory, serve it on 127.0.0.1, rebuild it whenever a
+//! file of the site changes, and make the open pages reload.
+//!
+//! A build that fails (invalid input, a template error) prints its located diagnostics and
+//! keeps the last good site served, with the error in a banner on every page until a build
+//! succeeds again. Nothing is written to disk; the pages gain a reload script only here
+//! (see [`inject`]), never in `build` output.
+
+mod inject;
+mod server;
+mod state;
+mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant as Clock;
+
+use crate::model::Instant;
+use crate::output::OutputFile;
+use crate::render::{self, BuildOptions};
+use state::Shared;
+
+pub(crate) struct Options<'a> {
+    pub root: PathBuf,
+    pub port: u16,
+    /// A fixed "now" (`--now`); without it each build asks the clock (or `SOURCE_DATE_EPOCH`).
+    pub now: Option<Instant>,
+    /// Prints a finished phase, `(verb, what, started)`, the way `build` prints its phases.
+    pub phase: &'a dyn Fn(&str, &str, Clock),
+}
+
+/// Serves until the process is stopped; returns only when it cannot go on.
+pub(crate) fn run(options: &Options) -> Result<(), String> {
+    let server = server::Server::bind(options.port)?;
+    let url = format!("http://{}/", server.addr());
+    // Watch before the first build, so that an edit made while it runs is not lost.
+    let mut watch = watch::Watch::start(&options.root)?;
+    let shared = Arc::new(Shared::default());
+    let builder = Builder {
+        root: &options.root,
+        now: options.now,
+        // Links of the 404 page and canonical URLs then point at this server, whatever
+        // base_url status.yaml names.
+        base_url: &url,
+    };
+    builder.rebuild(&shared, options.phase, &[]);
+    println!("{:>12} {url} (Ctrl-C to stop)", "Serving");
+
+    let serving = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("statusgen-server".into())
+        .spawn(move || server.run(serving))
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+
+    while let Some(changed) = watch.next_change() {
+        builder.rebuild(&shared, options.phase, &changed);
+    }
+    Err(format!(
+        "stopped watching {}; restart `statusgen serve`",
+        options.root.display()
+    ))
+}
+
+struct Builder<'a> {
+    root: &'a Path,
+    now: Option<Instant>,
+    base_url: &'a str,
+}
+
+impl Builder<'_> {
+    /// Builds the site and serves the result: the new files, or the error over the old ones.
+    fn rebuild(&self, shared: &Shared, phase: &dyn Fn(&str, &str, Clock), changed: &[String]) {
+        let started = Clock::now();
+        let cause = describe_change(changed);
+        match self.build() {
+            Ok(files) => {
+                let count = files.len();
+                shared.publish_good(files);
+                let verb = if changed.is_empty() {
+                    "Built"
+                } else {
+                    "Rebuilt"
+                };
+                phase(verb, &format!("{count} files{cause}"), started);
+            }
+            Err(error) => {
+                eprint!("{error}");
+                eprintln!(
+                    "the site does not build{cause}; the pages show the error until it is fixed"
+                );
+                shared.publish_error(error);
+            }
+        }
+    }
+
+    /// The built site, or the located problems that stop it (as printed, plain text).
+    fn build(&self) -> Result<Vec<OutputFile>, String> {
+        let now = match self.now {
+            Some(now) => now,
+            None => crate::clock::now(None).map_err(|e| format!("error: {e}\n"))?,
+        };
+        let opened = crate::site::open(self.root);
+        let problems = opened.report.render(self.root);
+        if opened.report.has_errors() {
+            let errors = opened.report.errors();
+            let plural = if errors == 1 { "" } else { "s" };
+            return Err(format!("{problems}{errors} problem{plural}\n"));
+        }
+        // Warnings do not stop a build; say them each time, as `build` does.
+        eprint!("{problems}");
+        let options = BuildOptions {
+            now,
+            base_url: Some(self.base_url.to_string()),
+        };
+        render::render_site(&opened.site, self.root, &options).map_err(|e| format!("error: {e}\n"))
+    }
+}
+
+/// ` after a change to incidents/a.yaml`, or to several files.
+fn describe_change(changed: &[String]) -> String {
+    match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {one}"),
+        [first, rest @ ..] => format!(
+            " after changes to {first} and {} more file{}",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_what_changed() {
+        assert_eq!(describe_change(&[]), "");
+        assert_eq!(
+            describe_change(&["incidents/a.yaml".into()]),
+            " after a change to incidents/a.yaml"
+        );
+        assert_eq!(
+            describe_change(&["a".into(), "b".into(), "c".into()]),
+            " after changes to a and 2 more files"
+        );
+    }
+}
