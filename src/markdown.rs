@@ -36,7 +36,13 @@ pub fn to_html(markdown: &str) -> String {
     // Without either, the only unsafe things Markdown can say are link and image URLs,
     // which are checked event by event: much cheaper than parsing the HTML again.
     if !markdown.contains(['<', '|']) {
-        html::push_html(&mut raw, SafeEvents { inner: parser, skip_image: 0 });
+        html::push_html(
+            &mut raw,
+            SafeEvents {
+                inner: parser,
+                skip_image: 0,
+            },
+        );
         return raw;
     }
     html::push_html(&mut raw, parser);
@@ -58,12 +64,16 @@ impl<'a> Iterator for SafeEvents<'a> {
         loop {
             let event = self.inner.next()?;
             match event {
-                Event::Start(Tag::Image { ref dest_url, .. }) if self.skip_image > 0 || !safe_image(dest_url) => {
+                Event::Start(Tag::Image { ref dest_url, .. })
+                    if self.skip_image > 0 || !safe_image(dest_url) =>
+                {
                     self.skip_image += 1;
                 }
                 Event::End(TagEnd::Image) if self.skip_image > 0 => self.skip_image -= 1,
                 _ if self.skip_image > 0 => {}
-                Event::Start(Tag::Link { dest_url, title, .. }) => {
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) => {
                     if !safe_link(&dest_url) {
                         return Some(Event::Html("<a>".into()));
                     }
@@ -89,7 +99,8 @@ impl<'a> Iterator for SafeEvents<'a> {
 fn safe_link(url: &str) -> bool {
     match scheme(url) {
         None => true,
-        Some(scheme) => ["http", "https", "mailto", "tel", "ftp", "ftps"].contains(&scheme.to_ascii_lowercase().as_str()),
+        Some(scheme) => ["http", "https", "mailto", "tel", "ftp", "ftps"]
+            .contains(&scheme.to_ascii_lowercase().as_str()),
     }
 }
 
@@ -206,15 +217,30 @@ mod tests {
              - [x] done\n\n**bold** `code`",
         );
         let lower = html.to_ascii_lowercase();
-        for bad in ["javascript:", "data:text", "tracker.example", "onerror", "style="] {
+        for bad in [
+            "javascript:",
+            "data:text",
+            "tracker.example",
+            "onerror",
+            "style=",
+        ] {
             assert!(!lower.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains(r#"<a href="https://example.com/?a=1&amp;b=&quot;2&quot;" rel="noopener noreferrer nofollow">ok</a>"#), "{html}");
-        assert!(html.contains(r#"<a href="../x.html" rel="noopener noreferrer nofollow">rel</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="../x.html" rel="noopener noreferrer nofollow">rel</a>"#),
+            "{html}"
+        );
         assert!(html.contains(r#"href="mailto:ops@example.com""#), "{html}");
-        assert!(html.contains(r#"<img src="logo.png" alt="local" />"#), "{html}");
+        assert!(
+            html.contains(r#"<img src="logo.png" alt="local" />"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<a>a</a>"#), "{html}");
-        assert!(html.contains("<strong>bold</strong>") && html.contains(r#"type="checkbox""#), "{html}");
+        assert!(
+            html.contains("<strong>bold</strong>") && html.contains(r#"type="checkbox""#),
+            "{html}"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::output::OutputFile;
 use crate::parallel;
 use format::Formatter;
 use pages::{Job, PageData};
-use view::{IncidentCard, Viewer};
+use view::{Card, Viewer};
 
 pub use block::{Block, BlockRenderer, embed_block};
 pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
@@ -66,10 +66,19 @@ pub fn render_site_to(
     counter: &parallel::Counter,
     sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
-    render_site_scoped(site, root, options, counter, sink, &Scope::All)
+    render_site_scoped(
+        site,
+        root,
+        options,
+        counter,
+        sink,
+        &Scope::All,
+        &Reuse::default(),
+    )
 }
 
-/// [`render_site_to`], rendering only the pages in `scope`.
+/// [`render_site_to`], rendering only the pages in `scope`; cards of incidents outside it
+/// come from `reuse` (kept by `serve` between builds at one "now").
 pub fn render_site_scoped(
     site: &Site,
     root: &Path,
@@ -77,6 +86,7 @@ pub fn render_site_scoped(
     counter: &parallel::Counter,
     sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
     scope: &Scope,
+    reuse: &Reuse,
 ) -> Result<(), String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
     let strings = i18n::strings(&theme, &site.config.language)?;
@@ -97,7 +107,7 @@ pub fn render_site_scoped(
     let templates =
         templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
     let visible = newest_first(site, options.now);
-    let cards: Vec<IncidentCard> = parallel::map(&visible, |i| viewer.card(i));
+    let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
     let jobs = plan.jobs();
     let todo: Vec<&Job> = jobs
@@ -134,7 +144,58 @@ pub fn render_site_scoped(
     for file in crate::output::read_static_dir(&root.join("static"))? {
         sink(file)?;
     }
+    reuse.keep(&plan.visible, &plan.cards);
     Ok(())
+}
+
+/// Incident cards kept between builds: in an incremental build only changed incidents get
+/// new ones.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// Off for one-off builds, which would only fill it for nothing.
+    on: bool,
+    cards: std::sync::Mutex<std::collections::HashMap<String, Card>>,
+}
+
+impl Reuse {
+    pub fn on() -> Reuse {
+        Reuse {
+            on: true,
+            ..Reuse::default()
+        }
+    }
+
+    fn card(
+        &self,
+        incident: &Incident,
+        scope: &Scope,
+        make: impl FnOnce() -> view::IncidentCard,
+    ) -> Card {
+        if let Scope::Changed(slugs) = scope
+            && !slugs.contains(&incident.slug)
+            && let Some(card) = self
+                .cards
+                .lock()
+                .ok()
+                .and_then(|c| c.get(&incident.slug).cloned())
+        {
+            return card;
+        }
+        std::sync::Arc::new(make())
+    }
+
+    fn keep(&self, visible: &[&Incident], cards: &[Card]) {
+        if !self.on {
+            return;
+        }
+        if let Ok(mut kept) = self.cards.lock() {
+            *kept = visible
+                .iter()
+                .map(|i| i.slug.clone())
+                .zip(cards.iter().cloned())
+                .collect();
+        }
+    }
 }
 
 fn newest_first(site: &Site, now: Instant) -> Vec<&Incident> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::calendar;
 use super::format::Formatter;
 use super::recovery_view::TimelineView;
-use super::view::{GroupView, IncidentCard, IncidentDetail, ServiceView};
+use super::view::{Card, GroupView, IncidentDetail, ServiceView};
 use crate::model::{Incident, Instant};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
@@ -27,15 +27,15 @@ pub struct PageMeta {
 pub struct IndexPage {
     pub page: PageMeta,
     pub groups: Vec<GroupView>,
-    pub ongoing: Vec<IncidentCard>,
-    pub upcoming: Vec<IncidentCard>,
-    pub recent: Vec<IncidentCard>,
+    pub ongoing: Vec<Card>,
+    pub upcoming: Vec<Card>,
+    pub recent: Vec<Card>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentPage {
     pub page: PageMeta,
-    pub incident: IncidentCard,
+    pub incident: Card,
     pub detail: IncidentDetail,
     pub timeline: TimelineView,
 }
@@ -45,7 +45,7 @@ pub struct MonthView {
     pub label: String,
     /// The month's incidents as bars across its days (SVG markup, escaped).
     pub calendar_svg: String,
-    pub incidents: Vec<IncidentCard>,
+    pub incidents: Vec<Card>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,7 +67,7 @@ pub struct HistoryPage {
 pub struct ServicePage {
     pub page: PageMeta,
     pub service: ServiceView,
-    pub incidents: Vec<IncidentCard>,
+    pub incidents: Vec<Card>,
     pub pagination: Pagination,
 }
 
@@ -77,8 +77,8 @@ pub struct EmbedPage {
     pub page: PageMeta,
     /// The services that are not operational, in catalog order.
     pub impaired: Vec<ServiceView>,
-    pub ongoing: Vec<IncidentCard>,
-    pub upcoming: Vec<IncidentCard>,
+    pub ongoing: Vec<Card>,
+    pub upcoming: Vec<Card>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,11 +117,11 @@ pub fn root_of(path: &str) -> String {
 pub fn by_month(
     f: &Formatter,
     incidents: &[&Incident],
-    cards: &[IncidentCard],
+    cards: &[Card],
     now: Instant,
     root: &str,
 ) -> Vec<MonthView> {
-    let mut months: Vec<(chrono::NaiveDate, Vec<&Incident>, Vec<IncidentCard>)> = Vec::new();
+    let mut months: Vec<(chrono::NaiveDate, Vec<&Incident>, Vec<Card>)> = Vec::new();
     for (incident, card) in incidents.iter().zip(cards) {
         let month = calendar::month_of(f, incident.started);
         match months.last_mut() {

@@ -7,7 +7,7 @@ use super::pages::{
     self, EmbedPage, HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta, Pagination,
     PlainPage, ServicePage,
 };
-use super::view::{self, IncidentCard, ServiceView, Viewer};
+use super::view::{self, Card, ServiceView, Viewer};
 use crate::model::Incident;
 
 /// Incidents per history or service page: pages stay small however long the history grows.
@@ -23,7 +23,7 @@ pub struct Plan<'a> {
     /// Incidents visible at "now", newest first.
     pub visible: Vec<&'a Incident>,
     /// One card per visible incident, same order.
-    pub cards: Vec<IncidentCard>,
+    pub cards: Vec<Card>,
     pub services: Vec<ServiceView>,
     /// For each service (catalog order), indices into `visible` of its incidents.
     pub by_service: Vec<Vec<usize>>,
@@ -45,7 +45,7 @@ impl<'a> Plan<'a> {
     pub fn new(
         viewer: &'a Viewer<'a>,
         visible: Vec<&'a Incident>,
-        cards: Vec<IncidentCard>,
+        cards: Vec<Card>,
         base_url: Option<&'a str>,
     ) -> Plan<'a> {
         let services = viewer.services();
@@ -114,13 +114,13 @@ impl<'a> Plan<'a> {
         jobs
     }
 
-    fn in_phase(&self, phase: &'static str) -> impl Iterator<Item = &IncidentCard> {
+    fn in_phase(&self, phase: &'static str) -> impl Iterator<Item = &Card> {
         self.cards.iter().filter(move |c| c.phase == phase)
     }
 
     /// Announced maintenance, soonest first.
-    fn upcoming(&self) -> Vec<IncidentCard> {
-        let mut upcoming: Vec<IncidentCard> = self.in_phase("upcoming").cloned().collect();
+    fn upcoming(&self) -> Vec<Card> {
+        let mut upcoming: Vec<Card> = self.in_phase("upcoming").cloned().collect();
         upcoming.reverse();
         upcoming
     }

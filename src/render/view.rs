@@ -66,6 +66,9 @@ pub struct UpdateView {
     pub body_html: String,
 }
 
+/// A card, shared by every page that lists it.
+pub type Card = std::sync::Arc<IncidentCard>;
+
 /// An incident as lists show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct IncidentCard {

@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant as Clock;
 
-use crate::model::Instant;
+use crate::model::{Instant, Site};
 use crate::output::OutputFile;
 use crate::render::{self, BuildOptions};
+use crate::{load, validate};
 use state::Shared;
 
 pub(crate) struct Options<'a> {
@@ -36,12 +37,15 @@ pub(crate) fn run(options: &Options) -> Result<(), String> {
     // Watch before the first build, so that an edit made while it runs is not lost.
     let mut watch = watch::Watch::start(&options.root)?;
     let shared = Arc::new(Shared::default());
-    let builder = Builder {
+    let mut builder = Builder {
         root: &options.root,
         now: options.now,
         // Links of the 404 page and canonical URLs then point at this server, whatever
         // base_url status.yaml names.
         base_url: &url,
+        cache: load::Cache::default(),
+        last: None,
+        reuse: render::Reuse::on(),
     };
     builder.rebuild(&shared, options.phase, &[]);
     println!("{:>12} {url} (Ctrl-C to stop)", "Serving");
@@ -65,23 +69,41 @@ struct Builder<'a> {
     root: &'a Path,
     now: Option<Instant>,
     base_url: &'a str,
+    /// Parsed incident files: an edit parses one file again, not the whole site.
+    cache: load::Cache,
+    /// The last good site and its "now", to render only what an edit changed.
+    last: Option<(Site, Instant)>,
+    /// Cards of the last good build, for the incidents an edit did not touch.
+    reuse: render::Reuse,
+}
+
+/// A good build: every file, or (incremental) only the files that changed.
+enum Built {
+    All(Vec<OutputFile>),
+    Changed(Vec<OutputFile>),
 }
 
 impl Builder<'_> {
     /// Builds the site and serves the result: the new files, or the error over the old ones.
-    fn rebuild(&self, shared: &Shared, phase: &dyn Fn(&str, &str, Clock), changed: &[String]) {
+    fn rebuild(&mut self, shared: &Shared, phase: &dyn Fn(&str, &str, Clock), changed: &[String]) {
         let started = Clock::now();
         let cause = describe_change(changed);
+        // Themes, static files and settings shape every page: after those, build everything.
+        if changed.iter().any(|path| !path.starts_with("incidents/")) {
+            self.last = None;
+        }
         match self.build() {
-            Ok(files) => {
-                let count = files.len();
-                shared.publish_good(files);
+            Ok(built) => {
                 let verb = if changed.is_empty() {
                     "Built"
                 } else {
                     "Rebuilt"
                 };
-                phase(verb, &format!("{count} files{cause}"), started);
+                let (count, scope) = match built {
+                    Built::All(files) => (files.len(), shared_all(shared, files)),
+                    Built::Changed(files) => (files.len(), shared_changed(shared, files)),
+                };
+                phase(verb, &format!("{count} {scope}{cause}"), started);
             }
             Err(error) => {
                 eprint!("{error}");
@@ -94,15 +116,13 @@ impl Builder<'_> {
     }
 
     /// The built site, or the located problems that stop it (as printed, plain text).
-    fn build(&self) -> Result<Vec<OutputFile>, String> {
-        let now = match self.now {
-            Some(now) => now,
-            None => crate::clock::now(None).map_err(|e| format!("error: {e}\n"))?,
-        };
-        let opened = crate::site::open(self.root);
-        let problems = opened.report.render(self.root);
-        if opened.report.has_errors() {
-            let errors = opened.report.errors();
+    fn build(&mut self) -> Result<Built, String> {
+        let now = self.now()?;
+        let loaded = load::load_site_cached(self.root, &mut self.cache);
+        let (site, report) = validate::validate(loaded, &render::languages(self.root));
+        let problems = report.render(self.root);
+        if report.has_errors() {
+            let errors = report.errors();
             let plural = if errors == 1 { "" } else { "s" };
             return Err(format!("{problems}{errors} problem{plural}\n"));
         }
@@ -112,8 +132,58 @@ impl Builder<'_> {
             now,
             base_url: Some(self.base_url.to_string()),
         };
-        render::render_site(&opened.site, self.root, &options).map_err(|e| format!("error: {e}\n"))
+        let scope = match &self.last {
+            Some((last, last_now)) if *last_now == now => render::changes(last, &site),
+            _ => None,
+        };
+        let files = std::sync::Mutex::new(Vec::new());
+        let sink = |file| {
+            files.lock().map_err(|e| e.to_string())?.push(file);
+            Ok(())
+        };
+        let counter = crate::parallel::Counter::default();
+        let scoped = scope.as_ref().unwrap_or(&render::Scope::All);
+        render::render_site_scoped(
+            &site,
+            self.root,
+            &options,
+            &counter,
+            &sink,
+            scoped,
+            &self.reuse,
+        )
+        .map_err(|e| format!("error: {e}\n"))?;
+        let files = crate::output::dedup(files.into_inner().map_err(|e| e.to_string())?);
+        self.last = Some((site, now));
+        Ok(if scope.is_some() {
+            Built::Changed(files)
+        } else {
+            Built::All(files)
+        })
     }
+
+    /// `--now`, or the clock to the minute: pages show minutes, so within a minute an edit
+    /// can be rendered incrementally and still agree with every page already served.
+    fn now(&self) -> Result<Instant, String> {
+        match self.now {
+            Some(now) => Ok(now),
+            None => {
+                let now = crate::clock::now(None).map_err(|e| format!("error: {e}\n"))?;
+                let minute = now.timestamp().div_euclid(60) * 60;
+                Ok(crate::model::time::from_unix(minute).unwrap_or(now))
+            }
+        }
+    }
+}
+
+fn shared_all(shared: &Shared, files: Vec<OutputFile>) -> &'static str {
+    shared.publish_good(files);
+    "files"
+}
+
+fn shared_changed(shared: &Shared, files: Vec<OutputFile>) -> &'static str {
+    shared.publish_changed(files);
+    "files changed"
 }
 
 /// ` after a change to incidents/a.yaml`, or to several files.

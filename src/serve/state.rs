@@ -36,6 +36,16 @@ impl Shared {
         })
     }
 
+    /// Replaces only `files` (an incremental build), keeps the others, and clears the error.
+    pub fn publish_changed(&self, files: Vec<OutputFile>) -> u64 {
+        self.publish(|snapshot| {
+            for file in files {
+                snapshot.files.insert(file.path, file.bytes);
+            }
+            snapshot.error = None;
+        })
+    }
+
     /// Keeps serving the last good files, with `error` shown on every page.
     pub fn publish_error(&self, error: String) -> u64 {
         self.publish(|snapshot| snapshot.error = Some(error))

@@ -16,7 +16,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 const WATCHED_DIRS: [&str; 3] = ["incidents", "themes", "static"];
 const WATCHED_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 /// A save is often several events (write, rename, chmod): wait for this much quiet.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(30);
 /// But rebuild at least this often while files keep changing.
 const MAX_DELAY: Duration = Duration::from_secs(1);
 
