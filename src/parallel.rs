@@ -30,3 +30,11 @@ pub fn try_for_each_counted<T: Sync, E: Send>(
         Ok(())
     })
 }
+
+/// Runs `a` and `b` at once; returns both results.
+pub fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    rayon::join(a, b)
+}

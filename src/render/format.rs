@@ -1,6 +1,10 @@
 //! Times and durations as readers see them: in the site's timezone with its offset, in the
 //! site's language.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::Duration;
 use serde::Serialize;
 
@@ -11,9 +15,9 @@ use crate::model::{Instant, SiteZone};
 /// A moment for templates: `iso` for `<time datetime>`, `text` for people.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimeView {
-    pub iso: String,
-    pub text: String,
-    pub short: String,
+    pub iso: Arc<str>,
+    pub text: Arc<str>,
+    pub short: Arc<str>,
 }
 
 #[derive(Clone, Copy)]
@@ -26,9 +30,9 @@ impl Formatter<'_> {
     pub fn time(&self, t: Instant) -> TimeView {
         let local = self.zone.local(t);
         TimeView {
-            iso: format_rfc3339(local),
-            text: self.format(local, "datetime_format"),
-            short: self.format(local, "short_format"),
+            iso: format_rfc3339(local).into(),
+            text: self.format(local, "datetime_format").into(),
+            short: self.format(local, "short_format").into(),
         }
     }
 
@@ -122,8 +126,32 @@ mod tests {
         let t = crate::model::time::parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default())
             .unwrap();
         let v = f.time(t);
-        assert_eq!(v.iso, "2022-10-15T15:30:00+09:00");
-        assert_eq!(v.text, "2022-10-15 15:30 (UTC+09:00)");
+        assert_eq!(&*v.iso, "2022-10-15T15:30:00+09:00");
+        assert_eq!(&*v.text, "2022-10-15 15:30 (UTC+09:00)");
+    }
+}
+
+/// Times of one page, formatted once each: a page shows the same few instants many times
+/// (segment boundaries, steps, updates).
+pub struct TimeMemo<'a> {
+    fmt: Formatter<'a>,
+    seen: RefCell<HashMap<Instant, TimeView>>,
+}
+
+impl<'a> TimeMemo<'a> {
+    pub fn new(fmt: Formatter<'a>) -> TimeMemo<'a> {
+        TimeMemo {
+            fmt,
+            seen: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn time(&self, t: Instant) -> TimeView {
+        self.seen
+            .borrow_mut()
+            .entry(t)
+            .or_insert_with(|| self.fmt.time(t))
+            .clone()
     }
 }
 

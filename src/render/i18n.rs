@@ -2,9 +2,11 @@
 //! that, so a theme can add a language or reword one string.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::theme::Theme;
 use crate::load::yaml;
+use crate::model::State;
 
 /// A date format, parsed once: formatting with a string parses it again on every call.
 pub type TimeFormat = Vec<chrono::format::Item<'static>>;
@@ -13,6 +15,8 @@ pub type TimeFormat = Vec<chrono::format::Item<'static>>;
 pub struct Strings {
     map: BTreeMap<String, String>,
     formats: BTreeMap<String, TimeFormat>,
+    /// Label and banner sentence of each state, in `State::ALL` order, made once.
+    states: Vec<(Arc<str>, Arc<str>)>,
 }
 
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
@@ -37,7 +41,22 @@ pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
             .map_err(|e| format!("the UI string {key} is not a date format ({e}): {value}"))?;
         formats.insert(key.clone(), items);
     }
-    Ok(Strings { map, formats })
+    let word =
+        |key: String| -> Arc<str> { map.get(&key).map_or(key.as_str(), String::as_str).into() };
+    let states = State::ALL
+        .iter()
+        .map(|s| {
+            (
+                word(format!("state_{}", s.as_str())),
+                word(format!("overall_{}", s.as_str())),
+            )
+        })
+        .collect();
+    Ok(Strings {
+        map,
+        formats,
+        states,
+    })
 }
 
 impl Strings {
@@ -53,6 +72,15 @@ impl Strings {
 
     pub fn map(&self) -> &BTreeMap<String, String> {
         &self.map
+    }
+
+    /// The label and banner sentence of `state`.
+    pub fn state_words(&self, state: State) -> (Arc<str>, Arc<str>) {
+        let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
+        self.states
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| (state.as_str().into(), state.as_str().into()))
     }
 
     /// The parsed date format stored under `key` (a key ending in `_format`).

@@ -8,6 +8,7 @@ mod format;
 mod i18n;
 mod pages;
 mod plan;
+mod recovery_html;
 mod recovery_view;
 mod scope;
 mod templates;
@@ -115,27 +116,34 @@ pub fn render_site_scoped(
         .filter(|job| plan.in_scope(job, scope))
         .collect();
 
-    parallel::try_for_each_counted(&todo, counter, |job| {
-        let built;
-        let data = match &job.data {
-            PageData::Deferred(deferred) => {
-                built = plan.build(*deferred, &job.path);
-                &built
-            }
-            ready => ready,
-        };
-        let html = templates.render(job.template, data)?;
-        sink(OutputFile::new(&job.path, html.into_bytes()))
-    })?;
-    for file in housekeeping(site, base_url.as_deref(), &jobs) {
-        sink(file)?;
-    }
     let feed_input = feeds::FeedInput {
         site,
         now: options.now,
         base_url: base_url.as_deref(),
     };
-    for file in feeds::files(&feed_input) {
+    // The feeds and the API are made on one thread while the pages use the others.
+    let (pages, feeds) = parallel::join(
+        || {
+            parallel::try_for_each_counted(&todo, counter, |job| {
+                let built;
+                let data = match &job.data {
+                    PageData::Deferred(deferred) => {
+                        built = plan.build(*deferred, &job.path);
+                        &built
+                    }
+                    ready => ready,
+                };
+                let html = templates.render(job.template, data)?;
+                sink(OutputFile::new(&job.path, html.into_bytes()))
+            })
+        },
+        || feeds::files(&feed_input),
+    );
+    pages?;
+    for file in housekeeping(site, base_url.as_deref(), &jobs) {
+        sink(file)?;
+    }
+    for file in feeds {
         sink(file)?;
     }
     for (path, bytes) in &theme.statics {

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::format::TimeView;
+use super::format::{TimeMemo, TimeView};
+use super::recovery_html;
 use super::timeline::{self, Chart, LaneRef, trim_float};
 use super::view::{StateView, Viewer};
 use crate::model::{Incident, Lane};
@@ -20,11 +21,14 @@ pub struct TimelineView {
     /// Lanes sorted by time to full recovery, for incidents of [`SORTABLE`] services or more;
     /// null when that is the catalog order already.
     pub svg_by_recovery: Option<String>,
-    pub rows: Vec<SegmentRow>,
+    /// The chart as an accessible table (HTML, escaped).
+    pub table_html: String,
+
     pub services: Vec<RecoveryRow>,
     /// "9 of 13 services still impaired at hour 43."
     pub summary: String,
-    pub steps: Vec<StepView>,
+    /// The recovery step by step (HTML, escaped); null before anything happened.
+    pub steps_html: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +104,7 @@ impl Viewer<'_> {
     }
 
     pub fn timeline(&self, incident: &Incident) -> TimelineView {
+        let times = TimeMemo::new(self.fmt);
         let lanes = self.ordered_lanes(incident);
         let chart = |suffix: &str, lanes: &[&Lane]| {
             timeline::render(&Chart {
@@ -123,21 +128,28 @@ impl Viewer<'_> {
                 .full_recovery
                 .unwrap_or(chrono::Duration::MAX)
         });
+        let rows = self.segment_rows(incident, &lanes, &times);
+        let steps = self.steps(incident, &lanes, &times);
         TimelineView {
+            table_html: recovery_html::table(&rows, self.strings),
+            steps_html: (!steps.is_empty()).then(|| recovery_html::steps(&steps, self.strings)),
             svg: chart("", &lanes),
             svg_by_recovery: (lanes.len() >= SORTABLE && by_recovery != lanes)
                 .then(|| chart("-r", &by_recovery)),
-            rows: self.segment_rows(incident, &lanes),
             services: lanes
                 .iter()
                 .map(|lane| self.recovery_row(incident, lane))
                 .collect(),
             summary: self.recovery_summary(incident),
-            steps: self.steps(incident, &lanes),
         }
     }
 
-    fn segment_rows(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<SegmentRow> {
+    fn segment_rows(
+        &self,
+        incident: &Incident,
+        lanes: &[&Lane],
+        times: &TimeMemo,
+    ) -> Vec<SegmentRow> {
         let hour = |t| {
             self.strings.fill(
                 "hour_label",
@@ -156,8 +168,8 @@ impl Viewer<'_> {
             .map(|(service, seg)| SegmentRow {
                 service,
                 state: self.state(seg.state),
-                from: self.fmt.time(seg.from),
-                to: self.fmt.time(seg.to),
+                from: times.time(seg.from),
+                to: times.time(seg.to),
                 from_hour: hour(seg.from),
                 to_hour: hour(seg.to),
                 duration: self.fmt.duration(seg.to - seg.from),
@@ -211,7 +223,7 @@ impl Viewer<'_> {
             )
     }
 
-    fn steps(&self, incident: &Incident, lanes: &[&Lane]) -> Vec<StepView> {
+    fn steps(&self, incident: &Incident, lanes: &[&Lane], times: &TimeMemo) -> Vec<StepView> {
         let steps = incident.steps(self.now);
         let anchor = |at| {
             format!(
@@ -236,7 +248,7 @@ impl Viewer<'_> {
                     "hour_label",
                     trim_float(crate::model::time::hours_since(incident.started, step.at)),
                 ),
-                at: self.fmt.time(step.at),
+                at: times.time(step.at),
                 changes: step
                     .changes
                     .iter()

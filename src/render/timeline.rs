@@ -113,8 +113,11 @@ fn describe(chart: &Chart, end: Instant) -> String {
     f.strings
         .get("timeline_desc")
         .replace("{services}", &chart.lanes.len().to_string())
-        .replace("{from}", &f.time(incident.started).text)
-        .replace("{to}", &f.time(end).text)
+        .replace(
+            "{from}",
+            &f.format(f.zone.local(incident.started), "datetime_format"),
+        )
+        .replace("{to}", &f.format(f.zone.local(end), "datetime_format"))
         .replace("{hours}", &trim_float(hours))
         .replace("{impaired}", &impaired.to_string())
 }
@@ -297,7 +300,7 @@ fn markers(svg: &mut String, chart: &Chart, scale: &Scale) {
         let tip = format!(
             "{} · {}",
             f.strings.get(&format!("status_{}", update.status.as_str())),
-            f.time(update.at).text
+            f.format(f.zone.local(update.at), "datetime_format")
         );
         let _ = write!(
             svg,

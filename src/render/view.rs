@@ -1,6 +1,8 @@
 //! What templates see: plain serializable views of the model at "now", computed once per
 //! build and shared by every page that shows them. `themes/README.md` documents these fields.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::format::{Formatter, TimeView};
@@ -25,9 +27,10 @@ pub struct SiteView {
 pub struct StateView {
     /// `operational`, `maintenance`, `degraded`, `partial_outage` or `major_outage`.
     pub state: &'static str,
-    pub label: String,
+    /// Shared: a page shows the same few states many times over.
+    pub label: Arc<str>,
     /// The banner sentence for this state ("All systems operational").
-    pub headline: String,
+    pub headline: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,17 +116,11 @@ pub struct Viewer<'a> {
 
 impl Viewer<'_> {
     pub fn state(&self, state: State) -> StateView {
-        let (label, headline) = match state {
-            State::Operational => ("state_operational", "overall_operational"),
-            State::Maintenance => ("state_maintenance", "overall_maintenance"),
-            State::Degraded => ("state_degraded", "overall_degraded"),
-            State::PartialOutage => ("state_partial_outage", "overall_partial_outage"),
-            State::MajorOutage => ("state_major_outage", "overall_major_outage"),
-        };
+        let (label, headline) = self.strings.state_words(state);
         StateView {
             state: state.as_str(),
-            label: self.strings.get(label).to_string(),
-            headline: self.strings.get(headline).to_string(),
+            label,
+            headline,
         }
     }
 

@@ -1,0 +1,115 @@
+//! The timeline's table and the step-by-step recovery as HTML, made here rather than in a
+//! template: they are the chart's text twins, long on big incidents, and rendering them
+//! through the template engine cost more than the rest of the page.
+
+use std::fmt::Write as _;
+
+use super::i18n::Strings;
+use super::recovery_view::{SegmentRow, StepView};
+use super::view::StateView;
+use super::xml_escape as esc;
+
+fn state_word(out: &mut String, state: &StateView) {
+    let _ = write!(
+        out,
+        r#"<span class="state state-{}"><span class="state-label">{}</span></span>"#,
+        state.state,
+        esc(&state.label)
+    );
+}
+
+/// The chart's facts as an accessible table: service, state, from, to, duration.
+pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
+    let mut out = String::with_capacity(256 + rows.len() * 400);
+    let _ = write!(
+        out,
+        r#"<div class="table-scroll" tabindex="0" role="group" aria-label="{}"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        esc(t.get("timeline_table")),
+        esc(t.get("service")),
+        esc(t.get("state")),
+        esc(t.get("from")),
+        esc(t.get("to")),
+        esc(t.get("duration"))
+    );
+    for row in rows {
+        let _ = write!(out, r#"<tr><th scope="row">{}</th><td>"#, esc(&row.service));
+        state_word(&mut out, &row.state);
+        if let Some(note) = &row.note {
+            let _ = write!(out, "<br><small>{}</small>", esc(note));
+        }
+        let _ = write!(
+            out,
+            r#"</td><td><time datetime="{}">{}</time> <small>({})</small></td><td><time datetime="{}">{}</time> <small>({})</small></td><td>{}</td></tr>"#,
+            row.from.iso,
+            esc(&row.from.short),
+            esc(&row.from_hour),
+            row.to.iso,
+            esc(&row.to.short),
+            esc(&row.to_hour),
+            esc(&row.duration)
+        );
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// Every moment something changed: what changed, how many services were impaired, and
+/// every service's state from then on; each step an anchor, linked to the next.
+pub fn steps(steps: &[StepView], t: &Strings) -> String {
+    let mut out = String::with_capacity(64 + steps.len() * 600);
+    out.push_str(r#"<ol class="steps">"#);
+    for step in steps {
+        let _ = write!(
+            out,
+            r##"<li class="step" id="{a}"><p class="step-head"><a class="step-hour" href="#{a}">{}</a> <time datetime="{}">{}</time> · {}: <strong>{}</strong> / {}<span class="step-nav">"##,
+            esc(&step.hour),
+            step.at.iso,
+            esc(&step.at.text),
+            esc(t.get("impaired")),
+            step.impaired,
+            step.states.len(),
+            a = step.anchor,
+        );
+        if let Some(previous) = &step.previous {
+            let _ = write!(
+                out,
+                r##"<a href="#{previous}" aria-label="{}">↑</a>"##,
+                esc(t.get("previous_page"))
+            );
+        }
+        if let Some(next) = &step.next {
+            let _ = write!(
+                out,
+                r##"<a href="#{next}" aria-label="{}">↓</a>"##,
+                esc(t.get("next_page"))
+            );
+        }
+        out.push_str(r#"</span></p><ul class="changes">"#);
+        for change in &step.changes {
+            let _ = write!(
+                out,
+                r#"<li>{}: {} → <strong class="state-{}">{}</strong>"#,
+                esc(&change.service),
+                esc(&change.from.label),
+                change.to.state,
+                esc(&change.to.label)
+            );
+            if let Some(note) = &change.note {
+                let _ = write!(out, " — {}", esc(note));
+            }
+            out.push_str("</li>");
+        }
+        out.push_str(r#"</ul><p class="cells">"#);
+        for cell in &step.states {
+            let words = esc(&format!("{}: {}", cell.service, cell.state.label));
+            let _ = write!(
+                out,
+                r#"<span class="cell cell-{}" title="{words}"><span class="visually-hidden">{words}</span></span>"#,
+                cell.state.state
+            );
+        }
+        out.push_str("</p></li>");
+    }
+    out.push_str("</ol>");
+    out
+}
