@@ -8,7 +8,7 @@ use chrono::Duration;
 
 use super::format::{Formatter, Px};
 use super::xml_escape;
-use crate::model::{Incident, Instant, Lane, State};
+use crate::model::{Incident, Instant, Lane, Segment, State};
 
 const WIDTH: f64 = 960.0;
 const LABEL_W: f64 = 160.0;
@@ -87,20 +87,23 @@ pub fn render(chart: &Chart) -> String {
         r#"<desc id="{id}-desc">{}</desc>"#,
         xml_escape(&describe(chart, end))
     );
-    svg.push_str(&patterns(id));
+    let segments: Vec<Vec<Segment>> = chart
+        .lanes
+        .iter()
+        .map(|lane| incident.segments(lane.lane, chart.now))
+        .collect();
+    let mut used: Vec<State> = segments.iter().flatten().map(|s| s.state).collect();
+    used.sort();
+    used.dedup();
+    svg.push_str(&patterns_for(id, &used));
     axes(&mut svg, chart, &scale, lanes_bottom);
-    for (row, lane) in chart.lanes.iter().enumerate() {
-        draw_lane(
-            &mut svg,
-            chart,
-            &scale,
-            lane,
-            TOP + row as f64 * (LANE_H + LANE_GAP),
-        );
+    for (row, (lane, segments)) in chart.lanes.iter().zip(&segments).enumerate() {
+        let y = TOP + row as f64 * (LANE_H + LANE_GAP);
+        draw_lane(&mut svg, chart, &scale, lane, segments, y);
     }
     markers(&mut svg, chart, &scale);
     edge(&mut svg, chart, &scale, lanes_bottom);
-    legend(&mut svg, chart, lanes_bottom + 40.0);
+    legend(&mut svg, chart, &used, lanes_bottom + 40.0);
     svg.push_str("</svg>");
     svg
 }
@@ -123,6 +126,26 @@ fn describe(chart: &Chart, end: Instant) -> String {
 }
 
 /// Fills that differ in pattern as well as colour.
+/// The patterns of the states in `used` only.
+fn patterns_for(id: &str, used: &[State]) -> String {
+    let all = patterns(id);
+    let mut out = String::from("<defs>");
+    for piece in all
+        .trim_start_matches("<defs>")
+        .trim_end_matches("</defs>")
+        .split_inclusive("</pattern>")
+    {
+        if used
+            .iter()
+            .any(|s| piece.contains(&format!("id=\"{id}-{}\"", s.as_str())))
+        {
+            out.push_str(piece);
+        }
+    }
+    out.push_str("</defs>");
+    out
+}
+
 pub(super) fn patterns(id: &str) -> String {
     format!(
         concat!(
@@ -225,24 +248,30 @@ fn clock_ticks(chart: &Chart, scale: &Scale, step: i64) -> Vec<Instant> {
     ticks
 }
 
-fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: f64) {
+fn draw_lane(
+    svg: &mut String,
+    chart: &Chart,
+    scale: &Scale,
+    lane: &LaneRef,
+    segments: &[Segment],
+    y: f64,
+) {
     let f = &chart.fmt;
     let name = fit(&lane.name, LABEL_W - 16.0);
+    let baseline = Px(y + LANE_H / 2.0 + 4.0);
     let _ = write!(
         svg,
-        r##"<g class="tl-lane"><text x="{:.1}" y="{:.1}" text-anchor="end" fill="currentColor">{}<title>{}</title></text>"##,
+        r##"<g class="tl-lane"><text x="{}" y="{baseline}" text-anchor="end" fill="currentColor">{}<title>{}</title></text><g stroke="#24292f" stroke-opacity="0.25">"##,
         Px(LABEL_W - 10.0),
-        Px(y + LANE_H / 2.0 + 4.0),
         xml_escape(&name),
         xml_escape(&lane.name)
     );
-    for seg in chart.incident.segments(lane.lane, chart.now) {
+    // Labels go in two groups after the bars, so their paint is written once per lane.
+    let (mut on_light, mut on_dark) = (String::new(), String::new());
+    for seg in segments {
         let x0 = scale.x(seg.from);
         let w = (scale.x(seg.to) - x0).max(2.0);
-        let state_label = f
-            .strings
-            .get(&format!("state_{}", seg.state.as_str()))
-            .to_string();
+        let (state_label, _) = f.strings.state_words(seg.state);
         let from_h = hours_label(f, seg.from - chart.incident.started);
         let to_h = hours_label(f, seg.to - chart.incident.started);
         let mut tip = format!(
@@ -251,41 +280,49 @@ fn draw_lane(svg: &mut String, chart: &Chart, scale: &Scale, lane: &LaneRef, y: 
             f.duration(seg.to - seg.from)
         );
         if let Some(note) = &seg.note {
-            tip.push_str(&format!(" — {note}"));
+            tip.push_str(" — ");
+            tip.push_str(note);
         }
         let _ = write!(
             svg,
-            r##"<g class="tl-seg tl-{}"><title>{}</title><rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="{LANE_H}" rx="2" fill="{}" stroke="#24292f" stroke-opacity="0.25"/>"##,
+            r##"<rect class="tl-{}" x="{}" y="{}" width="{}" height="{LANE_H}" rx="2" fill="{}"><title>{}</title></rect>"##,
             seg.state.as_str(),
-            xml_escape(&tip),
+            Px(x0),
+            Px(y),
+            Px(w),
             fill(&chart.id, seg.state),
-            w = Px(w),
-            x0 = Px(x0),
-            y = Px(y)
+            xml_escape(&tip),
         );
         let label = seg
             .note
             .as_deref()
             .filter(|n| text_width(n) + 8.0 <= w)
             .or_else(|| {
-                Some(state_label.as_str())
-                    .filter(|l| text_width(l) + 8.0 <= w && seg.state.is_impaired())
+                Some(&*state_label).filter(|l| text_width(l) + 8.0 <= w && seg.state.is_impaired())
             });
         if let Some(label) = label {
-            let paint = if seg.state == State::MajorOutage {
-                r##"fill="#ffffff""##
+            let group = if seg.state == State::MajorOutage {
+                &mut on_dark
             } else {
-                r##"fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round" paint-order="stroke""##
+                &mut on_light
             };
             let _ = write!(
-                svg,
-                r##"<text x="{:.1}" y="{:.1}" {paint}>{}</text>"##,
+                group,
+                r##"<text x="{}" y="{baseline}">{}</text>"##,
                 Px(x0 + 4.0),
-                Px(y + LANE_H / 2.0 + 4.0),
                 xml_escape(label)
             );
         }
-        svg.push_str("</g>");
+    }
+    svg.push_str("</g>");
+    if !on_light.is_empty() {
+        let _ = write!(
+            svg,
+            r##"<g fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round" paint-order="stroke">{on_light}</g>"##
+        );
+    }
+    if !on_dark.is_empty() {
+        let _ = write!(svg, r##"<g fill="#ffffff">{on_dark}</g>"##);
     }
     svg.push_str("</g>");
 }
@@ -342,15 +379,9 @@ fn edge(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
     );
 }
 
-fn legend(svg: &mut String, chart: &Chart, y: f64) {
+fn legend(svg: &mut String, chart: &Chart, used: &[State], y: f64) {
     let mut x = LABEL_W;
-    for state in [
-        State::Operational,
-        State::Maintenance,
-        State::Degraded,
-        State::PartialOutage,
-        State::MajorOutage,
-    ] {
+    for &state in used {
         let label = chart
             .fmt
             .strings
