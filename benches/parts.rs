@@ -152,10 +152,23 @@ fn render(c: &mut Criterion) {
     group.bench_function("small_site", |b| {
         b.iter(|| render_site(black_box(&site), &root, &options).expect("the small site renders"))
     });
-    // PLACEHOLDER(lead): "render one incident page". After the renderer refactor, add
-    // `group.bench_function("kakao_incident_page", ...)` here: render only
-    // `incidents/kakao-pangyo-fire/index.html` of the repository's site at KAKAO_NOW, with
-    // the templates and site-wide data set up outside `b.iter`.
+    // One incident page of the repository's site, with the theme, templates and site-wide
+    // data made once outside the measured loop.
+    let kakao_root = repo_root();
+    let kakao = open(&kakao_root);
+    let kakao_options = BuildOptions {
+        now: time(KAKAO_NOW),
+        base_url: None,
+    };
+    statusgen::render::with_pages(&kakao, &kakao_root, &kakao_options, |render_page| {
+        group.bench_function("kakao_incident_page", |b| {
+            b.iter(|| {
+                render_page(black_box("incidents/kakao-pangyo-fire/index.html"))
+                    .expect("the Kakao incident page renders")
+            })
+        });
+    })
+    .expect("the Kakao site prepares");
     group.finish();
 }
 

@@ -89,6 +89,87 @@ pub fn render_site_scoped(
     scope: &Scope,
     reuse: &Reuse,
 ) -> Result<(), String> {
+    prepare(site, root, options, scope, reuse, |p| {
+        let todo: Vec<&Job> = p
+            .jobs
+            .iter()
+            .filter(|job| p.plan.in_scope(job, scope))
+            .collect();
+        let feed_input = feeds::FeedInput {
+            site,
+            now: options.now,
+            base_url: p.plan.base_url,
+        };
+        // The feeds and the API are made on one thread while the pages use the others.
+        let (pages, feeds) = parallel::join(
+            || parallel::try_for_each_counted(&todo, counter, |job| sink(p.render(job)?)),
+            || feeds::files(&feed_input),
+        );
+        pages?;
+        for file in housekeeping(site, p.plan.base_url, &p.jobs) {
+            sink(file)?;
+        }
+        for file in feeds {
+            sink(file)?;
+        }
+        for (path, bytes) in &p.theme.statics {
+            sink(OutputFile::new(path, bytes.clone()))?;
+        }
+        for file in crate::output::read_static_dir(&root.join("static"))? {
+            sink(file)?;
+        }
+        reuse.keep(&p.plan.visible, &p.plan.cards);
+        Ok(())
+    })?
+}
+
+/// Prepares a build, then hands `f` a function that renders the page at an output path:
+/// for measuring one page, and for tools that need a few pages, not the whole site.
+pub fn with_pages<R>(
+    site: &Site,
+    root: &Path,
+    options: &BuildOptions,
+    f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
+) -> Result<R, String> {
+    prepare(site, root, options, &Scope::All, &Reuse::default(), |p| {
+        f(&|path| match p.jobs.iter().find(|job| job.path == path) {
+            Some(job) => p.render(job).map(|file| file.bytes),
+            None => Err(format!("no page at {path}")),
+        })
+    })
+}
+
+/// Everything a build shares between its pages, made once.
+struct Prepared<'a> {
+    theme: theme::Theme,
+    templates: templates::Templates,
+    plan: plan::Plan<'a>,
+    jobs: Vec<Job>,
+}
+
+impl Prepared<'_> {
+    fn render(&self, job: &Job) -> Result<OutputFile, String> {
+        let built;
+        let data = match &job.data {
+            PageData::Deferred(deferred) => {
+                built = self.plan.build(*deferred, &job.path);
+                &built
+            }
+            ready => ready,
+        };
+        let html = self.templates.render(job.template, data)?;
+        Ok(OutputFile::new(&job.path, html.into_bytes()))
+    }
+}
+
+fn prepare<R>(
+    site: &Site,
+    root: &Path,
+    options: &BuildOptions,
+    scope: &Scope,
+    reuse: &Reuse,
+    f: impl FnOnce(&Prepared) -> R,
+) -> Result<R, String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
     let strings = i18n::strings(&theme, &site.config.language)?;
     let base_url = options
@@ -111,49 +192,12 @@ pub fn render_site_scoped(
     let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
     let jobs = plan.jobs();
-    let todo: Vec<&Job> = jobs
-        .iter()
-        .filter(|job| plan.in_scope(job, scope))
-        .collect();
-
-    let feed_input = feeds::FeedInput {
-        site,
-        now: options.now,
-        base_url: base_url.as_deref(),
-    };
-    // The feeds and the API are made on one thread while the pages use the others.
-    let (pages, feeds) = parallel::join(
-        || {
-            parallel::try_for_each_counted(&todo, counter, |job| {
-                let built;
-                let data = match &job.data {
-                    PageData::Deferred(deferred) => {
-                        built = plan.build(*deferred, &job.path);
-                        &built
-                    }
-                    ready => ready,
-                };
-                let html = templates.render(job.template, data)?;
-                sink(OutputFile::new(&job.path, html.into_bytes()))
-            })
-        },
-        || feeds::files(&feed_input),
-    );
-    pages?;
-    for file in housekeeping(site, base_url.as_deref(), &jobs) {
-        sink(file)?;
-    }
-    for file in feeds {
-        sink(file)?;
-    }
-    for (path, bytes) in &theme.statics {
-        sink(OutputFile::new(path, bytes.clone()))?;
-    }
-    for file in crate::output::read_static_dir(&root.join("static"))? {
-        sink(file)?;
-    }
-    reuse.keep(&plan.visible, &plan.cards);
-    Ok(())
+    Ok(f(&Prepared {
+        theme,
+        templates,
+        plan,
+        jobs,
+    }))
 }
 
 /// Incident cards kept between builds: in an incremental build only changed incidents get
