@@ -212,11 +212,16 @@ impl<'a> Plan<'a> {
                     .iter()
                     .map(|&i| self.cards[i].clone())
                     .collect();
+                let mut service = service.clone();
+                if n > 1 {
+                    // The uptime bars are on the first page; later pages list older incidents.
+                    service.uptime.days.clear();
+                }
                 PageData::Service(ServicePage {
                     page: self.meta("service", path, service.name.clone()),
-                    service: service.clone(),
                     incidents,
                     pagination: pagination(n, mine.len(), |k| service_path(&service.id, k)),
+                    service,
                 })
             }
         }
