@@ -2,6 +2,7 @@
 //! recovery summary and the step-by-step states.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::format::{TimeMemo, TimeView};
 use super::recovery_html;
@@ -33,7 +34,7 @@ pub struct TimelineView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentRow {
-    pub service: String,
+    pub service: Arc<str>,
     pub state: StateView,
     pub from: TimeView,
     pub to: TimeView,
@@ -70,7 +71,7 @@ pub struct StepView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
-    pub service: String,
+    pub service: Arc<str>,
     pub from: StateView,
     pub to: StateView,
     pub note: Option<String>,
@@ -78,7 +79,7 @@ pub struct ChangeView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepCell {
-    pub service: String,
+    pub service: Arc<str>,
     pub state: StateView,
 }
 
@@ -159,7 +160,7 @@ impl Viewer<'_> {
         lanes
             .iter()
             .flat_map(|lane| {
-                let name = self.name_of(lane);
+                let name: Arc<str> = self.name_of(lane).into();
                 incident
                     .segments(lane, self.now)
                     .into_iter()
@@ -232,13 +233,22 @@ impl Viewer<'_> {
             )
         };
         let anchors: Vec<String> = steps.iter().map(|s| anchor(s.at)).collect();
-        let lane_index = |lane: &Lane| {
-            incident
-                .lanes
-                .iter()
-                .position(|l| std::ptr::eq(l, lane))
-                .unwrap_or(0)
-        };
+        // Names and positions once per incident, not once per step.
+        let names: Vec<Arc<str>> = incident
+            .lanes
+            .iter()
+            .map(|l| self.name_of(l).into())
+            .collect();
+        let order: Vec<usize> = lanes
+            .iter()
+            .map(|lane| {
+                incident
+                    .lanes
+                    .iter()
+                    .position(|l| std::ptr::eq(l, *lane))
+                    .unwrap_or(0)
+            })
+            .collect();
         steps
             .iter()
             .enumerate()
@@ -253,17 +263,17 @@ impl Viewer<'_> {
                     .changes
                     .iter()
                     .map(|(lane, from, to, note)| ChangeView {
-                        service: self.name_of(&incident.lanes[*lane]),
+                        service: Arc::clone(&names[*lane]),
                         from: self.state(*from),
                         to: self.state(*to),
                         note: note.clone(),
                     })
                     .collect(),
-                states: lanes
+                states: order
                     .iter()
-                    .map(|lane| StepCell {
-                        service: self.name_of(lane),
-                        state: self.state(step.states[lane_index(lane)]),
+                    .map(|&k| StepCell {
+                        service: Arc::clone(&names[k]),
+                        state: self.state(step.states[k]),
                     })
                     .collect(),
                 impaired: step.impaired,
