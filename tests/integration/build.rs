@@ -4,31 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{TempDir, fixture, repo_root, run};
+use crate::common::{TempDir, fixture, read_tree, repo_root, run};
 
 const NOW: &str = "2024-03-12T12:00:00Z";
-
-/// Every file under `dir`, by relative path.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 fn build(site: &Path, out: &Path, now: &str) -> (i32, String, String) {
     run([

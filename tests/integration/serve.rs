@@ -299,15 +299,11 @@ fn only_served_pages_carry_the_reload_script() {
     );
     assert_eq!(code, 0, "{stderr}");
     let mut pages = 0;
-    for entry in walk(&public) {
-        if entry.extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(&entry).unwrap();
-            assert!(
-                !html.contains("<script"),
-                "{} has a script",
-                entry.display()
-            );
-            assert!(!html.contains("script-src"), "{}", entry.display());
+    for (path, bytes) in crate::common::read_tree(&public) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(!html.contains("<script"), "{path} has a script");
+            assert!(!html.contains("script-src"), "{path}");
             pages += 1;
         }
     }
@@ -329,20 +325,4 @@ fn a_port_in_use_is_a_clear_error() {
         &stderr,
         &[&format!("port {port}"), "already in use", "--port 0"],
     );
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files
 }
