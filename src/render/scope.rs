@@ -71,11 +71,9 @@ impl Plan<'_> {
                     ((n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(self.visible.len())).collect();
                 touched(&range)
             }
-            PageData::Deferred(Deferred::Service(s, n)) => {
-                let mine = &self.by_service[s];
-                let range = (n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(mine.len());
-                touched(&mine[range])
-            }
+            // Every page of a service shows its current state and uptime, which any of its
+            // incidents can change: all of them, when one of its incidents changed.
+            PageData::Deferred(Deferred::Service(s, _)) => touched(&self.by_service[s]),
             _ => true,
         }
     }
@@ -86,6 +84,7 @@ mod tests {
     use super::*;
     use crate::model::fixtures::incident;
     use crate::model::{Config, Service, State};
+    use crate::render::view::Viewer;
 
     fn site(incidents: Vec<Incident>) -> Site {
         Site {
@@ -116,6 +115,70 @@ mod tests {
             Some(Scope::Changed(["b".to_string()].into()))
         );
         assert_eq!(changes(&old, &old), Some(Scope::Changed(HashSet::new())));
+    }
+
+    #[test]
+    fn a_changed_incident_renders_every_page_of_its_services_and_only_its_list_pages() {
+        let incidents: Vec<Incident> = (0..120)
+            .map(|i| {
+                let day = format!("2024-01-01T{:02}:00:00Z", i % 24);
+                let mut incident = incident(
+                    &format!("i{i:03}"),
+                    &day,
+                    vec![("api", vec![(0.0, State::Degraded)])],
+                );
+                incident.started += chrono::Duration::days(i);
+                incident
+            })
+            .collect();
+        let site = site(incidents);
+        let now = site.incidents.last().unwrap().started + chrono::Duration::hours(1);
+        let theme =
+            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
+                .unwrap();
+        let strings = crate::render::i18n::strings(&theme, "en").unwrap();
+        let viewer = Viewer {
+            site: &site,
+            now,
+            fmt: crate::render::format::Formatter {
+                zone: site.config.zone,
+                strings: &strings,
+            },
+            strings: &strings,
+        };
+        let visible: Vec<&Incident> = site.incidents.iter().rev().collect();
+        let cards = visible
+            .iter()
+            .map(|i| std::sync::Arc::new(viewer.card(i)))
+            .collect();
+        let plan = Plan::new(&viewer, visible, cards, None);
+        let scope = Scope::Changed(["i005".to_string()].into());
+        let rendered: Vec<String> = plan
+            .jobs()
+            .into_iter()
+            .filter(|job| plan.in_scope(job, &scope))
+            .map(|job| job.path)
+            .collect();
+        // i005 is the 115th newest: on history page 3 only.
+        assert!(rendered.contains(&"incidents/i005/index.html".to_string()));
+        assert!(
+            !rendered
+                .iter()
+                .any(|p| p.starts_with("incidents/") && p != "incidents/i005/index.html")
+        );
+        assert!(rendered.contains(&"history/page/3/index.html".to_string()));
+        assert!(!rendered.contains(&"history/index.html".to_string()));
+        for page in [
+            "services/api/index.html",
+            "services/api/page/2/index.html",
+            "services/api/page/3/index.html",
+        ] {
+            assert!(
+                rendered.contains(&page.to_string()),
+                "{page} not rendered again"
+            );
+        }
+        assert!(rendered.contains(&"index.html".to_string()));
     }
 
     #[test]

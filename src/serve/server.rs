@@ -175,12 +175,11 @@ pub(crate) fn answer(snapshot: &Snapshot, url: &str) -> Reply {
     }
     // A folder without its slash: redirect, so that the page's relative links resolve.
     if snapshot.files.contains_key(&format!("{path}/index.html")) {
-        let (raw_path, query) = url
-            .split_once('?')
-            .map_or((url, None), |(p, q)| (p, Some(q)));
+        // From the cleaned path, never the raw one: `//history` must not become a host.
+        let query = url.split_once('?').map(|(_, q)| q);
         let location = match query {
-            Some(query) => format!("{raw_path}/?{query}"),
-            None => format!("{raw_path}/"),
+            Some(query) => format!("/{path}/?{query}"),
+            None => format!("/{path}/"),
         };
         return Reply {
             status: 301,
