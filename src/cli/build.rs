@@ -4,7 +4,7 @@ use std::time::Instant as Clock;
 
 use super::args::BuildArgs;
 use super::terminal::Terminal;
-use super::{Failure, Outcome, plural, resolve_now, summary_of_problems};
+use super::{Failure, Outcome, plural, print_report, resolve_now, summary_of_problems};
 use crate::render::{BuildOptions, render_site_to};
 use crate::{load, output, render, validate};
 
@@ -37,13 +37,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
 
     let phase = Clock::now();
     let (site, report) = validate::validate(loaded, &render::languages(root));
-    if !report.diagnostics.is_empty() {
-        eprint!("{}", report.render(root));
-    }
-    if report.has_errors() {
-        eprintln!("{}", summary_of_problems(&report));
-        return Err(Failure::Invalid);
-    }
+    print_report(&report, root)?;
     let (services, incidents) = (site.services.len(), site.incidents.len());
     term.phase(
         "Validated",
@@ -105,16 +99,9 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
 }
 
 fn normalize_base_url(url: &str) -> Result<String, String> {
-    let ok =
-        (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len();
-    if !ok {
-        return Err(format!(
+    validate::absolute_url(url).ok_or_else(|| {
+        format!(
             "--base-url '{url}' is not an absolute URL: write e.g. https://user.github.io/status/"
-        ));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
+        )
     })
 }

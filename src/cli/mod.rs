@@ -79,14 +79,20 @@ fn open_site(root: &Path) -> Result<(crate::model::Site, Report), Failure> {
         )));
     }
     let opened = crate::site::open(root);
-    if !opened.report.diagnostics.is_empty() {
-        eprint!("{}", opened.report.render(root));
+    print_report(&opened.report, root)?;
+    Ok((opened.site, opened.report))
+}
+
+/// Prints the site's problems to stderr; fails when any is an error.
+fn print_report(report: &Report, root: &Path) -> Result<(), Failure> {
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", report.render(root));
     }
-    if opened.report.has_errors() {
-        eprintln!("{}", summary_of_problems(&opened.report));
+    if report.has_errors() {
+        eprintln!("{}", summary_of_problems(report));
         return Err(Failure::Invalid);
     }
-    Ok((opened.site, opened.report))
+    Ok(())
 }
 
 fn summary_of_problems(report: &Report) -> String {

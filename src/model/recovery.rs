@@ -37,15 +37,10 @@ pub struct Step {
 }
 
 impl Incident {
-    /// The end of what is known at `now`: the resolution if it has happened, else `now`.
-    pub fn horizon(&self, now: Instant) -> Instant {
-        self.end_at(now)
-    }
-
-    /// The lane's states from the start to the horizon, as contiguous segments. Time before
+    /// The lane's states from the start to `end_at(now)`, as contiguous segments. Time before
     /// its first entry is operational, as is everything from the resolution on.
     pub fn segments(&self, lane: &Lane, now: Instant) -> Vec<Segment> {
-        let end = self.horizon(now);
+        let end = self.end_at(now);
         let mut out: Vec<Segment> = Vec::new();
         let mut cursor = self.started;
         let mut state = State::Operational;
@@ -63,7 +58,7 @@ impl Incident {
             state = entry.state;
             note = entry.note.clone();
         }
-        // A state reached exactly at the horizon still shows, with no width.
+        // A state reached exactly at the end still shows, with no width.
         out.push(Segment {
             from: cursor,
             to: end,
@@ -74,7 +69,7 @@ impl Incident {
     }
 
     pub fn recovery(&self, lane: &Lane, now: Instant) -> Recovery {
-        let end = self.horizon(now);
+        let end = self.end_at(now);
         let resolved = self.resolved_at().filter(|r| *r <= now);
         let mut worst_so_far = State::Operational;
         let mut first_improvement = None;

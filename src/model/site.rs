@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::incident::{Incident, Phase};
+use super::incident::Incident;
 use super::state::State;
 use super::time::{Instant, SiteZone};
 
@@ -165,14 +165,6 @@ impl Site {
             .map(|s| s.state)
             .max()
             .unwrap_or(State::Operational)
-    }
-
-    pub fn incidents_in_phase(
-        &self,
-        now: Instant,
-        phase: Phase,
-    ) -> impl Iterator<Item = &Incident> {
-        self.incidents.iter().filter(move |i| i.phase(now) == phase)
     }
 
     pub fn incident(&self, slug: &str) -> Option<&Incident> {

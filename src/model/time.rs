@@ -174,10 +174,17 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     (total.abs() < 1e12).then(|| Duration::seconds(total.round() as i64))
 }
 
-/// `43 h 11 min`-style parts of a duration: days, hours, minutes.
-pub fn split_duration(duration: Duration) -> (i64, i64, i64) {
-    let minutes = duration.num_minutes().max(0);
-    (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+/// Hours as people write them: `43`, `9.5`, `10.02`, `-48`.
+pub fn format_hours(value: f64) -> String {
+    // Integer arithmetic: `{:.2}` takes the slow exact path of float formatting.
+    let hundredths = (value * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, frac) = (hundredths.abs() / 100, hundredths.abs() % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
 }
 
 /// Hours since `start`, as a float, for axes and labels.
@@ -250,7 +257,12 @@ mod tests {
     }
 
     #[test]
-    fn durations_split_for_display() {
-        assert_eq!(split_duration(Duration::minutes(43 * 60 + 11)), (1, 19, 11));
+    fn floats_trim_like_people_write_them() {
+        assert_eq!(format_hours(43.0), "43");
+        assert_eq!(format_hours(9.5), "9.5");
+        assert_eq!(format_hours(10.0167), "10.02");
+        assert_eq!(format_hours(-48.0), "-48");
+        assert_eq!(format_hours(127.5), "127.5");
+        assert_eq!(format_hours(0.05), "0.05");
     }
 }

@@ -153,7 +153,7 @@ fn impaired_spans(
     let mut spans = Vec::new();
     for &index in touching {
         let incident = &site.incidents[index];
-        if incident.started > now || incident.horizon(now) < window_start {
+        if incident.started > now || incident.end_at(now) < window_start {
             continue;
         }
         let Some(lane) = incident.lane(service) else {

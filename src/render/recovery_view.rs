@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use super::format::{TimeMemo, TimeView};
 use super::recovery_html;
-use super::timeline::{self, Chart, LaneRef, trim_float};
+use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
+use crate::model::time::format_hours;
 use crate::model::{Incident, Lane};
 
 /// From this many services on, the chart also comes sorted by time to recover; below it the
@@ -154,7 +155,7 @@ impl Viewer<'_> {
         let hour = |t| {
             self.strings.fill(
                 "hour_label",
-                trim_float(crate::model::time::hours_since(incident.started, t)),
+                format_hours(crate::model::time::hours_since(incident.started, t)),
             )
         };
         lanes
@@ -197,7 +198,7 @@ impl Viewer<'_> {
     }
 
     fn recovery_summary(&self, incident: &Incident) -> String {
-        let end = incident.horizon(self.now);
+        let end = incident.end_at(self.now);
         let total = incident.lanes.len();
         let impaired = incident.impaired_at(end);
         let resolved = incident.resolved_at().is_some_and(|r| r <= self.now);
@@ -212,7 +213,7 @@ impl Viewer<'_> {
                 .strings
                 .get("recovery_done")
                 .replace("{total}", &total.to_string())
-                .replace("{hour}", &trim_float(last.num_minutes() as f64 / 60.0));
+                .replace("{hour}", &format_hours(last.num_minutes() as f64 / 60.0));
         }
         self.strings
             .get("recovery_summary")
@@ -220,7 +221,7 @@ impl Viewer<'_> {
             .replace("{total}", &total.to_string())
             .replace(
                 "{hour}",
-                &trim_float(crate::model::time::hours_since(incident.started, end)),
+                &format_hours(crate::model::time::hours_since(incident.started, end)),
             )
     }
 
@@ -229,7 +230,8 @@ impl Viewer<'_> {
         let anchor = |at| {
             format!(
                 "h-{}",
-                trim_float(crate::model::time::hours_since(incident.started, at)).replace('.', "-")
+                format_hours(crate::model::time::hours_since(incident.started, at))
+                    .replace('.', "-")
             )
         };
         let anchors: Vec<String> = steps.iter().map(|s| anchor(s.at)).collect();
@@ -256,7 +258,7 @@ impl Viewer<'_> {
                 anchor: anchors[i].clone(),
                 hour: self.strings.fill(
                     "hour_label",
-                    trim_float(crate::model::time::hours_since(incident.started, step.at)),
+                    format_hours(crate::model::time::hours_since(incident.started, step.at)),
                 ),
                 at: times.time(step.at),
                 changes: step

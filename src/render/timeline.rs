@@ -8,6 +8,7 @@ use chrono::Duration;
 
 use super::format::{Formatter, Px};
 use super::xml_escape;
+use crate::model::time::format_hours;
 use crate::model::{Incident, Instant, Lane, Segment, State};
 
 const WIDTH: f64 = 960.0;
@@ -61,7 +62,7 @@ pub fn tick_step_minutes(span: Duration) -> i64 {
 
 pub fn render(chart: &Chart) -> String {
     let incident = chart.incident;
-    let end = incident.horizon(chart.now);
+    let end = incident.end_at(chart.now);
     let span = (end - incident.started).max(Duration::minutes(1));
     let scale = Scale {
         start: incident.started,
@@ -121,7 +122,7 @@ fn describe(chart: &Chart, end: Instant) -> String {
             &f.format(f.zone.local(incident.started), "datetime_format"),
         )
         .replace("{to}", &f.format(f.zone.local(end), "datetime_format"))
-        .replace("{hours}", &trim_float(hours))
+        .replace("{hours}", &format_hours(hours))
         .replace("{impaired}", &impaired.to_string())
 }
 
@@ -403,19 +404,7 @@ fn legend(svg: &mut String, chart: &Chart, used: &[State], y: f64) {
 
 fn hours_label(f: &Formatter, d: Duration) -> String {
     f.strings
-        .fill("hour_label", trim_float(d.num_minutes() as f64 / 60.0))
-}
-
-pub fn trim_float(value: f64) -> String {
-    // Integer arithmetic: `{:.2}` takes the slow exact path of float formatting.
-    let hundredths = (value * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let (whole, frac) = (hundredths.abs() / 100, hundredths.abs() % 100);
-    match frac {
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
-    }
+        .fill("hour_label", format_hours(d.num_minutes() as f64 / 60.0))
 }
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
@@ -454,16 +443,6 @@ mod tests {
         assert_eq!(tick_step_minutes(Duration::minutes(1)), 1);
         assert_eq!(tick_step_minutes(Duration::hours(5)), 60);
         assert_eq!(tick_step_minutes(Duration::days(30)), 10080);
-    }
-
-    #[test]
-    fn floats_trim_like_people_write_them() {
-        assert_eq!(trim_float(43.0), "43");
-        assert_eq!(trim_float(9.5), "9.5");
-        assert_eq!(trim_float(10.0167), "10.02");
-        assert_eq!(trim_float(-48.0), "-48");
-        assert_eq!(trim_float(127.5), "127.5");
-        assert_eq!(trim_float(0.05), "0.05");
     }
 
     #[test]

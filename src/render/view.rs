@@ -305,13 +305,11 @@ fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
 
 /// `+43 h`, `+9.5 h`, `-48 h`.
 pub fn format_hour(hours: f64) -> String {
-    let rounded = (hours * 100.0).round() / 100.0;
-    let text = format!("{rounded:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if rounded >= 0.0 {
-        format!("+{text} h")
-    } else {
+    let text = crate::model::time::format_hours(hours);
+    if text.starts_with('-') {
         format!("{text} h")
+    } else {
+        format!("+{text} h")
     }
 }
 

@@ -82,26 +82,15 @@ impl Checker<'_> {
     }
 
     fn base_url(&mut self, url: &Located<String>) -> Option<String> {
-        let text = url.value.trim();
-        let ok = (text.starts_with("https://") || text.starts_with("http://"))
-            && text
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-            && !text.contains(char::is_whitespace);
-        if !ok {
+        let normal = absolute_url(&url.value);
+        if normal.is_none() {
             self.error(
                 url.pos,
-                &format!("base_url '{text}' is not an absolute URL"),
+                &format!("base_url '{}' is not an absolute URL", url.value.trim()),
                 "write it in full, e.g. `https://user.github.io/status/`",
             );
-            return None;
         }
-        Some(if text.ends_with('/') {
-            text.to_string()
-        } else {
-            format!("{text}/")
-        })
+        normal
     }
 
     fn language(&mut self, language: &Located<String>, languages: &[String]) -> String {
@@ -231,4 +220,23 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// An absolute http(s) URL, ending in `/` so that paths can be appended; `None` if `text`
+/// is not one. Used for `base_url` in status.yaml and for `--base-url`.
+pub fn absolute_url(text: &str) -> Option<String> {
+    let text = text.trim();
+    let ok = (text.starts_with("https://") || text.starts_with("http://"))
+        && text
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !text.contains(char::is_whitespace);
+    ok.then(|| {
+        if text.ends_with('/') {
+            text.to_string()
+        } else {
+            format!("{text}/")
+        }
+    })
 }

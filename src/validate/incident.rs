@@ -9,7 +9,7 @@ use crate::load::RawFile;
 use crate::load::is_id;
 use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
-use crate::model::time::{At, hours, parse_at, parse_timestamp};
+use crate::model::time::{At, format_hours, hours, parse_at, parse_timestamp};
 use crate::model::{
     Entry, Impact, Incident, Instant, Kind, Lane, SiteZone, State, Update, UpdateStatus,
 };
@@ -190,7 +190,7 @@ impl Checker<'_> {
                 pos,
                 &format!(
                     "{what} at hour {} is before the start",
-                    fmt_hours(t - window.start)
+                    hours_of(t - window.start)
                 ),
                 hint,
             );
@@ -199,8 +199,8 @@ impl Checker<'_> {
                 pos,
                 &format!(
                     "{what} at hour {} is after `resolved` (hour {})",
-                    fmt_hours(t - window.start),
-                    fmt_hours(end - window.start)
+                    hours_of(t - window.start),
+                    hours_of(end - window.start)
                 ),
                 "move `resolved` later, or this entry earlier",
             );
@@ -209,8 +209,8 @@ impl Checker<'_> {
                 pos,
                 &format!(
                     "{what} at hour {} does not come after the one before it (hour {})",
-                    fmt_hours(t - window.start),
-                    fmt_hours(prev - window.start)
+                    hours_of(t - window.start),
+                    hours_of(prev - window.start)
                 ),
                 "list entries in time order, each later than the last",
             );
@@ -406,8 +406,6 @@ impl Checker<'_> {
 }
 
 /// Hours for messages: `43`, `9.5`, `-48`, `10.02`.
-fn fmt_hours(d: Duration) -> String {
-    let h = d.num_seconds() as f64 / 3600.0;
-    let text = format!("{h:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+fn hours_of(d: Duration) -> String {
+    format_hours(d.num_seconds() as f64 / 3600.0)
 }

@@ -4,6 +4,8 @@
 mod config;
 mod incident;
 
+pub use config::absolute_url;
+
 use std::collections::HashSet;
 
 use crate::diagnostics::Report;
