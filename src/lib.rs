@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod diagnostics;
 pub mod json;
+pub mod language;
 pub mod load;
 pub mod markdown;
 pub mod mdbook;

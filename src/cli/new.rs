@@ -12,10 +12,13 @@ use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
 use crate::model::{Instant, SiteZone};
+use crate::render::SiteWords;
 
 /// What `new` needs to know about the site.
 struct SiteFacts {
     zone: SiteZone,
+    /// The site's language, for the placeholder texts readers would see.
+    words: SiteWords,
     /// `(id, name)` of every service of status.yaml, when it lists them.
     catalog: Option<Vec<(String, String)>>,
 }
@@ -39,12 +42,17 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
         .clone()
         .unwrap_or_else(|| scaffold::title_from_slug(&args.slug));
     let (text, started) = if args.maintenance {
-        maintenance_text(args, &title, &services, now, facts.zone)?
+        maintenance_text(args, &title, &services, now, &facts)?
     } else {
+        let body = facts.words.fill(
+            "new_investigating",
+            &[("services", &names(&facts.words, &services))],
+        );
         let draft = IncidentDraft {
             title: &title,
             started: now,
             services: &services,
+            body: &body,
         };
         (scaffold::incident(&draft, facts.zone), now)
     };
@@ -63,8 +71,9 @@ fn maintenance_text(
     title: &str,
     services: &[(String, String)],
     now: Instant,
-    zone: SiteZone,
+    facts: &SiteFacts,
 ) -> Result<(String, Instant), Failure> {
+    let zone = facts.zone;
     let (Some(start), Some(end)) = (&args.start, &args.end) else {
         return Err(Failure::Usage(
             "--maintenance needs --start and --end".into(),
@@ -82,12 +91,22 @@ fn maintenance_text(
             "note: the window has already begun, so it is announced at hour 0 (add earlier announcements by hand)"
         );
     }
+    let words = &facts.words;
+    let body = words.fill(
+        "new_maintenance",
+        &[
+            ("services", &names(words, services)),
+            ("from", &words.time(start)),
+            ("to", &words.time(end)),
+        ],
+    );
     let draft = MaintenanceDraft {
         title,
         start,
         end,
         announced: now,
         services,
+        body: &body,
     };
     Ok((scaffold::maintenance(&draft, zone), start))
 }
@@ -147,10 +166,18 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect()
     });
+    let words = SiteWords::new(&site, root).map_err(Failure::Failed)?;
     Ok(SiteFacts {
         zone: site.config.zone,
+        words,
         catalog,
     })
+}
+
+/// The services' names as a list in the site's language: `A, B and C`.
+fn names(words: &SiteWords, services: &[(String, String)]) -> String {
+    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+    words.list(&names)
 }
 
 /// Slugs are unique across the whole tree, in any folder, as `.yaml` or `.yml`.

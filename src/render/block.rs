@@ -6,11 +6,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::format::Formatter;
-use super::i18n::{self, Strings};
 use super::recovery_view::TimelineView;
 use super::templates::Templates;
 use super::theme;
+use super::ui::Ui;
 use super::view::{IncidentCard, ServiceView, Viewer};
 use crate::model::{Instant, Phase, Site};
 
@@ -42,7 +41,7 @@ pub struct BlockRenderer<'a> {
     now: Instant,
     /// Links in blocks are absolute, to this URL; without one, blocks do not link.
     base_url: Option<String>,
-    strings: Strings,
+    ui: Ui,
     templates: Templates,
 }
 
@@ -55,15 +54,15 @@ impl<'a> BlockRenderer<'a> {
         base_url: Option<String>,
     ) -> Result<BlockRenderer<'a>, String> {
         let theme = theme::load_theme(root, &site.config.theme)?;
-        let strings = i18n::strings(&theme, &site.config.language)?;
+        let ui = Ui::new(&theme, &site.config.language)?;
         let base_url = base_url.or_else(|| site.config.base_url.clone());
-        let site_view = viewer(site, now, &strings).site_view(base_url.clone());
-        let templates = Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+        let site_view = viewer(site, now, &ui).site_view(base_url.clone());
+        let templates = Templates::new(&theme, &[("site", &site_view), ("t", ui.strings.map())])?;
         Ok(BlockRenderer {
             site,
             now,
             base_url,
-            strings,
+            ui,
             templates,
         })
     }
@@ -71,7 +70,7 @@ impl<'a> BlockRenderer<'a> {
     /// The block as one run of HTML without blank lines or indented lines, so Markdown
     /// takes it as a single raw HTML block.
     pub fn render(&self, block: &Block) -> Result<String, String> {
-        let viewer = viewer(self.site, self.now, &self.strings);
+        let viewer = viewer(self.site, self.now, &self.ui);
         let root = self.base_url.as_deref();
         let html = match block {
             Block::Status => self.templates.render(
@@ -124,15 +123,13 @@ pub fn embed_block(
     BlockRenderer::new(site, root, now, None)?.render(block)
 }
 
-fn viewer<'a>(site: &'a Site, now: Instant, strings: &'a Strings) -> Viewer<'a> {
+fn viewer<'a>(site: &'a Site, now: Instant, ui: &'a Ui) -> Viewer<'a> {
     Viewer {
         site,
         now,
-        fmt: Formatter {
-            zone: site.config.zone,
-            strings,
-        },
-        strings,
+        fmt: ui.formatter(site.config.zone),
+        strings: &ui.strings,
+        language: &ui.language,
     }
 }
 

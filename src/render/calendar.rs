@@ -60,8 +60,9 @@ pub fn month_strip(
         if day == 1 || day % 5 == 0 {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="12" fill="#57606a">{day}</text>"##,
-                Px(dx + 2.0)
+                r##"<text x="{:.1}" y="12" fill="#57606a">{}</text>"##,
+                Px(dx + 2.0),
+                f.number(day)
             );
         }
     }

@@ -9,6 +9,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::i18n::Strings;
+use crate::language::LocalFormats;
 use crate::model::time::format_rfc3339;
 use crate::model::{Instant, SiteZone};
 
@@ -24,6 +25,8 @@ pub struct TimeView {
 pub struct Formatter<'a> {
     pub zone: SiteZone,
     pub strings: &'a Strings,
+    /// Dates and numbers as the site's language writes them.
+    pub local: &'a LocalFormats,
 }
 
 impl Formatter<'_> {
@@ -31,103 +34,143 @@ impl Formatter<'_> {
         let local = self.zone.local(t);
         TimeView {
             iso: format_rfc3339(local).into(),
-            text: self.format(local, "datetime_format").into(),
-            short: self.format(local, "short_format").into(),
+            text: self.local.moment(local).into(),
+            short: self.local.short(local).into(),
         }
     }
 
+    /// The month `t` falls in, as a heading: `October 2022`.
     pub fn month(&self, t: Instant) -> String {
-        self.format(self.zone.local(t), "month_format")
+        self.local.month(self.zone.date_of(t))
     }
 
-    /// `t` in the date format stored under `key` in the UI strings.
-    pub fn format(&self, t: chrono::DateTime<chrono::FixedOffset>, key: &str) -> String {
-        t.format_with_items(self.strings.time_format(key).iter())
-            .to_string()
+    /// A day of the site's calendar: `October 17, 2022`.
+    pub fn date(&self, day: chrono::NaiveDate) -> String {
+        self.local.date(day)
+    }
+
+    /// Month and day of `t`, for axes: `Oct 17`.
+    pub fn day(&self, t: Instant) -> String {
+        self.local.day(self.zone.date_of(t))
+    }
+
+    /// The wall-clock time of `t`, for axes: `3:30 PM`, `15:30`.
+    pub fn clock(&self, t: Instant) -> String {
+        self.local.clock(self.zone.local(t))
+    }
+
+    /// A whole number in the language's digits: `13`, `১৩`.
+    pub fn number(&self, n: impl Into<i64>) -> String {
+        self.local.integer(n.into())
+    }
+
+    /// Hours with at most two decimals: `43`, `9.5`, `9,5`.
+    pub fn hours(&self, hours: f64) -> String {
+        self.local.hundredths((hours * 100.0).round() as i64)
+    }
+
+    /// A share in percent with two decimals (`99.72`, `99,72`), without the sign: UI strings
+    /// place it as their language does.
+    pub fn percent(&self, percent: f64) -> String {
+        self.local.fixed2((percent * 100.0).round() as i64)
+    }
+
+    /// The UI string `key` for the count `n` (its plural form, `key.few`, if the language has
+    /// one), with `{n}` replaced by `n` in the language's digits.
+    pub fn fill(&self, key: &str, n: impl Into<i64>) -> String {
+        let n = n.into();
+        self.strings
+            .counted(key, self.local.plural(n))
+            .replace("{n}", &self.number(n))
     }
 
     /// `43 h 11 min` / `43시간 11분`; days only past ten of them, where hours stop helping.
     pub fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
         let (h, m) = (minutes / 60, minutes % 60);
-        let s = self.strings;
         let parts = if h >= 240 {
-            vec![s.fill("duration_d", h / 24), s.fill("duration_h", h % 24)]
+            vec![
+                self.fill("duration_d", h / 24),
+                self.fill("duration_h", h % 24),
+            ]
         } else if h > 0 && m > 0 {
-            vec![s.fill("duration_h", h), s.fill("duration_min", m)]
+            vec![self.fill("duration_h", h), self.fill("duration_min", m)]
         } else if h > 0 {
-            vec![s.fill("duration_h", h)]
+            vec![self.fill("duration_h", h)]
         } else {
-            vec![s.fill("duration_min", m)]
+            vec![self.fill("duration_min", m)]
         };
         parts.join(" ")
+    }
+
+    /// Hours since the start, signed: `+43 h`, `+9.5 h`, `-48 h`.
+    pub fn hour_offset(&self, hours: f64) -> String {
+        let sign = if hours < 0.0 { "-" } else { "+" };
+        let text = self.hours(hours.abs());
+        format!(
+            "{sign}{}",
+            self.strings.get("duration_h").replace("{n}", &text)
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::render::ui::Ui;
 
-    fn strings(pairs: &[(&str, &str)]) -> Strings {
-        let map: BTreeMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let yaml = map
-            .iter()
-            .map(|(k, v)| format!("{k}: \"{v}\"\n"))
-            .collect::<String>();
-        let theme = crate::render::theme::Theme {
-            i18n: [("en".to_string(), vec![yaml])].into_iter().collect(),
-            ..Default::default()
-        };
-        crate::render::i18n::strings(&theme, "en").unwrap()
+    fn ui(language: &str) -> Ui {
+        let theme =
+            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
+                .unwrap();
+        Ui::new(&theme, language).unwrap()
     }
 
     #[test]
     fn durations_read_like_people_write_them() {
-        let ko = strings(&[
-            ("duration_d", "{n}일"),
-            ("duration_h", "{n}시간"),
-            ("duration_min", "{n}분"),
-        ]);
-        let en = strings(&[
-            ("duration_d", "{n} d"),
-            ("duration_h", "{n} h"),
-            ("duration_min", "{n} min"),
-        ]);
-        let f = |s| Formatter {
-            zone: SiteZone::default(),
-            strings: s,
-        };
+        let (en, ko, de, pl) = (ui("en"), ui("ko"), ui("de"), ui("pl"));
+        let f = |ui: &Ui, d: Duration| ui.formatter(SiteZone::default()).duration(d);
         let d = Duration::minutes(43 * 60 + 11);
-        assert_eq!(f(&ko).duration(d), "43시간 11분");
-        assert_eq!(f(&en).duration(d), "43 h 11 min");
-        assert_eq!(
-            f(&en).duration(Duration::minutes(127 * 60 + 30)),
-            "127 h 30 min"
+        assert_eq!(f(&ko, d), "43시간 11분");
+        assert_eq!(f(&en, d), "43 h 11 min");
+        assert_eq!(f(&de, Duration::minutes(130)), "2 Std. 10 Min.");
+        assert_eq!(f(&en, Duration::minutes(127 * 60 + 30)), "127 h 30 min");
+        assert_eq!(f(&en, Duration::minutes(12)), "12 min");
+        assert_eq!(f(&en, Duration::hours(300)), "12 d 12 h");
+        // Plural forms where the language has them.
+        assert_eq!(f(&pl, Duration::hours(24 * 21 + 1)), "21 dni 1 godz.");
+        assert_eq!(f(&pl, Duration::hours(24 * 11)), "11 dni 0 godz.");
+    }
+
+    #[test]
+    fn hours_and_shares_use_the_language_separator() {
+        let (en, de) = (ui("en"), ui("de"));
+        let (en, de) = (
+            en.formatter(SiteZone::default()),
+            de.formatter(SiteZone::default()),
         );
-        assert_eq!(f(&en).duration(Duration::minutes(12)), "12 min");
-        assert_eq!(f(&en).duration(Duration::hours(300)), "12 d 12 h");
+        assert_eq!(en.hour_offset(9.5), "+9.5 h");
+        assert_eq!(en.hour_offset(-48.0), "-48 h");
+        assert_eq!(en.hour_offset(0.0), "+0 h");
+        assert_eq!(de.hour_offset(9.5), "+9,5 Std.");
+        assert_eq!(de.percent(99.7), "99,70");
+        assert_eq!(en.fill("uptime_days", 90), "Uptime over the last 90 days");
+        assert_eq!(en.fill("uptime_days", 1), "Uptime over the last day");
     }
 
     #[test]
     fn times_carry_the_offset() {
-        let s = strings(&[
-            ("datetime_format", "%Y-%m-%d %H:%M (UTC%:z)"),
-            ("date_format", "%Y-%m-%d"),
-            ("short_format", "%m-%d %H:%M"),
-        ]);
-        let f = Formatter {
-            zone: SiteZone::parse("Asia/Seoul").unwrap(),
-            strings: &s,
-        };
+        let en = ui("en");
+        let f = en.formatter(SiteZone::parse("Asia/Seoul").unwrap());
         let t = crate::model::time::parse_timestamp("2022-10-15T06:30:00Z", SiteZone::default())
             .unwrap();
         let v = f.time(t);
         assert_eq!(&*v.iso, "2022-10-15T15:30:00+09:00");
-        assert_eq!(&*v.text, "2022-10-15 15:30 (UTC+09:00)");
+        assert_eq!(
+            v.text.replace('\u{202f}', " "),
+            "October 15, 2022 at 3:30 PM GMT+9"
+        );
+        assert_eq!(v.short.replace('\u{202f}', " "), "Oct 15, 3:30 PM");
     }
 }
 

@@ -5,41 +5,35 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::theme::Theme;
+use crate::language::Language;
 use crate::load::yaml;
 use crate::model::State;
-
-/// A date format, parsed once: formatting with a string parses it again on every call.
-pub type TimeFormat = Vec<chrono::format::Item<'static>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     map: BTreeMap<String, String>,
-    formats: BTreeMap<String, TimeFormat>,
     /// Label and banner sentence of each state, in `State::ALL` order, made once.
     states: Vec<(Arc<str>, Arc<str>)>,
 }
 
-pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
+/// English, then the language's files from the least specific to the most (`pt`, `pt-BR`),
+/// each built-in file under the theme's file of the same code.
+pub fn strings(theme: &Theme, language: &Language) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
-    for code in ["en", language] {
+    let codes = language.files.iter().filter(|code| *code != "en");
+    for code in std::iter::once(&"en".to_string()).chain(codes) {
         for (i, text) in theme.i18n.get(code).into_iter().flatten().enumerate() {
             let file = format!("i18n/{code}.yaml (#{})", i + 1);
             let layer: BTreeMap<String, String> = yaml::parse(text, &file)
                 .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
+            // A string replaced here takes its plural forms (`key.few`) from here too, not
+            // from the layer below: English's `uptime_days.one` is no Tagalog form.
+            for key in layer.keys().filter(|k| !k.contains('.')) {
+                let forms = format!("{key}.");
+                map.retain(|k: &String, _| !k.starts_with(&forms));
+            }
             map.extend(layer);
         }
-    }
-    if !theme.i18n.contains_key(language) {
-        return Err(format!(
-            "no UI strings for language '{language}': add i18n/{language}.yaml to the theme"
-        ));
-    }
-    let mut formats = BTreeMap::new();
-    for (key, value) in map.iter().filter(|(k, _)| k.ends_with("_format")) {
-        let items = chrono::format::StrftimeItems::new(value)
-            .parse_to_owned()
-            .map_err(|e| format!("the UI string {key} is not a date format ({e}): {value}"))?;
-        formats.insert(key.clone(), items);
     }
     let word =
         |key: String| -> Arc<str> { map.get(&key).map_or(key.as_str(), String::as_str).into() };
@@ -52,11 +46,7 @@ pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
             )
         })
         .collect();
-    Ok(Strings {
-        map,
-        formats,
-        states,
-    })
+    Ok(Strings { map, states })
 }
 
 impl Strings {
@@ -65,9 +55,12 @@ impl Strings {
         self.map.get(key).map_or(key, String::as_str)
     }
 
-    /// The string for `key` with `{n}` replaced.
-    pub fn fill(&self, key: &str, n: impl std::fmt::Display) -> String {
-        self.get(key).replace("{n}", &n.to_string())
+    /// The string for `key` to go with a count of plural category `category` (`one`, `few`...):
+    /// `key.few` when the language has it, else `key`.
+    pub fn counted<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+        self.map
+            .get(&format!("{key}.{category}"))
+            .map_or_else(|| self.get(key), String::as_str)
     }
 
     pub fn map(&self) -> &BTreeMap<String, String> {
@@ -82,9 +75,28 @@ impl Strings {
             .cloned()
             .unwrap_or_else(|| (state.as_str().into(), state.as_str().into()))
     }
+}
 
-    /// The parsed date format stored under `key` (a key ending in `_format`).
-    pub fn time_format(&self, key: &str) -> &[chrono::format::Item<'static>] {
-        self.formats.get(key).map_or(&[], Vec::as_slice)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_forms_stay_with_their_language() {
+        let theme =
+            super::super::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
+                .unwrap();
+        let codes: Vec<String> = theme.i18n.keys().cloned().collect();
+        let tagalog = strings(&theme, &crate::language::resolve("tl", &codes).unwrap()).unwrap();
+        // 90 is "one" in Filipino's plural rules; English's form for one day must not show.
+        assert_eq!(
+            tagalog.counted("uptime_days", "one"),
+            "Uptime sa nakaraang {n} araw"
+        );
+        let russian = strings(&theme, &crate::language::resolve("ru", &codes).unwrap()).unwrap();
+        assert_eq!(
+            russian.counted("uptime_days", "few"),
+            "Доступность за последние {n} дня"
+        );
     }
 }

@@ -6,6 +6,8 @@ mod calendar;
 pub mod feeds;
 mod format;
 mod i18n;
+#[cfg(test)]
+mod i18n_review;
 mod pages;
 mod plan;
 mod recovery_html;
@@ -14,6 +16,7 @@ mod scope;
 mod templates;
 pub mod theme;
 mod timeline;
+mod ui;
 mod uptime_view;
 mod view;
 
@@ -22,13 +25,13 @@ use std::path::Path;
 use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::OutputFile;
 use crate::parallel;
-use format::Formatter;
 use pages::{Job, PageData};
 use view::{Card, Viewer};
 
 pub use block::{Block, BlockRenderer, embed_block};
 pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
 pub use scope::{Scope, changes};
+pub use ui::SiteWords;
 
 pub struct BuildOptions {
     pub now: Instant,
@@ -99,6 +102,8 @@ pub fn render_site_scoped(
             site,
             now: options.now,
             base_url: p.plan.base_url,
+            fmt: p.plan.viewer.fmt,
+            language: &p.plan.viewer.language.tag,
         };
         // The feeds and the API are made on one thread while the pages use the others.
         let (pages, feeds) = parallel::join(
@@ -171,7 +176,7 @@ fn prepare<R>(
     f: impl FnOnce(&Prepared) -> R,
 ) -> Result<R, String> {
     let theme = theme::load_theme(root, &site.config.theme)?;
-    let strings = i18n::strings(&theme, &site.config.language)?;
+    let ui = ui::Ui::new(&theme, &site.config.language)?;
     let base_url = options
         .base_url
         .clone()
@@ -179,15 +184,13 @@ fn prepare<R>(
     let viewer = Viewer {
         site,
         now: options.now,
-        fmt: Formatter {
-            zone: site.config.zone,
-            strings: &strings,
-        },
-        strings: &strings,
+        fmt: ui.formatter(site.config.zone),
+        strings: &ui.strings,
+        language: &ui.language,
     };
     let site_view = viewer.site_view(base_url.clone());
     let templates =
-        templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+        templates::Templates::new(&theme, &[("site", &site_view), ("t", ui.strings.map())])?;
     let visible = newest_first(site, options.now);
     let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());

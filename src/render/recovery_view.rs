@@ -153,9 +153,11 @@ impl Viewer<'_> {
         times: &TimeMemo,
     ) -> Vec<SegmentRow> {
         let hour = |t| {
-            self.strings.fill(
-                "hour_label",
-                format_hours(crate::model::time::hours_since(incident.started, t)),
+            self.strings.get("hour_label").replace(
+                "{n}",
+                &self
+                    .fmt
+                    .hours(crate::model::time::hours_since(incident.started, t)),
             )
         };
         lanes
@@ -212,16 +214,18 @@ impl Viewer<'_> {
             return self
                 .strings
                 .get("recovery_done")
-                .replace("{total}", &total.to_string())
-                .replace("{hour}", &format_hours(last.num_minutes() as f64 / 60.0));
+                .replace("{total}", &self.fmt.number(total as i64))
+                .replace("{hour}", &self.fmt.hours(last.num_minutes() as f64 / 60.0));
         }
         self.strings
             .get("recovery_summary")
-            .replace("{impaired}", &impaired.to_string())
-            .replace("{total}", &total.to_string())
+            .replace("{impaired}", &self.fmt.number(impaired as i64))
+            .replace("{total}", &self.fmt.number(total as i64))
             .replace(
                 "{hour}",
-                &format_hours(crate::model::time::hours_since(incident.started, end)),
+                &self
+                    .fmt
+                    .hours(crate::model::time::hours_since(incident.started, end)),
             )
     }
 
@@ -256,9 +260,11 @@ impl Viewer<'_> {
             .enumerate()
             .map(|(i, step)| StepView {
                 anchor: anchors[i].clone(),
-                hour: self.strings.fill(
-                    "hour_label",
-                    format_hours(crate::model::time::hours_since(incident.started, step.at)),
+                hour: self.strings.get("hour_label").replace(
+                    "{n}",
+                    &self
+                        .fmt
+                        .hours(crate::model::time::hours_since(incident.started, step.at)),
                 ),
                 at: times.time(step.at),
                 changes: step

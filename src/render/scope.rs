@@ -136,15 +136,13 @@ mod tests {
         let theme =
             crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
                 .unwrap();
-        let strings = crate::render::i18n::strings(&theme, "en").unwrap();
+        let ui = crate::render::ui::Ui::new(&theme, "en").unwrap();
         let viewer = Viewer {
             site: &site,
             now,
-            fmt: crate::render::format::Formatter {
-                zone: site.config.zone,
-                strings: &strings,
-            },
-            strings: &strings,
+            fmt: ui.formatter(site.config.zone),
+            strings: &ui.strings,
+            language: &ui.language,
         };
         let visible: Vec<&Incident> = site.incidents.iter().rev().collect();
         let cards = visible

@@ -8,7 +8,6 @@ use chrono::Duration;
 
 use super::format::{Formatter, Px};
 use super::xml_escape;
-use crate::model::time::format_hours;
 use crate::model::{Incident, Instant, Lane, Segment, State};
 
 const WIDTH: f64 = 960.0;
@@ -116,14 +115,11 @@ fn describe(chart: &Chart, end: Instant) -> String {
     let impaired = incident.impaired_at(end);
     f.strings
         .get("timeline_desc")
-        .replace("{services}", &chart.lanes.len().to_string())
-        .replace(
-            "{from}",
-            &f.format(f.zone.local(incident.started), "datetime_format"),
-        )
-        .replace("{to}", &f.format(f.zone.local(end), "datetime_format"))
-        .replace("{hours}", &format_hours(hours))
-        .replace("{impaired}", &impaired.to_string())
+        .replace("{services}", &f.number(chart.lanes.len() as i64))
+        .replace("{from}", &f.time(incident.started).text)
+        .replace("{to}", &f.time(end).text)
+        .replace("{hours}", &f.hours(hours))
+        .replace("{impaired}", &f.number(impaired as i64))
 }
 
 /// Fills that differ in pattern as well as colour.
@@ -176,9 +172,9 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
         let t = scale.start + Duration::minutes(minutes);
         let x = scale.x(t);
         let label = if step < 60 {
-            f.strings.fill("duration_min", minutes)
+            f.fill("duration_min", minutes)
         } else {
-            f.strings.fill("duration_h", minutes / 60)
+            f.fill("duration_h", minutes / 60)
         };
         let anchor = if minutes == 0 { "start" } else { "middle" };
         let _ = write!(
@@ -191,15 +187,10 @@ fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
         );
         minutes += step;
     }
-    let clock_format = if step >= 720 {
-        "axis_date_format"
-    } else {
-        "axis_time_format"
-    };
     let clock_step = if step >= 720 { 1440 } else { step };
     for t in clock_ticks(chart, scale, clock_step) {
         let x = scale.x(t);
-        let label = f.format(f.zone.local(t), clock_format);
+        let label = if step >= 720 { f.day(t) } else { f.clock(t) };
         let _ = write!(
             svg,
             r##"<line x1="{x:.1}" y1="{bottom:.1}" x2="{x:.1}" y2="{:.1}" stroke="#57606a"/><text class="tl-axis" x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#57606a">{}</text>"##,
@@ -338,7 +329,7 @@ fn markers(svg: &mut String, chart: &Chart, scale: &Scale) {
         let tip = format!(
             "{} · {}",
             f.strings.get(&format!("status_{}", update.status.as_str())),
-            f.format(f.zone.local(update.at), "datetime_format")
+            f.time(update.at).text
         );
         let _ = write!(
             svg,
@@ -404,7 +395,8 @@ fn legend(svg: &mut String, chart: &Chart, used: &[State], y: f64) {
 
 fn hours_label(f: &Formatter, d: Duration) -> String {
     f.strings
-        .fill("hour_label", format_hours(d.num_minutes() as f64 / 60.0))
+        .get("hour_label")
+        .replace("{n}", &f.hours(d.num_minutes() as f64 / 60.0))
 }
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.

@@ -10,6 +10,8 @@ use crate::model::uptime::{History, service_history};
 pub struct UptimeView {
     /// Percent up over the days with data, two decimals (`99.72`), if any day has data.
     pub percent: Option<String>,
+    /// The same as the site's language writes it, with the percent sign: `99.72%`, `99,72 %`.
+    pub percent_text: Option<String>,
     pub days: Vec<DayView>,
     /// "Uptime over the last 90 days".
     pub caption: String,
@@ -39,11 +41,7 @@ impl Viewer<'_> {
 
     fn uptime_view(&self, history: &History, days: u32) -> UptimeView {
         let s = self.strings;
-        let label_of = |date: chrono::NaiveDate| {
-            let noon = self.site.config.zone.start_of_day(date) + chrono::Duration::hours(12);
-            self.fmt
-                .format(self.site.config.zone.local(noon), "date_format")
-        };
+        let label_of = |date: chrono::NaiveDate| self.fmt.date(date);
         let views: Vec<DayView> = history
             .days
             .iter()
@@ -60,13 +58,13 @@ impl Viewer<'_> {
                     .collect();
                 let (state, uptime, mut title) = match (day.worst, day.uptime) {
                     (Some(worst), Some(up)) => {
-                        let up = format!("{up:.2}");
                         let state_label = s.get(&format!("state_{}", worst.as_str())).to_string();
                         let title = s
                             .get("day_uptime")
                             .replace("{date}", &label)
                             .replace("{state}", &state_label)
-                            .replace("{uptime}", &up);
+                            .replace("{uptime}", &self.fmt.percent(up));
+                        let up = format!("{up:.2}");
                         (worst.as_str(), Some(up), title)
                     }
                     _ => (
@@ -90,7 +88,10 @@ impl Viewer<'_> {
             .collect();
         UptimeView {
             percent: history.percent.map(|p| format!("{p:.2}")),
-            caption: s.fill("uptime_days", days),
+            percent_text: history
+                .percent
+                .map(|p| s.get("percent").replace("{n}", &self.fmt.percent(p))),
+            caption: self.fmt.fill("uptime_days", days),
             first: views.first().map(|d| d.label.clone()).unwrap_or_default(),
             last: views.last().map(|d| d.label.clone()).unwrap_or_default(),
             days: views,

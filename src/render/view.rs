@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::uptime_view::UptimeView;
+use crate::language::Language;
 use crate::markdown;
 use crate::model::{Incident, Instant, Kind, Phase, Site, State};
 
@@ -15,7 +16,10 @@ use crate::model::{Incident, Instant, Kind, Phase, Site, State};
 pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
+    /// The page's `lang`: a BCP 47 tag such as `en`, `pt-BR`, `zh-Hant`.
     pub language: String,
+    /// The page's `dir`: `rtl` for languages written right to left, else `ltr`.
+    pub dir: &'static str,
     pub timezone: String,
     pub base_url: Option<String>,
     pub now: TimeView,
@@ -112,6 +116,7 @@ pub struct Viewer<'a> {
     pub now: Instant,
     pub fmt: Formatter<'a>,
     pub strings: &'a Strings,
+    pub language: &'a Language,
 }
 
 impl Viewer<'_> {
@@ -129,7 +134,8 @@ impl Viewer<'_> {
         SiteView {
             title: c.title.clone(),
             description: c.description.clone(),
-            language: c.language.clone(),
+            language: self.language.tag.clone(),
+            dir: self.language.dir,
             timezone: c.zone.name().to_string(),
             base_url,
             now: self.fmt.time(self.now),
@@ -211,7 +217,7 @@ impl Viewer<'_> {
                 .get(&format!("status_{}", u.status.as_str()))
                 .to_string(),
             at: self.fmt.time(u.at),
-            hour: format_hour(hours),
+            hour: self.fmt.hour_offset(hours),
             body_html: markdown::to_html(&u.body),
         }
     }
@@ -303,33 +309,10 @@ fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     incident.postmortem.as_deref().filter(|_| resolved)
 }
 
-/// `+43 h`, `+9.5 h`, `-48 h`.
-pub fn format_hour(hours: f64) -> String {
-    let text = crate::model::time::format_hours(hours);
-    if text.starts_with('-') {
-        format!("{text} h")
-    } else {
-        format!("+{text} h")
-    }
-}
-
 pub fn incident_url(slug: &str) -> String {
     format!("incidents/{slug}/index.html")
 }
 
 pub fn service_url(id: &str) -> String {
     format!("services/{id}/index.html")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_are_signed_and_short() {
-        assert_eq!(format_hour(43.0), "+43 h");
-        assert_eq!(format_hour(9.5), "+9.5 h");
-        assert_eq!(format_hour(-48.0), "-48 h");
-        assert_eq!(format_hour(0.0), "+0 h");
-    }
 }

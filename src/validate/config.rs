@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean, suggestion};
+use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean};
+use crate::language::LanguageError;
 use crate::load::is_id;
 use crate::load::raw::{RawConfig, RawWeights};
 use crate::load::yaml::Located;
@@ -93,21 +94,49 @@ impl Checker<'_> {
         normal
     }
 
+    /// `language:` as a BCP 47 tag; its canonical spelling (`pt_br` → `pt-BR`) is kept.
     fn language(&mut self, language: &Located<String>, languages: &[String]) -> String {
-        if languages.contains(&language.value) {
-            return language.value.clone();
+        let written = language.value.trim();
+        match crate::language::resolve(written, languages) {
+            Ok(found) => {
+                if let Some((from, to)) = &found.alias {
+                    self.report.push(
+                        Diagnostic::warning(
+                            self.file,
+                            language.pos,
+                            format!("'{from}' is read as '{to}'"),
+                        )
+                        .with_hint(alias_hint(from, to)),
+                    );
+                }
+                return found.canonical;
+            }
+            Err(LanguageError::Malformed) => self.error(
+                language.pos,
+                &format!("'{written}' is not a language tag"),
+                &format!(
+                    "write a BCP 47 tag such as `de`, `pt-BR` or `zh-Hant`; languages: {}",
+                    languages.join(", ")
+                ),
+            ),
+            Err(LanguageError::Unknown) => {
+                let names: Vec<&str> = languages.iter().map(String::as_str).collect();
+                let country = crate::language::language_of_country(written)
+                    .filter(|code| crate::language::resolve(code, languages).is_ok());
+                let close = country
+                    .or_else(|| did_you_mean(written, names.iter().copied()))
+                    .map(|best| format!("did you mean '{best}'? "))
+                    .unwrap_or_default();
+                self.error(
+                    language.pos,
+                    &format!("unknown language '{written}'"),
+                    &format!(
+                        "{close}languages: {}; a theme adds one as themes/NAME/i18n/{written}.yaml",
+                        languages.join(", ")
+                    ),
+                )
+            }
         }
-        let names: Vec<&str> = languages.iter().map(String::as_str).collect();
-        let hint = format!(
-            "{} (add themes/NAME/i18n/{}.toml to bring another language)",
-            suggestion(&language.value, &names),
-            language.value
-        );
-        self.error(
-            language.pos,
-            &format!("unknown language '{}'", language.value),
-            &hint,
-        );
         "en".into()
     }
 
@@ -239,4 +268,14 @@ pub fn absolute_url(text: &str) -> Option<String> {
             format!("{text}/")
         }
     })
+}
+
+/// Why an alias is read as it is, and what to write instead.
+fn alias_hint(from: &str, to: &str) -> String {
+    match from {
+        "se" => format!(
+            "'se' is Northern Sami in BCP 47; cState uses it for Swedish, and so does statusgen when no theme brings Northern Sami. Write `language: {to}`"
+        ),
+        _ => format!("write `language: {to}`"),
+    }
 }

@@ -320,11 +320,13 @@ fn a_theme_overrides_file_by_file_and_adds_a_language() {
         "{not_found}"
     );
     assert_eq!(text(&tree, "style.css"), "body { background: #123456; }\n");
-    // Templates it does not override come from the built-in theme, in its language with
-    // English underneath.
+    // Templates it does not override come from the built-in theme; its strings override the
+    // built-in French key by key.
     let index = text(&tree, "index.html");
-    assert!(index.contains("Tous les systèmes sont opérationnels"));
-    assert!(index.contains("Recently resolved"));
+    assert!(index.contains("Tout fonctionne"), "{index}");
+    assert!(!index.contains("Tous les systèmes sont opérationnels"));
+    assert!(index.contains("Résolus récemment"));
+    assert!(!index.contains("Recently resolved"));
     assert!(tree.contains_key("favicon.svg"));
     // The site's static/ is copied verbatim.
     assert_eq!(text(&tree, "CNAME.txt"), "custom.example.org\n");

@@ -4,5 +4,6 @@ mod build;
 mod check;
 mod common;
 mod embed;
+mod languages;
 mod outputs;
 mod serve;

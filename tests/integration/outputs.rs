@@ -454,7 +454,8 @@ fn kakao_after_resolution_is_all_operational_with_a_postmortem() {
             .all(|c| c["status"] == "operational")
     );
     check_badges(&dir, 13);
-    assert!(read(&dir, "badge.svg").contains("status: operational"));
+    // The Kakao site is in Korean, and so are its badges.
+    assert!(read(&dir, "badge.svg").contains("상태: 정상"));
     check_feed(&dir, "feed.xml");
 }
 

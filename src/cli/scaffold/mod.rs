@@ -21,6 +21,8 @@ pub struct IncidentDraft<'a> {
     pub started: Instant,
     /// `(id, name)` of each affected service.
     pub services: &'a [(String, String)],
+    /// The first update, in the site's language.
+    pub body: &'a str,
 }
 
 /// What a new maintenance file says.
@@ -31,6 +33,8 @@ pub struct MaintenanceDraft<'a> {
     /// When the window is announced: "now", unless that is not before the window.
     pub announced: Instant,
     pub services: &'a [(String, String)],
+    /// The announcement, in the site's language.
+    pub body: &'a str,
 }
 
 pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
@@ -44,10 +48,6 @@ pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
             lanes.push_str("    # - { at: 2, state: operational }\n");
         }
     }
-    let body = format!(
-        "We are investigating problems with {}.",
-        names(draft.services)
-    );
     fill(
         INCIDENT,
         &[
@@ -58,7 +58,7 @@ pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
                 &timestamp(zone, draft.started + Duration::hours(2)),
             ),
             ("lanes", &lanes),
-            ("body", &one_line(&body)),
+            ("body", &one_line(draft.body)),
         ],
     )
 }
@@ -73,13 +73,6 @@ pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
         "0".to_string()
     };
     let hours = (draft.end - draft.start).num_seconds() as f64 / 3600.0;
-    let body = format!(
-        "{} will be under maintenance from {} to {} ({}).",
-        names(draft.services),
-        zone.local(draft.start).format("%Y-%m-%d %H:%M"),
-        zone.local(draft.end).format("%Y-%m-%d %H:%M"),
-        zone.name()
-    );
     fill(
         MAINTENANCE,
         &[
@@ -90,7 +83,7 @@ pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
             ("first", ids.first().copied().unwrap_or("service")),
             ("announced", &announced),
             ("hours", &format_hours(hours)),
-            ("body", &one_line(&body)),
+            ("body", &one_line(draft.body)),
         ],
     )
 }
@@ -167,16 +160,6 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("@{key}@"), value);
     }
     out
-}
-
-/// `A`, `A and B`, `A, B and C`.
-fn names(services: &[(String, String)]) -> String {
-    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Text for a block scalar line: no line breaks.

@@ -61,6 +61,7 @@ fn incident_is_valid_and_starts_now_in_the_site_zone() {
         title: "Api outage",
         started: at("2026-11-25T09:31:00Z"),
         services: &svc,
+        body: "We are investigating problems with API and WEB.",
     };
     let text = incident(&draft, seoul());
     assert!(
@@ -83,12 +84,13 @@ fn maintenance_is_valid_with_its_announcement_before_the_window() {
         end: at("2026-12-01T04:30:00+09:00"),
         announced: at("2026-11-25T18:31:00+09:00"),
         services: &svc,
+        body: "DB will be under maintenance: tables are rebuilt.",
     };
     let text = maintenance(&draft, seoul());
     assert!(text.contains("kind: maintenance\n"));
     assert!(text.contains("services: [db, api]\n"));
     assert!(text.contains("  - at: 2026-11-25T18:31:00+09:00\n    status: scheduled\n"));
-    assert!(text.contains("from 2026-12-01 02:00 to 2026-12-01 04:30 (Asia/Seoul)"));
+    assert!(text.contains("      DB will be under maintenance: tables are rebuilt.\n"));
     assert!(text.contains("  # - at: 2.5\n"), "{text}");
     assert!(!text.contains('@'), "a hole is left:\n{text}");
     assert_clean(&validate(None, &text), &text);
@@ -103,6 +105,7 @@ fn maintenance_already_begun_is_announced_at_hour_zero() {
         end: at("2026-12-01T04:00:00Z"),
         announced: at("2026-12-01T03:00:00Z"),
         services: &svc,
+        body: "Soon.",
     };
     let text = maintenance(&draft, SiteZone::default());
     assert!(

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::fixture::{site, t};
+use super::super::fixture::{site, t, ui};
 use super::*;
 use crate::json::{self, Value};
 use crate::model::Site;
@@ -81,10 +81,13 @@ const ENDPOINTS: &[&str] = &[
 ];
 
 fn build_site(site: &Site, now: &str) -> BTreeMap<String, Value> {
+    let ui = ui("en");
     let input = FeedInput {
         site,
         now: t(now),
         base_url: None,
+        fmt: ui.formatter(site.config.zone),
+        language: &ui.language.tag,
     };
     files(&input)
         .into_iter()
@@ -440,10 +443,13 @@ fn rollup_follows_statuspage() {
 #[test]
 fn base_url_makes_links_absolute() {
     let site = site();
+    let ui = ui("en");
     let input = FeedInput {
         site: &site,
         now: t("2024-03-09T00:00:00Z"),
         base_url: Some("https://status.example.com/sub/"),
+        fmt: ui.formatter(site.config.zone),
+        language: &ui.language.tag,
     };
     let summary = files(&input).remove(0);
     let value = json::parse(&String::from_utf8(summary.bytes).unwrap()).unwrap();

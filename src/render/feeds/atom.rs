@@ -10,7 +10,7 @@
 
 use super::{FeedInput, last_change, urn_uuid, xml_text};
 use crate::markdown;
-use crate::model::{Incident, Instant, UpdateStatus};
+use crate::model::Incident;
 use crate::output::OutputFile;
 
 /// Entries per feed: the most recent, as the API's lists.
@@ -97,7 +97,7 @@ fn feed(input: &FeedInput, spec: &Spec) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_text(&config.language)
+        xml_text(input.language)
     ));
     xml.push_str(&format!("  <id>{}</id>\n", xml_text(&links.id(&spec.path))));
     xml.push_str(&format!("  <title>{}</title>\n", xml_text(&spec.title)));
@@ -142,13 +142,19 @@ fn entry(input: &FeedInput, links: &Links, incident: &Incident) -> String {
         "  <entry>\n    <id>{id}</id>\n    <title>{title}</title>\n    \
          <published>{published}</published>\n    <updated>{updated}</updated>\n    \
          <link rel=\"alternate\" type=\"text/html\" href=\"{href}\"/>\n    \
-         <category term=\"{kind}\"/>\n    <content type=\"html\">{content}</content>\n  </entry>\n",
+         <category term=\"{kind}\" label=\"{kind_label}\"/>\n    <content type=\"html\">{content}</content>\n  </entry>\n",
         id = xml_text(&links.id(&page)),
         title = xml_text(&incident.title),
         published = input.timestamp(published),
         updated = input.timestamp(updated),
         href = xml_text(&links.href(&page)),
         kind = incident.kind.as_str(),
+        kind_label = xml_text(
+            input
+                .fmt
+                .strings
+                .get(&format!("kind_{}", incident.kind.as_str()))
+        ),
         content = xml_text(&content_html(input, incident)),
     )
 }
@@ -159,9 +165,14 @@ fn content_html(input: &FeedInput, incident: &Incident) -> String {
     for update in incident.updates_until(input.now).iter().rev() {
         html.push_str(&format!(
             "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time></p>\n",
-            status_label(update.status),
+            xml_text(
+                input
+                    .fmt
+                    .strings
+                    .get(&format!("status_{}", update.status.as_str()))
+            ),
             input.timestamp(update.at),
-            xml_text(&readable(input, update.at)),
+            xml_text(&input.fmt.time(update.at).text),
         ));
         html.push_str(&markdown::to_html(&update.body));
     }
@@ -174,36 +185,24 @@ fn content_html(input: &FeedInput, incident: &Incident) -> String {
     html
 }
 
-fn readable(input: &FeedInput, t: Instant) -> String {
-    let zone = input.site.config.zone;
-    format!("{} {}", zone.local(t).format("%Y-%m-%d %H:%M"), zone.name())
-}
-
-/// Statuspage's own feed words; the feed has no access to the theme's strings.
-fn status_label(status: UpdateStatus) -> &'static str {
-    match status {
-        UpdateStatus::Investigating => "Investigating",
-        UpdateStatus::Identified => "Identified",
-        UpdateStatus::Monitoring => "Monitoring",
-        UpdateStatus::Resolved => "Resolved",
-        UpdateStatus::Scheduled => "Scheduled",
-        UpdateStatus::InProgress => "In progress",
-        UpdateStatus::Verifying => "Verifying",
-        UpdateStatus::Completed => "Completed",
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{site, t};
+    use super::super::fixture::{site, t, ui};
     use super::*;
 
     fn build(now: &str, base_url: Option<&str>) -> Vec<OutputFile> {
+        build_in("en", now, base_url)
+    }
+
+    fn build_in(language: &str, now: &str, base_url: Option<&str>) -> Vec<OutputFile> {
         let site = site();
+        let ui = ui(language);
         let input = FeedInput {
             site: &site,
             now: t(now),
             base_url,
+            fmt: ui.formatter(site.config.zone),
+            language: &ui.language.tag,
         };
         files(&input)
     }
@@ -300,7 +299,10 @@ mod tests {
             "sanitized: {content}"
         );
         assert!(content.contains("&lt;strong&gt;Identified&lt;/strong&gt;"));
-        assert!(content.contains("2024-03-01 10:00 Asia/Seoul"));
+        assert!(
+            content.contains("March 1, 2024 at 10:00\u{202f}AM GMT+9"),
+            "{content}"
+        );
         assert!(content.contains("&lt;em&gt;it&lt;/em&gt;"));
         assert!(
             !content.contains("Monitoring"),
@@ -314,5 +316,24 @@ mod tests {
         // Only the incident is public; the maintenance is not announced yet.
         assert_eq!(all(&xml, "entry").len(), 1);
         assert_eq!(all(&xml, "updated")[0], "2024-03-01T10:00:00+09:00");
+    }
+
+    #[test]
+    fn words_and_times_are_in_the_site_language() {
+        let files = build_in("de", "2024-03-01T01:00:00Z", None);
+        let xml = text(&files, "feed.xml");
+        assert!(xml.contains("xml:lang=\"de\""), "{xml}");
+        assert!(
+            xml.contains("&lt;strong&gt;Ursache gefunden&lt;/strong&gt;"),
+            "{xml}"
+        );
+        assert!(xml.contains("1. März 2024 um 10:00 GMT+9"), "{xml}");
+        assert!(xml.contains("<category term=\"incident\" label=\"Störung\"/>"));
+        let ko = text(&build_in("ko", "2024-03-01T01:00:00Z", None), "feed.xml");
+        assert!(
+            ko.contains("원인 확인") && ko.contains("2024년 3월 1일 오전 10:00 GMT+9"),
+            "{ko}"
+        );
+        assert!(!ko.contains("Identified"));
     }
 }

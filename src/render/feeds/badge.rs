@@ -20,24 +20,22 @@ const HEIGHT: u32 = 20;
 /// Space left and right of each text.
 const PADDING: f64 = 6.0;
 
-/// How a state looks on a badge: message, fill, text colour, and shields' named colour.
+/// How a state looks on a badge: fill, text colour, and shields' named colour.
 struct Look {
-    message: &'static str,
     fill: &'static str,
     text: &'static str,
     shields: &'static str,
 }
 
 fn look(state: State) -> Look {
-    let (message, fill, text, shields) = match state {
-        State::Operational => ("operational", "#1a7f37", LIGHT_TEXT, "brightgreen"),
-        State::Maintenance => ("maintenance", "#0969da", LIGHT_TEXT, "blue"),
-        State::Degraded => ("degraded", "#f1c232", DARK_TEXT, "yellow"),
-        State::PartialOutage => ("partial outage", "#f0883e", DARK_TEXT, "orange"),
-        State::MajorOutage => ("major outage", "#cf222e", LIGHT_TEXT, "red"),
+    let (fill, text, shields) = match state {
+        State::Operational => ("#1a7f37", LIGHT_TEXT, "brightgreen"),
+        State::Maintenance => ("#0969da", LIGHT_TEXT, "blue"),
+        State::Degraded => ("#f1c232", DARK_TEXT, "yellow"),
+        State::PartialOutage => ("#f0883e", DARK_TEXT, "orange"),
+        State::MajorOutage => ("#cf222e", LIGHT_TEXT, "red"),
     };
     Look {
-        message,
         fill,
         text,
         shields,
@@ -56,23 +54,32 @@ struct Endpoint<'a> {
     cache_seconds: u32,
 }
 
+/// A badge's message: the state in the site's language, in shields' short lowercase style.
+fn message(input: &FeedInput, state: State) -> String {
+    let key = format!("badge_{}", state.as_str());
+    input.fmt.strings.get(&key).to_string()
+}
+
 pub(super) fn files(input: &FeedInput) -> Vec<OutputFile> {
     let site = input.site;
+    let overall = site.overall_at(input.now);
+    let label = input.fmt.strings.get("badge_label");
     let mut files = vec![OutputFile::new(
         "badge.svg",
-        svg("status", site.overall_at(input.now)).into_bytes(),
+        svg(label, &message(input, overall), overall).into_bytes(),
     )];
     for status in site.statuses_at(input.now) {
         let id = &status.service.id;
         let name = &status.service.name;
         files.push(OutputFile::new(
             &format!("badges/{id}.svg"),
-            svg(name, status.state).into_bytes(),
+            svg(name, &message(input, status.state), status.state).into_bytes(),
         ));
+        let message = message(input, status.state);
         let endpoint = Endpoint {
             schema_version: 1,
             label: name,
-            message: look(status.state).message,
+            message: &message,
             color: look(status.state).shields,
             cache_seconds: 300,
         };
@@ -84,14 +91,14 @@ pub(super) fn files(input: &FeedInput) -> Vec<OutputFile> {
     files
 }
 
-fn svg(label: &str, state: State) -> String {
+fn svg(label: &str, message: &str, state: State) -> String {
     let look = look(state);
     let label_w = (text_width(label) + 2.0 * PADDING).round();
-    let message_w = (text_width(look.message) + 2.0 * PADDING).round();
+    let message_w = (text_width(message) + 2.0 * PADDING).round();
     let width = label_w + message_w;
-    let accessible = xml_text(&format!("{label}: {}", look.message));
+    let accessible = xml_text(&format!("{label}: {message}"));
     let label_text = xml_text(label);
-    let message_text = xml_text(look.message);
+    let message_text = xml_text(message);
     // `textLength` pins each text to the width we measured, whatever font the viewer has.
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" role="img" aria-label="{accessible}">
@@ -140,7 +147,7 @@ fn text_width(text: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{site, t};
+    use super::super::fixture::{site, t, ui};
     use super::*;
 
     fn luminance(hex: &str) -> f64 {
@@ -172,7 +179,7 @@ mod tests {
 
     #[test]
     fn svg_is_accessible_and_escaped() {
-        let svg = svg("A <b> & \"c\"", State::PartialOutage);
+        let svg = svg("A <b> & \"c\"", "partial outage", State::PartialOutage);
         assert!(svg.contains(r#"role="img""#));
         assert!(svg.contains(r#"aria-label="A &lt;b&gt; &amp; &quot;c&quot;: partial outage""#));
         assert!(svg.contains("<title>A &lt;b&gt; &amp; &quot;c&quot;: partial outage</title>"));
@@ -192,10 +199,13 @@ mod tests {
     #[test]
     fn one_badge_per_service_plus_the_overall_one() {
         let site = site();
+        let ui = ui("en");
         let input = FeedInput {
             site: &site,
             now: t("2024-03-01T01:00:00Z"),
             base_url: None,
+            fmt: ui.formatter(site.config.zone),
+            language: &ui.language.tag,
         };
         let files = files(&input);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -218,6 +228,28 @@ mod tests {
         assert_eq!(api["schemaVersion"], 1);
         assert_eq!(api["label"], "The api");
         assert_eq!(api["message"], "major outage");
+        assert_eq!(api["color"], "red");
+    }
+
+    #[test]
+    fn badges_speak_the_site_language() {
+        let site = site();
+        let ui = ui("ru");
+        let input = FeedInput {
+            site: &site,
+            now: t("2024-03-01T01:00:00Z"),
+            base_url: None,
+            fmt: ui.formatter(site.config.zone),
+            language: &ui.language.tag,
+        };
+        let files = files(&input);
+        let overall = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert!(
+            overall.contains("<title>состояние: серьёзный сбой</title>"),
+            "{overall}"
+        );
+        let api = json::parse(&String::from_utf8(files[2].bytes.clone()).unwrap()).unwrap();
+        assert_eq!(api["message"], "серьёзный сбой");
         assert_eq!(api["color"], "red");
     }
 }

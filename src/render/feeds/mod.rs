@@ -1,5 +1,8 @@
 //! Machine-readable outputs: the Statuspage v2 API, Atom feeds, badges.
 //!
+//! Feeds and badges are read by people, so their words and times are in the site's language;
+//! the API keeps Statuspage's English values, which its clients compare.
+//!
 //! Everything here is a pure function of the site and "now": no clock, no randomness, so two
 //! builds of the same input at the same "now" are byte-identical. Ids are hashes of slugs and
 //! service ids, so they survive rebuilds and reordering.
@@ -9,6 +12,7 @@ mod atom;
 mod badge;
 mod components;
 
+use super::format::Formatter;
 use crate::model::time::format_rfc3339;
 use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::OutputFile;
@@ -19,6 +23,10 @@ pub struct FeedInput<'a> {
     pub now: Instant,
     /// Absolute, ending in `/`, when known.
     pub base_url: Option<&'a str>,
+    /// The site's UI strings, dates and numbers, for feeds and badges.
+    pub fmt: Formatter<'a>,
+    /// The BCP 47 tag of the site's language, as `xml:lang` says it.
+    pub language: &'a str,
 }
 
 pub fn files(input: &FeedInput) -> Vec<OutputFile> {
@@ -148,6 +156,14 @@ pub(super) mod fixture {
 
     pub fn t(text: &str) -> Instant {
         parse_timestamp(text, SiteZone::default()).unwrap()
+    }
+
+    /// The built-in theme's words and formats for `language`.
+    pub fn ui(language: &str) -> crate::render::ui::Ui {
+        let theme =
+            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
+                .unwrap();
+        crate::render::ui::Ui::new(&theme, language).unwrap()
     }
 
     fn lane(service: &str, start: Instant, entries: &[(f64, State)]) -> Lane {

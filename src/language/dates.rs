@@ -1,0 +1,280 @@
+//! Dates, times and numbers in a language, from CLDR: the order of day, month and year, month
+//! names in the form a date or a heading needs (Russian `17 октября` but `октябрь 2022`), the
+//! 12- or 24-hour clock, the offset as that language writes it, and its digits and decimal
+//! separator. Always the Gregorian calendar: incident times are compared across languages.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::fieldsets::{self, Combo, zone::LocalizedOffsetShort};
+use icu_datetime::input::{DateTime as IcuDateTime, Time, UtcOffset, ZonedDateTime};
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_plurals::{PluralCategory, PluralRules};
+
+use super::Language;
+
+type Formatter<F> = FixedCalendarDateTimeFormatter<Gregorian, F>;
+
+/// The formats of one language, made once per build and shared by every page.
+#[derive(Debug)]
+pub struct LocalFormats {
+    /// `October 17, 2022 at 10:30 AM GMT+9`
+    moment: Formatter<Combo<fieldsets::YMDT, LocalizedOffsetShort>>,
+    /// `Oct 17, 10:30 AM`
+    short: Formatter<fieldsets::MDT>,
+    /// `October 17, 2022`
+    date: Formatter<fieldsets::YMD>,
+    /// `October 2022`, as a heading says it
+    month: Formatter<fieldsets::YM>,
+    /// `Oct 17`
+    day: Formatter<fieldsets::MD>,
+    /// `10:30 AM`
+    clock: NoCalendarFormatter<fieldsets::T>,
+    numbers: DecimalFormatter,
+    plurals: PluralRules,
+}
+
+impl LocalFormats {
+    pub fn new(language: &Language) -> Result<LocalFormats, String> {
+        let locale = &language.locale;
+        let failed = |e: &dyn std::fmt::Display| {
+            format!("no date formats for language '{}': {e}", language.tag)
+        };
+        let prefs = || icu_datetime::DateTimeFormatterPreferences::from(locale);
+        Ok(LocalFormats {
+            moment: Formatter::try_new(
+                prefs(),
+                fieldsets::YMD::long()
+                    .with_time_hm()
+                    .with_zone(LocalizedOffsetShort),
+            )
+            .map_err(|e| failed(&e))?,
+            short: Formatter::try_new(prefs(), fieldsets::MD::medium().with_time_hm())
+                .map_err(|e| failed(&e))?,
+            date: Formatter::try_new(prefs(), fieldsets::YMD::long()).map_err(|e| failed(&e))?,
+            month: Formatter::try_new(prefs(), month_fields(language)).map_err(|e| failed(&e))?,
+            day: Formatter::try_new(prefs(), fieldsets::MD::medium()).map_err(|e| failed(&e))?,
+            clock: NoCalendarFormatter::try_new(prefs(), fieldsets::T::hm())
+                .map_err(|e| failed(&e))?,
+            numbers: DecimalFormatter::try_new(locale.into(), Default::default())
+                .map_err(|e| failed(&e))?,
+            plurals: PluralRules::try_new_cardinal(locale.into()).map_err(|e| failed(&e))?,
+        })
+    }
+
+    /// Date, time and offset: `October 17, 2022 at 10:30 AM GMT+9`.
+    pub fn moment(&self, t: DateTime<FixedOffset>) -> String {
+        let Some(day) = date(t.date_naive()) else {
+            return t.format("%Y-%m-%d %H:%M %:z").to_string();
+        };
+        let zoned = ZonedDateTime {
+            date: day,
+            time: time(t),
+            zone: UtcOffset::try_from_seconds(t.offset().local_minus_utc()).unwrap_or_default(),
+        };
+        self.moment.format(&zoned).to_string()
+    }
+
+    /// Month, day and time, for lists: `Oct 17, 10:30 AM`.
+    pub fn short(&self, t: DateTime<FixedOffset>) -> String {
+        let Some(day) = date(t.date_naive()) else {
+            return t.format("%m-%d %H:%M").to_string();
+        };
+        let at = IcuDateTime {
+            date: day,
+            time: time(t),
+        };
+        self.short.format(&at).to_string()
+    }
+
+    /// `October 17, 2022`.
+    pub fn date(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(|| day.to_string(), |d| self.date.format(&d).to_string())
+    }
+
+    /// `October 2022`, standing alone as a heading.
+    pub fn month(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(
+            || day.format("%Y-%m").to_string(),
+            |d| self.month.format(&d).to_string(),
+        )
+    }
+
+    /// `Oct 17`, for axes.
+    pub fn day(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(
+            || day.format("%m-%d").to_string(),
+            |d| self.day.format(&d).to_string(),
+        )
+    }
+
+    /// `10:30 AM` / `10:30`, for axes.
+    pub fn clock(&self, t: DateTime<FixedOffset>) -> String {
+        self.clock.format(&time(t)).to_string()
+    }
+
+    /// A whole number in the language's digits and grouping: `1,234`, `১৩`.
+    pub fn integer(&self, n: i64) -> String {
+        self.numbers.format(&Decimal::from(n)).to_string()
+    }
+
+    /// A number given in hundredths, with at most two decimals and none trailing: `9.5`,
+    /// `9,5`, `99,72`.
+    pub fn hundredths(&self, hundredths: i64) -> String {
+        let mut n = Decimal::from(hundredths);
+        n.multiply_pow10(-2);
+        n.trim_end();
+        self.numbers.format(&n).to_string()
+    }
+
+    /// The CLDR plural category of `n` in the language: `one`, `few`, `many`, `other`...
+    pub fn plural(&self, n: i64) -> &'static str {
+        match self.plurals.category_for(n) {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        }
+    }
+
+    /// A number given in hundredths, with both decimals: `99.70`, `99,70`.
+    pub fn fixed2(&self, hundredths: i64) -> String {
+        let mut n = Decimal::from(hundredths);
+        n.multiply_pow10(-2);
+        self.numbers.format(&n).to_string()
+    }
+}
+
+/// Month headings in full (`outubro de 2022`), except where the compiled data is wrong:
+/// ICU4X 2.4's long year-month of Portuguese writes the week-based year (`Y`), which is the
+/// next year in the last days of December; its medium form (`out. de 2022`) is right.
+fn month_fields(language: &Language) -> fieldsets::YM {
+    if language.locale.id.language.as_str() == "pt" {
+        fieldsets::YM::medium()
+    } else {
+        fieldsets::YM::long()
+    }
+}
+
+/// `None` for years ICU4X does not take (far outside any incident's).
+fn date(day: NaiveDate) -> Option<Date<Gregorian>> {
+    Date::try_new_gregorian(day.year(), day.month() as u8, day.day() as u8).ok()
+}
+
+fn time(t: DateTime<FixedOffset>) -> Time {
+    Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).unwrap_or(Time::start_of_day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::resolve;
+
+    fn formats(tag: &str) -> LocalFormats {
+        let available: Vec<String> = ["en", tag].iter().map(|c| c.to_string()).collect();
+        LocalFormats::new(&resolve(tag, &available).unwrap()).unwrap()
+    }
+
+    /// CLDR keeps `3:30 PM` and `2022 г.` together with no-break spaces; tests read plain ones.
+    fn plain(text: String) -> String {
+        text.replace(['\u{202f}', '\u{a0}'], " ")
+    }
+
+    fn seoul(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn each_language_writes_dates_its_own_way() {
+        let t = seoul("2022-10-17T15:30:00+09:00");
+        let cases = [
+            ("en", "October 17, 2022 at 3:30 PM GMT+9", "Oct 17, 3:30 PM"),
+            ("de", "17. Oktober 2022 um 15:30 GMT+9", "17. Okt., 15:30"),
+            (
+                "ko",
+                "2022년 10월 17일 오후 3:30 GMT+9",
+                "10월 17일 오후 3:30",
+            ),
+            (
+                "ko-u-hc-h23",
+                "2022년 10월 17일 15:30 GMT+9",
+                "10월 17일 15:30",
+            ),
+            ("ru", "17 октября 2022 г. в 15:30 GMT+9", "17 окт., 15:30"),
+            (
+                "tl",
+                "Oktubre 17, 2022 nang 3:30 PM GMT+9",
+                "Okt 17, 3:30 PM",
+            ),
+        ];
+        for (tag, moment, short) in cases {
+            let f = formats(tag);
+            assert_eq!(plain(f.moment(t)), moment, "{tag}");
+            assert_eq!(plain(f.short(t)), short, "{tag}");
+        }
+    }
+
+    #[test]
+    fn month_headings_stand_alone() {
+        let day = NaiveDate::from_ymd_opt(2022, 10, 1).unwrap();
+        assert_eq!(plain(formats("ru").month(day)), "октябрь 2022 г.");
+        assert_eq!(formats("pl").month(day), "październik 2022");
+        assert_eq!(formats("lt").month(day), "2022 m. spalis");
+        assert_eq!(formats("en").month(day), "October 2022");
+        assert_eq!(formats("pl").date(day), "1 października 2022");
+    }
+
+    /// Every format of every shipped language writes the calendar year, never the week-based
+    /// one, which differs around New Year.
+    #[test]
+    fn new_year_is_in_the_right_year() {
+        let t = seoul("2024-12-31T23:30:00+09:00");
+        let shipped = [
+            "bn", "de", "en", "es", "fr", "id", "it", "ja", "ko", "lt", "mk", "nl", "pl", "pt",
+            "ro", "ru", "sv", "tl", "tr", "uk", "zh-Hans", "zh-Hant",
+        ];
+        for tag in shipped {
+            let f = formats(tag);
+            let texts = [f.moment(t), f.date(t.date_naive()), f.month(t.date_naive())];
+            for text in texts {
+                let ascii: String = text
+                    .chars()
+                    .map(|c| match c {
+                        '০'..='৯' => char::from(b'0' + (c as u32 - '০' as u32) as u8),
+                        c => c,
+                    })
+                    .collect();
+                assert!(
+                    ascii.contains("2024") && !ascii.contains("2025"),
+                    "{tag}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_use_the_language_digits_and_separators() {
+        assert_eq!(formats("en").hundredths(9972), "99.72");
+        assert_eq!(formats("de").hundredths(9972), "99,72");
+        assert_eq!(formats("de").hundredths(950), "9,5");
+        assert_eq!(formats("en").hundredths(4300), "43");
+        assert_eq!(formats("en").fixed2(10000), "100.00");
+        assert_eq!(formats("fr").fixed2(9970), "99,70");
+        assert_eq!(formats("en").integer(12345), "12,345");
+        assert_eq!(formats("bn").integer(13), "১৩");
+        assert_eq!(formats("bn-u-nu-latn").integer(13), "13");
+    }
+
+    #[test]
+    fn plural_categories_follow_the_language() {
+        let ru = formats("ru");
+        let categories: Vec<&str> = [1, 3, 5, 21, 90].iter().map(|n| ru.plural(*n)).collect();
+        assert_eq!(categories, ["one", "few", "many", "one", "many"]);
+        assert_eq!(formats("ro").plural(14), "few");
+        assert_eq!(formats("ro").plural(90), "other");
+        assert_eq!(formats("ko").plural(1), "other");
+    }
+}
