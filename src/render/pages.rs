@@ -54,6 +54,10 @@ pub struct Pagination {
     pub total: usize,
     pub newer: Option<String>,
     pub older: Option<String>,
+    /// "Page 2", in the site's language.
+    pub label: String,
+    /// "2 / 3", in the language's digits.
+    pub position: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

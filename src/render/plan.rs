@@ -202,7 +202,8 @@ impl<'a> Plan<'a> {
                         &pages::root_of(path),
                     ),
                     page: self.meta("history", path, title),
-                    pagination: pagination(n, self.visible.len(), history_path),
+                    pagination: pagination(n, self.visible.len(), history_path)
+                        .worded(&self.viewer.fmt),
                 })
             }
             Deferred::Service(s, n) => {
@@ -220,7 +221,8 @@ impl<'a> Plan<'a> {
                 PageData::Service(ServicePage {
                     page: self.meta("service", path, service.name.clone()),
                     incidents,
-                    pagination: pagination(n, mine.len(), |k| service_path(&service.id, k)),
+                    pagination: pagination(n, mine.len(), |k| service_path(&service.id, k))
+                        .worded(&self.viewer.fmt),
                     service,
                 })
             }
@@ -244,6 +246,21 @@ fn pagination(n: usize, items: usize, path_of: impl Fn(usize) -> String) -> Pagi
         total,
         newer: (n > 1).then(|| path_of(n - 1)),
         older: (n < total).then(|| path_of(n + 1)),
+        label: String::new(),
+        position: String::new(),
+    }
+}
+
+impl Pagination {
+    /// With its label and position in the site's language.
+    fn worded(mut self, fmt: &super::format::Formatter) -> Pagination {
+        self.label = fmt.fill("page_n", self.current as i64);
+        self.position = format!(
+            "{} / {}",
+            fmt.number(self.current as i64),
+            fmt.number(self.total as i64)
+        );
+        self
     }
 }
 
@@ -277,5 +294,21 @@ mod tests {
         let p = pagination(2, 120, history_path);
         assert_eq!(p.newer.as_deref(), Some("history/index.html"));
         assert_eq!(p.older.as_deref(), Some("history/page/3/index.html"));
+    }
+
+    #[test]
+    fn pages_are_numbered_in_the_site_language() {
+        let theme =
+            super::super::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
+                .unwrap();
+        for (language, label, position) in [
+            ("en", "Page 2", "2 / 3"),
+            ("bn", "পৃষ্ঠা ২", "২ / ৩"),
+            ("ko", "2쪽", "2 / 3"),
+        ] {
+            let ui = super::super::ui::Ui::new(&theme, language).unwrap();
+            let p = pagination(2, 120, history_path).worded(&ui.formatter(Default::default()));
+            assert_eq!((p.label.as_str(), p.position.as_str()), (label, position));
+        }
     }
 }

@@ -66,8 +66,8 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             step.at.iso,
             esc(&step.at.text),
             esc(t.get("impaired")),
-            step.impaired,
-            step.states.len(),
+            step.counts.0,
+            step.counts.1,
             a = step.anchor,
         );
         if let Some(previous) = &step.previous {

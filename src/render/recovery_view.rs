@@ -66,6 +66,8 @@ pub struct StepView {
     /// Every service's state from this step on, in lane order.
     pub states: Vec<StepCell>,
     pub impaired: usize,
+    /// How many are impaired, and how many services there are, in the language's digits.
+    pub counts: (String, String),
     pub previous: Option<String>,
     pub next: Option<String>,
 }
@@ -285,6 +287,10 @@ impl Viewer<'_> {
                     })
                     .collect(),
                 impaired: step.impaired,
+                counts: (
+                    self.fmt.number(step.impaired as i64),
+                    self.fmt.number(order.len() as i64),
+                ),
                 previous: i.checked_sub(1).map(|p| anchors[p].clone()),
                 next: anchors.get(i + 1).cloned(),
             })
