@@ -396,3 +396,50 @@ fn new_writes_its_placeholders_in_the_site_language() {
     let (code, out, err) = run(&["check", "."]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_theme_brings_a_language_or_a_regional_variant() {
+    let site = crate::common::basic_site("lang-theme");
+    let with = |language: &str| {
+        crate::common::STATUS_YAML.replace(
+            "timezone: Asia/Seoul\n",
+            &format!("timezone: Asia/Seoul\ntheme: mine\nlanguage: {language}\n"),
+        )
+    };
+    site.write("themes/mine/i18n/ar.yaml", "nav_history: السجل\n");
+    site.write(
+        "themes/mine/i18n/pt_BR.yaml",
+        "nav_history: Histórico de incidentes\n",
+    );
+    let build = |language: &str| {
+        site.write("status.yaml", with(language));
+        let out = site.join(format!("out-{language}"));
+        let (code, _, err) = crate::common::run_in(
+            site.path(),
+            [
+                "build",
+                ".",
+                "-o",
+                out.to_str().unwrap(),
+                "--now",
+                "2026-11-25T09:31:00Z",
+            ],
+            crate::common::DEFAULT_TIMEOUT,
+        );
+        assert_eq!(code, 0, "{language}: {err}");
+        std::fs::read_to_string(out.join("index.html")).unwrap()
+    };
+    // Arabic from the theme alone: right to left, the rest in English, dates from CLDR.
+    let arabic = build("ar");
+    assert!(
+        arabic.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{arabic}"
+    );
+    assert!(arabic.contains("السجل") && arabic.contains("Recently resolved"));
+    assert!(arabic.contains("نوفمبر"), "an Arabic month name: {arabic}");
+    // pt-BR: the theme's file over the built-in Portuguese, key by key.
+    let brazilian = build("pt-BR");
+    assert!(brazilian.contains("<html lang=\"pt-BR\" dir=\"ltr\">"));
+    assert!(brazilian.contains("Histórico de incidentes"));
+    assert!(brazilian.contains("Resolvidos recentemente"), "{brazilian}");
+}

@@ -59,7 +59,7 @@ async function main() {
           doc: document.documentElement.scrollWidth,
           wide: [...document.querySelectorAll('body *')]
             .filter((e) => e.getBoundingClientRect().right > width + 1
-              && !e.closest('.table-scroll, .tl-figure, .calendar-figure'))
+              && !e.closest('.skip, .visually-hidden, .table-scroll, .tl-figure, .calendar-figure'))
             .slice(0, 5)
             .map((e) => `<${e.localName} class="${e.className?.baseVal ?? e.className}"> "${(e.textContent || '').trim().slice(0, 40)}" right=${Math.round(e.getBoundingClientRect().right)}`),
         }), opts.viewport.width);
