@@ -2,6 +2,7 @@
 //! place that touches YAML and walks folders; what it finds is checked by `validate`.
 
 pub mod raw;
+pub mod tree;
 mod walk;
 pub mod yaml;
 
