@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clock;
 pub mod diagnostics;
+pub(crate) mod edit;
 pub mod json;
 pub mod load;
 pub mod markdown;
