@@ -1,5 +1,6 @@
 //! The command line: parse arguments, run one command, map the outcome to an exit code.
 
+mod amend;
 mod args;
 mod build;
 mod check;
@@ -7,10 +8,13 @@ mod completions;
 mod init;
 mod mdbook;
 mod new;
-mod scaffold;
+mod resolve;
+pub(crate) mod scaffold;
 mod serve;
 mod status;
 mod terminal;
+mod texts;
+mod update;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -60,6 +64,8 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Serve(args) => serve::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Mdbook(args) => mdbook::run(&args),
         Command::New(args) => new::run(&args, cli.quiet),
+        Command::Update(args) => update::run(&args, cli.quiet),
+        Command::Resolve(args) => resolve::run(&args, cli.quiet),
         Command::Init(args) => init::run(&args, cli.quiet),
         Command::Completions(args) => completions::run(&args),
         Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),

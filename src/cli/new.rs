@@ -5,17 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
+use super::amend::{parse_state, parse_status, read_body, whole_minute};
 use super::args::NewArgs;
 use super::scaffold::{self, IncidentDraft, MaintenanceDraft};
+use super::texts::Texts;
 use super::{Failure, Outcome, resolve_now};
 use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
-use crate::model::{Instant, SiteZone};
+use crate::model::{Config, Instant, Kind, SiteZone, State, UpdateStatus};
 
 /// What `new` needs to know about the site.
 struct SiteFacts {
-    zone: SiteZone,
+    config: Config,
     /// `(id, name)` of every service of status.yaml, when it lists them.
     catalog: Option<Vec<(String, String)>>,
 }
@@ -32,23 +34,49 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
     ensure_site(root)?;
     let facts = read_site(root)?;
     refuse_taken_slug(root, &args.slug)?;
-    let services = choose_services(&args.services, facts.catalog.as_deref())?;
-    let now = resolve_now(args.now.as_deref())?;
+    let asked = with_states(&args.services, args.maintenance)?;
+    let ids: Vec<String> = asked.iter().map(|(id, _)| id.clone()).collect();
+    let services = choose_services(&ids, facts.catalog.as_deref())?;
+    // Whole minutes: `serve` reads the clock to the minute, and would hide a start with
+    // seconds until the next one.
+    let now = whole_minute(resolve_now(args.now.as_deref())?)?;
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| scaffold::title_from_slug(&args.slug));
+    let texts = Texts::load(root, &facts.config)?;
+    let body = args.body.as_deref().map(read_body).transpose()?;
+    let zone = facts.config.zone;
     let (text, started) = if args.maintenance {
-        maintenance_text(args, &title, &services, now, facts.zone)?
+        let first = First {
+            texts: &texts,
+            body,
+        };
+        maintenance_text(args, &title, &services, now, &facts.config, first)?
     } else {
+        let lanes: Vec<(String, State)> = services
+            .iter()
+            .map(|(id, _)| {
+                let state = asked.iter().find(|(a, _)| a == id).and_then(|(_, s)| *s);
+                (id.clone(), state.unwrap_or(State::MajorOutage))
+            })
+            .collect();
+        let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+        let body = body.unwrap_or_else(|| texts.investigating(&names));
+        let status = match &args.status {
+            Some(text) => parse_status(text, Kind::Incident)?,
+            None => UpdateStatus::Investigating,
+        };
         let draft = IncidentDraft {
             title: &title,
             started: now,
-            services: &services,
+            lanes: &lanes,
+            status,
+            body: &body,
         };
-        (scaffold::incident(&draft, facts.zone), now)
+        (scaffold::incident(&draft, zone), now)
     };
-    let relative = target(root, &args.slug, facts.zone.local(started).format("%Y"));
+    let relative = target(root, &args.slug, zone.local(started).format("%Y"));
     let path = root.join(&relative);
     write_new(&path, text.as_bytes())?;
     if !quiet {
@@ -58,13 +86,21 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
     Ok(())
 }
 
+/// The first update of a maintenance: its text as given, or the site language's sentence.
+struct First<'a> {
+    texts: &'a Texts,
+    body: Option<String>,
+}
+
 fn maintenance_text(
     args: &NewArgs,
     title: &str,
     services: &[(String, String)],
     now: Instant,
-    zone: SiteZone,
+    config: &Config,
+    first: First,
 ) -> Result<(String, Instant), Failure> {
+    let zone = config.zone;
     let (Some(start), Some(end)) = (&args.start, &args.end) else {
         return Err(Failure::Usage(
             "--maintenance needs --start and --end".into(),
@@ -82,12 +118,25 @@ fn maintenance_text(
             "note: the window has already begun, so it is announced at hour 0 (add earlier announcements by hand)"
         );
     }
+    if let Some(status) = &args.status
+        && parse_status(status, Kind::Maintenance)? != UpdateStatus::Scheduled
+    {
+        return Err(Failure::Usage(
+            "a new maintenance starts with its announcement: --status scheduled, or leave it out"
+                .into(),
+        ));
+    }
+    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+    let body = first
+        .body
+        .unwrap_or_else(|| first.texts.maintenance(&names, (start, end), config));
     let draft = MaintenanceDraft {
         title,
         start,
         end,
         announced: now,
         services,
+        body: &body,
     };
     Ok((scaffold::maintenance(&draft, zone), start))
 }
@@ -148,9 +197,31 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
             .collect()
     });
     Ok(SiteFacts {
-        zone: site.config.zone,
+        config: site.config,
         catalog,
     })
+}
+
+/// `--services api,db=degraded`: each id with the state it starts in, if given. A
+/// maintenance's services are under maintenance: they take no state.
+fn with_states(
+    asked: &[String],
+    maintenance: bool,
+) -> Result<Vec<(String, Option<State>)>, Failure> {
+    asked
+        .iter()
+        .map(|item| match item.split_once('=') {
+            None => Ok((item.trim().to_string(), None)),
+            Some(_) if maintenance => Err(Failure::Usage(format!(
+                "--services '{}': a maintenance's services are under maintenance; list ids only",
+                item.trim()
+            ))),
+            Some((id, state)) => {
+                let id = id.trim();
+                Ok((id.to_string(), Some(parse_state(state, id)?)))
+            }
+        })
+        .collect()
 }
 
 /// Slugs are unique across the whole tree, in any folder, as `.yaml` or `.yml`.

@@ -5,7 +5,7 @@ mod block;
 mod calendar;
 pub mod feeds;
 mod format;
-mod i18n;
+pub(crate) mod i18n;
 mod pages;
 mod plan;
 mod recovery_html;

@@ -1,0 +1,144 @@
+//! What `update` and `resolve` print: the lines they add, what changed, the incident's
+//! services at that moment (as `status` shows a site), and the next step.
+
+use std::path::{Path, PathBuf};
+
+use super::{Opened, Plan, since_start};
+use crate::edit::LineChange;
+use crate::model::{Incident, Instant, Kind, Phase, Site};
+
+pub(super) fn clock(site: &Site, t: Instant) -> String {
+    site.config
+        .zone
+        .local(t)
+        .format("%Y-%m-%d %H:%M %:z")
+        .to_string()
+}
+
+/// The path as the user would type it: without a leading `./`.
+fn shown(root: &Path, file: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(file)
+    } else {
+        root.join(file)
+    }
+}
+
+/// The lines added (`+`) or changed (`~`), with their numbers in the new file.
+pub(super) fn lines(root: &Path, file: &str, lines: &[LineChange], dry_run: bool) {
+    let verb = if dry_run { "would change" } else { "changed" };
+    println!("{verb} {}:", shown(root, file).display());
+    for line in lines {
+        let mark = if line.added { '+' } else { '~' };
+        println!("{:>6} {mark} {}", line.line, line.text);
+    }
+}
+
+pub(super) fn changed(opened: &Opened, plan: &Plan, lines: &[LineChange]) {
+    let added = lines.iter().filter(|l| l.added).count();
+    let changed = lines.len() - added;
+    let mut counts = format!("{added} line{} added", super::super::plural(added));
+    if changed > 0 {
+        counts.push_str(&format!(", {changed} changed"));
+    }
+    println!(
+        "{}: {counts}, at {}",
+        shown(&opened.root, &opened.incident.file).display(),
+        super::moment(opened, plan.at)
+    );
+    for line in &plan.summary {
+        println!("  {line}");
+    }
+}
+
+/// The incident's services at `at`, like `status`.
+pub(super) fn state(opened: &Opened, incident: &Incident, at: Instant) {
+    let site = &opened.site;
+    println!();
+    println!(
+        "{} — {} at {} ({} since the start)",
+        incident.title,
+        phase_word(incident, at),
+        clock(site, at),
+        since_start(incident, at)
+    );
+    let resolved = incident.resolved_at().filter(|end| *end <= at);
+    let rows: Vec<[String; 3]> = incident
+        .lanes
+        .iter()
+        .map(|lane| {
+            let since =
+                resolved.or_else(|| lane.entries.iter().rev().find(|e| e.at <= at).map(|e| e.at));
+            [
+                lane.service.clone(),
+                incident.lane_state(lane, at).as_str().to_string(),
+                since.map_or_else(|| "-".to_string(), |t| clock(site, t)),
+            ]
+        })
+        .collect();
+    let header = ["SERVICE", "STATE", "SINCE"].map(String::from);
+    let mut widths = [0; 3];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        println!(
+            "{:<w0$}  {:<w1$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            w0 = widths[0],
+            w1 = widths[1]
+        );
+    }
+}
+
+fn phase_word(incident: &Incident, at: Instant) -> &'static str {
+    match (incident.phase(at), incident.kind) {
+        (Phase::Resolved, Kind::Incident) => "resolved",
+        (Phase::Resolved, Kind::Maintenance) => "completed",
+        (Phase::Ongoing, Kind::Incident) => "ongoing",
+        (Phase::Ongoing, Kind::Maintenance) => "in progress",
+        (Phase::Upcoming, _) => "scheduled",
+        (Phase::Hidden, _) => "not yet public",
+    }
+}
+
+/// The next step: commit the file (and push, to publish).
+pub(super) fn next(opened: &Opened, plan: &Plan) {
+    let path = shown(&opened.root, &opened.incident.file);
+    println!();
+    println!("next: review it (`git diff`), then commit and push to publish:");
+    println!(
+        "  git commit -m {} -- {} && git push",
+        shell_word(&plan.subject),
+        shell_word(&path.to_string_lossy())
+    );
+}
+
+/// `text` as one shell word: as is when it is plain, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-:=,+@".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("incidents/a.yaml"), "incidents/a.yaml");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's $(x)"), "'it'\\''s $(x)'");
+    }
+}

@@ -1,0 +1,87 @@
+//! The new text is loaded and validated with the rest of the site, like any file, and must
+//! read back as the old incident plus exactly what was asked.
+
+use std::sync::Arc;
+
+use super::Opened;
+use crate::cli::Failure;
+use crate::diagnostics::{Diagnostic, render_diagnostic};
+use crate::edit::{Edited, applied};
+use crate::load::raw::RawIncident;
+use crate::load::{self, RawFile, yaml};
+use crate::model::Incident;
+
+/// The incident as the new text says, when it is valid and means what was asked.
+pub(super) fn reads_back(opened: &Opened, edited: &Edited) -> Result<Incident, Failure> {
+    let file = &opened.incident.file;
+    let slug = &opened.incident.slug;
+    let raw = yaml::parse::<RawIncident>(&edited.text, file)
+        .map_err(|d| located(opened, edited, &[d]))?;
+    let mut loaded = load::load_site(&opened.root);
+    let replacement = Arc::new(RawFile {
+        slug: slug.clone(),
+        file: file.clone(),
+        raw,
+    });
+    match loaded.incidents.iter_mut().find(|f| &f.file == file) {
+        Some(slot) => *slot = replacement,
+        None => loaded.incidents.push(replacement),
+    }
+    let languages = crate::render::languages(&opened.root);
+    let (site, report) = crate::validate::validate(loaded, &languages);
+    let problems: Vec<Diagnostic> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.is_error() || &d.file == file)
+        .collect();
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(located(opened, edited, &problems));
+    }
+    if !problems.is_empty() {
+        eprint!("{}", render_all(opened, edited, &problems));
+    }
+    let Some(read) = site.incident(slug).cloned() else {
+        return Err(Failure::Failed(format!(
+            "'{slug}' is missing from the edited site: nothing was written"
+        )));
+    };
+    let wanted = applied(&opened.incident, &edited.changes, opened.site.config.zone);
+    if read != wanted {
+        return Err(Failure::Failed(format!(
+            "the edited {file} does not read back as asked (anchors, aliases or a layout statusgen does not edit): nothing was written. Add these lines by hand:\n{}",
+            edited
+                .lines
+                .iter()
+                .map(|l| format!("  {:>5} | {}", l.line, l.text))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    Ok(read)
+}
+
+/// Prints `problems` (the edited file's against its new text) and fails.
+fn located(opened: &Opened, edited: &Edited, problems: &[Diagnostic]) -> Failure {
+    eprint!("{}", render_all(opened, edited, problems));
+    eprintln!(
+        "the edit of {} would not check (lines as they would be): nothing was written",
+        opened.incident.file
+    );
+    Failure::Invalid
+}
+
+fn render_all(opened: &Opened, edited: &Edited, problems: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in problems {
+        let source = if d.file == opened.incident.file {
+            Some(edited.text.clone())
+        } else {
+            std::fs::read(opened.root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        };
+        out.push_str(&render_diagnostic(d, source.as_deref()));
+        out.push('\n');
+    }
+    out
+}

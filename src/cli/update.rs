@@ -1,0 +1,176 @@
+//! `statusgen update`: the next step of an incident — new states of services, an update —
+//! added to its file as lines, at now or `--at`.
+
+use chrono::Duration;
+
+use super::amend::{self, Flags, Opened, Plan, parse_state, parse_status, read_body};
+use super::args::UpdateArgs;
+use super::{Failure, Outcome};
+use crate::diagnostics::suggestion;
+use crate::edit::Change;
+use crate::load::is_id;
+use crate::model::{Instant, Kind, State, UpdateStatus};
+
+pub fn run(args: &UpdateArgs, quiet: bool) -> Outcome {
+    if args.set.is_empty() && args.status.is_none() && args.body.is_none() {
+        return Err(Failure::Usage(
+            "nothing to post: give --set SERVICE=STATE, --status or --body".into(),
+        ));
+    }
+    let opened = amend::open(&args.site.site, &args.slug)?;
+    let at = amend::when(&opened, args.at.as_deref())?;
+    amend::refuse_if_over(&opened, at)?;
+    let mut changes = Vec::new();
+    let mut summary = Vec::new();
+    for set in &args.set {
+        let (change, line) = entry(&opened, set, at, &changes)?;
+        changes.push(change);
+        summary.push(line);
+    }
+    let mut subject = format!("{}: update", opened.incident.slug);
+    if args.status.is_some() || args.body.is_some() {
+        let (change, status) = update(&opened, args, at)?;
+        summary.push(format!("update: {}", status.as_str()));
+        subject = format!("{}: {}", opened.incident.slug, status.as_str());
+        changes.push(change);
+    }
+    let plan = Plan {
+        changes,
+        at,
+        summary,
+        subject,
+    };
+    let flags = Flags {
+        dry_run: args.dry_run,
+        quiet,
+    };
+    amend::finish(&opened, &plan, &flags)
+}
+
+/// `SERVICE=STATE[:NOTE]` as an entry, checked against the service's list.
+fn entry(
+    opened: &Opened,
+    set: &str,
+    at: Instant,
+    earlier: &[Change],
+) -> Result<(Change, String), Failure> {
+    let Some((service, rest)) = set.split_once('=') else {
+        return Err(Failure::Usage(format!(
+            "--set '{set}': write SERVICE=STATE or SERVICE=STATE:NOTE, e.g. api=degraded:slow uploads"
+        )));
+    };
+    let service = service.trim();
+    let (state, note) = match rest.split_once(':') {
+        Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
+        None => (rest, None),
+    };
+    check_service(opened, service)?;
+    if earlier
+        .iter()
+        .any(|c| matches!(c, Change::Entry { service: s, .. } if s == service))
+    {
+        return Err(Failure::Usage(format!(
+            "--set names {service} twice: one state per service and update"
+        )));
+    }
+    let state = parse_state(state, service)?;
+    let incident = &opened.incident;
+    if at < incident.started {
+        return Err(Failure::Usage(format!(
+            "--at is before the start ({}): states change from hour 0 on",
+            amend::moment(opened, incident.started)
+        )));
+    }
+    let last = incident.lane(service).and_then(|l| l.entries.last());
+    let was = last.map_or(State::Operational, |e| e.state);
+    if let Some(last) = last.filter(|e| e.at >= at) {
+        return Err(Failure::Usage(format!(
+            "{service}'s last entry is at {}; a new one must come later (--at)",
+            amend::moment(opened, last.at)
+        )));
+    }
+    if was == state {
+        let since = last.map_or_else(
+            || "it is not part of this incident".to_string(),
+            |e| format!("since {}", amend::moment(opened, e.at)),
+        );
+        return Err(Failure::Usage(format!(
+            "{service} is already {} ({since}); to post news without a change of state, use --body",
+            state.as_str()
+        )));
+    }
+    let line = match note {
+        Some(note) => format!("{service}: {} → {} ({note})", was.as_str(), state.as_str()),
+        None => format!("{service}: {} → {}", was.as_str(), state.as_str()),
+    };
+    let change = Change::Entry {
+        service: service.to_string(),
+        at: offset(incident.started, at),
+        state,
+        note: note.map(String::from),
+    };
+    Ok((change, line))
+}
+
+/// A service of the catalog, or (without one) any well-formed id.
+fn check_service(opened: &Opened, service: &str) -> Result<(), Failure> {
+    let ids: Vec<&str> = opened.site.services.iter().map(|s| s.id.as_str()).collect();
+    let catalog = crate::load::CONFIG_FILES
+        .iter()
+        .any(|f| opened.root.join(f).is_file())
+        && !ids.is_empty();
+    if catalog && !ids.contains(&service) {
+        return Err(Failure::Usage(format!(
+            "unknown service '{service}' — {}",
+            suggestion(service, &ids)
+        )));
+    }
+    if !is_id(service) {
+        return Err(Failure::Usage(format!(
+            "bad service id '{service}': ids appear in URLs, [a-z0-9][a-z0-9-]*"
+        )));
+    }
+    Ok(())
+}
+
+fn update(
+    opened: &Opened,
+    args: &UpdateArgs,
+    at: Instant,
+) -> Result<(Change, UpdateStatus), Failure> {
+    let incident = &opened.incident;
+    let status = match &args.status {
+        Some(text) => parse_status(text, incident.kind)?,
+        None => incident.updates.last().map_or_else(
+            || match incident.kind {
+                Kind::Incident => UpdateStatus::Investigating,
+                Kind::Maintenance if at < incident.started => UpdateStatus::Scheduled,
+                Kind::Maintenance => UpdateStatus::InProgress,
+            },
+            |u| u.status,
+        ),
+    };
+    if let Some(last) = incident.updates.last().filter(|u| u.at > at) {
+        return Err(Failure::Usage(format!(
+            "the last update is at {}; a new one cannot come before it (--at)",
+            amend::moment(opened, last.at)
+        )));
+    }
+    if at < incident.started && incident.kind == Kind::Incident {
+        return Err(Failure::Usage(format!(
+            "--at is before the start ({}); only a maintenance is announced before it",
+            amend::moment(opened, incident.started)
+        )));
+    }
+    let body = args.body.as_deref().map(read_body).transpose()?;
+    let change = Change::Update {
+        at: offset(incident.started, at),
+        status,
+        body,
+    };
+    Ok((change, status))
+}
+
+fn offset(started: Instant, at: Instant) -> Duration {
+    at - started
+}
