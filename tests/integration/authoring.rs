@@ -267,9 +267,10 @@ fn init_builds_at_once() {
 }
 
 #[test]
-fn init_github_pages_writes_the_workflow() {
+fn init_github_pages_writes_the_workflows() {
     let tmp = init_and_build("init-pages", &["--github-pages"]);
     let workflow = read(tmp.join("site/.github/workflows/status.yml"));
+    let version = format!("statusgen/statusgen@v{}", env!("CARGO_PKG_VERSION"));
     assert_contains(
         &workflow,
         &[
@@ -280,18 +281,31 @@ fn init_github_pages_writes_the_workflow() {
             "id-token: write",
             "cron:",
             "workflow_dispatch",
+            "workflow_run:",
+            "workflows: [Status update]",
             "SOURCE_DATE_EPOCH",
-            "statusgen check",
-            "--base-url \"$BASE_URL\"",
-            "${{ steps.pages.outputs.base_url }}/",
+            &version,
+            "base-url: ${{ steps.pages.outputs.base_url }}/",
         ],
     );
-    // The example site carries the very file init writes.
-    let example = read(repo_root().join("examples/github-pages/.github/workflows/status.yml"));
-    assert_eq!(
-        example, workflow,
-        "examples/github-pages/.github/workflows/status.yml differs from what `init --github-pages` writes: copy it over"
+    let form = read(tmp.join("site/.github/workflows/status-update.yml"));
+    assert_contains(
+        &form,
+        &["name: Status update", "workflow_dispatch:", &version],
     );
+    // The example site carries the very files init writes.
+    for name in ["status.yml", "status-update.yml"] {
+        let example = read(
+            repo_root()
+                .join("examples/github-pages/.github/workflows")
+                .join(name),
+        );
+        let written = read(tmp.join("site/.github/workflows").join(name));
+        assert_eq!(
+            example, written,
+            "examples/github-pages/.github/workflows/{name} differs from what `init --github-pages` writes: copy it over"
+        );
+    }
 }
 
 #[test]
