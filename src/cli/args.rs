@@ -58,7 +58,7 @@ pub enum Command {
     /// Post the next step of an incident: new states of services, an update
     #[command(
         allow_missing_positional = true,
-        after_help = "Examples:\n  statusgen update api-outage --set api=partial_outage:\"reads work again\" --status identified \\\n      --body \"We found the cause and are rolling back.\"\n  statusgen update api-outage --set db=degraded --set api=operational --at 2h15m\n  echo \"Payments go through again.\" | statusgen update site payments-down --status monitoring --body -\n  statusgen update db-upgrade --status in_progress --dry-run\n\nThe file is edited as text: the new entries and the update are added as lines shaped like\ntheir neighbours, and everything else (comments, order, style) stays as it was. `at` is\nwritten as time since `started`. The new text is checked before it is written; nothing\nis written on any problem, or with --dry-run."
+        after_help = "Examples:\n  statusgen update api-outage --set api=partial_outage:\"reads work again\" --status identified \\\n      --body \"We found the cause and are rolling back.\"\n  statusgen update api-outage --set db=degraded --set api=operational --at 2h15m\n  echo \"Back to normal.\" | statusgen update pay-down --status monitoring --body -\n  statusgen update db-upgrade --status in_progress --dry-run\n\nThe file is edited as text: the new entries and the update are added as lines shaped like\ntheir neighbours, and everything else (comments, order, style) stays as it was. `at` is\nwritten as time since `started`. The new text is checked before it is written; nothing\nis written on any problem, or with --dry-run."
     )]
     Update(UpdateArgs),
     /// Resolve an incident (or complete a maintenance): every service back to operational

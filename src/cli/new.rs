@@ -54,11 +54,14 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
         };
         maintenance_text(args, &title, &services, now, &facts.config, first)?
     } else {
-        let lanes: Vec<(String, State)> = services
+        let lanes: Vec<(String, State, Option<String>)> = services
             .iter()
             .map(|(id, _)| {
-                let state = asked.iter().find(|(a, _)| a == id).and_then(|(_, s)| *s);
-                (id.clone(), state.unwrap_or(State::MajorOutage))
+                let (state, note) = asked
+                    .iter()
+                    .find(|(a, _)| a == id)
+                    .map_or((None, None), |(_, given)| given.clone());
+                (id.clone(), state.unwrap_or(State::MajorOutage), note)
             })
             .collect();
         let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
@@ -202,23 +205,28 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
     })
 }
 
-/// `--services api,db=degraded`: each id with the state it starts in, if given. A
-/// maintenance's services are under maintenance: they take no state.
-fn with_states(
-    asked: &[String],
-    maintenance: bool,
-) -> Result<Vec<(String, Option<State>)>, Failure> {
+/// A service's state at hour 0 and its note, when given.
+type Given = (Option<State>, Option<String>);
+
+/// `--services api,db=degraded:note`: each id with the state it starts in and a note, if
+/// given. A maintenance's services are under maintenance: they take no state.
+fn with_states(asked: &[String], maintenance: bool) -> Result<Vec<(String, Given)>, Failure> {
     asked
         .iter()
         .map(|item| match item.split_once('=') {
-            None => Ok((item.trim().to_string(), None)),
+            None => Ok((item.trim().to_string(), (None, None))),
             Some(_) if maintenance => Err(Failure::Usage(format!(
                 "--services '{}': a maintenance's services are under maintenance; list ids only",
                 item.trim()
             ))),
-            Some((id, state)) => {
+            Some((id, rest)) => {
                 let id = id.trim();
-                Ok((id.to_string(), Some(parse_state(state, id)?)))
+                let (state, note) = match rest.split_once(':') {
+                    Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
+                    None => (rest, None),
+                };
+                let state = Some(parse_state(state, id)?);
+                Ok((id.to_string(), (state, note.map(String::from))))
             }
         })
         .collect()

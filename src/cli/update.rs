@@ -64,7 +64,11 @@ fn entry(
         Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
         None => (rest, None),
     };
-    check_service(opened, service)?;
+    let located = |failure: Failure| match failure {
+        Failure::Usage(message) => Failure::Usage(format!("--set {set}: {message}")),
+        other => other,
+    };
+    check_service(opened, service).map_err(located)?;
     if earlier
         .iter()
         .any(|c| matches!(c, Change::Entry { service: s, .. } if s == service))
@@ -73,7 +77,7 @@ fn entry(
             "--set names {service} twice: one state per service and update"
         )));
     }
-    let state = parse_state(state, service)?;
+    let state = parse_state(state, service).map_err(located)?;
     let incident = &opened.incident;
     if at < incident.started {
         return Err(Failure::Usage(format!(
@@ -95,7 +99,7 @@ fn entry(
             |e| format!("since {}", amend::moment(opened, e.at)),
         );
         return Err(Failure::Usage(format!(
-            "{service} is already {} ({since}); to post news without a change of state, use --body",
+            "{service} is already {}, {since}; to post news without a change of state, use --body",
             state.as_str()
         )));
     }

@@ -50,6 +50,21 @@ impl ItemStyle {
         }
     }
 
+    /// The style of a list's items: that of the last one, with text written like the last
+    /// item that has some.
+    pub fn of_list(text: &str, items: &[Node], text_key: &str) -> Option<ItemStyle> {
+        let mut style = ItemStyle::of(text, items.last()?, text_key);
+        let with_text = items.iter().rev().find(|i| i.entry(text_key).is_some());
+        if let (ItemStyle::Block { prefer_block, .. }, Some(item)) = (&mut style, with_text)
+            && let ItemStyle::Block {
+                prefer_block: its, ..
+            } = ItemStyle::of(text, item, text_key)
+        {
+            *prefer_block = its;
+        }
+        Some(style)
+    }
+
     /// Block mappings with `|` for Markdown: how a new list starts.
     pub fn fresh() -> ItemStyle {
         ItemStyle::Block {

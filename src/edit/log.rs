@@ -134,7 +134,12 @@ fn after_last(
     fields: &[Fields],
     splices: &mut Vec<Splice>,
 ) -> Vec<Option<String>> {
-    let style = ItemStyle::of(doc.text, last, "body");
+    let items = match &list.value {
+        NodeValue::Seq(items) => items.as_slice(),
+        _ => std::slice::from_ref(last),
+    };
+    let style = ItemStyle::of_list(doc.text, items, "body")
+        .unwrap_or_else(|| ItemStyle::of(doc.text, last, "body"));
     if is_flow(doc.text, list) {
         let rendered: Vec<_> = fields
             .iter()

@@ -186,7 +186,7 @@ fn examples_get_durations_and_a_new_service() {
 
 #[test]
 fn what_new_writes_keeps_its_comments() {
-    let lanes = vec![("api".to_string(), State::MajorOutage)];
+    let lanes = vec![("api".to_string(), State::MajorOutage, None)];
     let draft = crate::cli::scaffold::incident(
         &crate::cli::scaffold::IncidentDraft {
             title: "API down",

@@ -3,6 +3,8 @@ mod authoring;
 mod build;
 mod check;
 mod common;
+mod dispatch;
 mod embed;
+mod incident_flow;
 mod outputs;
 mod serve;

@@ -21,8 +21,8 @@ pub const EXAMPLE_SLUG: &str = "slow-logins";
 pub struct IncidentDraft<'a> {
     pub title: &'a str,
     pub started: Instant,
-    /// Each affected service and its state at hour 0.
-    pub lanes: &'a [(String, State)],
+    /// Each affected service, its state at hour 0 and a note.
+    pub lanes: &'a [(String, State, Option<String>)],
     /// The first update.
     pub status: UpdateStatus,
     pub body: &'a str,
@@ -42,9 +42,13 @@ pub struct MaintenanceDraft<'a> {
 
 pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
     let mut lanes = String::new();
-    for (i, (id, state)) in draft.lanes.iter().enumerate() {
+    for (i, (id, state, note)) in draft.lanes.iter().enumerate() {
+        let note = note.as_deref().map_or_else(String::new, |note| {
+            let encoded = edit::inline(note, edit::Context::Flow);
+            format!(", {}", encoded.render("note", "", "\n"))
+        });
         lanes.push_str(&format!(
-            "  {id}:\n    - {{ at: 0, state: {} }}\n",
+            "  {id}:\n    - {{ at: 0, state: {}{note} }}\n",
             state.as_str()
         ));
         if i == 0 {

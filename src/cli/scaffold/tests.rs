@@ -58,8 +58,12 @@ fn assert_clean(report: &Report, text: &str) {
 #[test]
 fn incident_is_valid_and_starts_now_in_the_site_zone() {
     let lanes = vec![
-        ("api".to_string(), State::MajorOutage),
-        ("web".to_string(), State::Degraded),
+        ("api".to_string(), State::MajorOutage, None),
+        (
+            "web".to_string(),
+            State::Degraded,
+            Some("slow: 5 s".to_string()),
+        ),
     ];
     let draft = IncidentDraft {
         title: "Api outage",
@@ -74,7 +78,7 @@ fn incident_is_valid_and_starts_now_in_the_site_zone() {
         "{text}"
     );
     assert!(text.contains("  api:\n    - { at: 0, state: major_outage }\n"));
-    assert!(text.contains("  web:\n    - { at: 0, state: degraded }\n"));
+    assert!(text.contains("  web:\n    - { at: 0, state: degraded, note: \"slow: 5 s\" }\n"));
     assert!(text.contains(
         "    status: identified\n    body: |\n      We are investigating problems with API and WEB.\n"
     ));
@@ -194,7 +198,7 @@ fn slugs_become_titles() {
 
 #[test]
 fn holes_are_filled_once_and_values_stay_as_written() {
-    let lanes = vec![("api".to_string(), State::MajorOutage)];
+    let lanes = vec![("api".to_string(), State::MajorOutage, None)];
     let draft = IncidentDraft {
         title: "@lanes@ and @body@",
         started: at("2026-11-25T09:31:00Z"),
