@@ -48,7 +48,7 @@ pub(super) fn reads_back(opened: &Opened, edited: &Edited) -> Result<Incident, F
     let wanted = applied(&opened.incident, &edited.changes, opened.site.config.zone);
     if read != wanted {
         return Err(Failure::Failed(format!(
-            "the edited {file} does not read back as asked (anchors, aliases or a layout statusgen does not edit): nothing was written. Add these lines by hand:\n{}",
+            "the edited {file} does not read back as asked (anchors, aliases or a layout statusgen does not edit): nothing was written. The lines it would have added:\n{}",
             edited
                 .lines
                 .iter()
