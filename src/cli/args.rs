@@ -52,7 +52,7 @@ pub enum Command {
     /// Write a new incident (or maintenance) file, ready to edit
     #[command(
         allow_missing_positional = true,
-        after_help = "Examples:\n  statusgen new api-outage --services api,web --title \"API errors\"\n  statusgen new site login-slow --services login --now 2026-11-25T18:31:00+09:00\n  statusgen new db-upgrade --services db --maintenance \\\n      --start 2026-12-01T02:00 --end 2026-12-01T04:00\n\nThe file is incidents/SLUG.yaml, or incidents/YYYY/SLUG.yaml when the site keeps its\nincidents in year folders. Its services start at major_outage, with one update. It never\noverwrites: a slug used anywhere under incidents/ is refused."
+        after_help = "Examples:\n  statusgen new api-outage --services api,web=degraded --title \"API errors\"\n  statusgen new site login-slow --services login --now 2026-11-25T18:31:00+09:00\n  statusgen new db-upgrade --services db --maintenance \\\n      --start 2026-12-01T02:00 --end 2026-12-01T04:00\n\nThe file is incidents/SLUG.yaml, or incidents/YYYY/SLUG.yaml when the site keeps its\nincidents in year folders. Its services start at major_outage (or the state after =),\nwith one update, in the site's language unless --body is given. It never overwrites: a\nslug used anywhere under incidents/ is refused."
     )]
     New(NewArgs),
     /// Post the next step of an incident: new states of services, an update

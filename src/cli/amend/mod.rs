@@ -51,10 +51,12 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
         )));
     }
     let opened = crate::site::open(root);
+    // Warnings are `check`'s to show; errors stop the edit, since the result could not be
+    // published anyway.
     if opened.report.has_errors() {
         eprintln!("the site has problems to fix first (nothing was changed):\n");
+        print_report(&opened.report, root)?;
     }
-    print_report(&opened.report, root)?;
     let site = opened.site;
     let Some(incident) = site.incident(slug).cloned() else {
         return Err(Failure::Usage(unknown_slug(&site, slug)));
