@@ -84,7 +84,10 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
     write_new(&path, text.as_bytes())?;
     if !quiet {
         println!("created {}", shown(root, &relative).display());
-        println!("next: edit it, then run `statusgen check` before you publish");
+        println!(
+            "next: edit it, or post each next step with `statusgen update {}`; `statusgen check` before you publish",
+            args.slug
+        );
     }
     Ok(())
 }

@@ -148,6 +148,7 @@ fn submit(tmp: &TempDir, site: &Path, form: &Form, epoch: i64) -> (bool, String)
         .env("GITHUB_ACTOR", ACTOR)
         .env("GITHUB_ACTOR_ID", ACTOR_ID)
         .env("GITHUB_STEP_SUMMARY", tmp.join("summary.md"))
+        .env("RUNNER_TEMP", runner_temp(tmp))
         .env("SOURCE_DATE_EPOCH", epoch.to_string())
         .stdin(Stdio::null())
         .output()
@@ -158,6 +159,14 @@ fn submit(tmp: &TempDir, site: &Path, form: &Form, epoch: i64) -> (bool, String)
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.success(), log)
+}
+
+/// A fresh `RUNNER_TEMP`, as each job gets.
+fn runner_temp(tmp: &TempDir) -> PathBuf {
+    let dir = tmp.join("runner-temp");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp folder");
+    dir
 }
 
 /// Files named `pwned*` anywhere under `dir`: what a hostile input would have created.
@@ -240,9 +249,9 @@ fn the_form_posts_a_whole_incident_and_runs_no_input() {
         &tmp,
         &site,
         &Form {
-            incident: &format!(" {slug}\n"),
+            incident: &format!(" {}\n", slug.to_uppercase()),
             title: "",
-            services: "api=operational\nlogin=partial_outage:half of sign-ins `work`",
+            services: "Api = Operational\nlogin=partial_outage:Half of sign-ins `work`",
             status: "identified",
             message: "Found: a \"bad\" deploy; rolling back.\n$(touch pwned-2)",
             resolve: false,

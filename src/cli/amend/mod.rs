@@ -114,15 +114,21 @@ pub(super) fn whole_minute(t: Instant) -> Result<Instant, Failure> {
         .ok_or_else(|| Failure::Failed("cannot round the time to the minute".into()))
 }
 
-/// Time since the start, for messages: `43h15m`.
+/// Where `t` is relative to the start, for messages: `43h15m since the start`.
 pub(super) fn since_start(incident: &Incident, t: Instant) -> String {
-    edit::format_at(t - incident.started, edit::AtStyle::Duration)
+    let offset = t - incident.started;
+    let text = |d| edit::format_at(d, edit::AtStyle::Duration);
+    match offset.num_seconds() {
+        0 => "the start".to_string(),
+        s if s < 0 => format!("{} before the start", text(-offset)),
+        _ => format!("{} since the start", text(offset)),
+    }
 }
 
 /// A time for messages, in the site's zone: `2022-10-17 10:45 +09:00 (43h15m since the start)`.
 pub(super) fn moment(opened: &Opened, t: Instant) -> String {
     format!(
-        "{} ({} since the start)",
+        "{} ({})",
         show::clock(&opened.site, t),
         since_start(&opened.incident, t)
     )

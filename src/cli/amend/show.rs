@@ -56,7 +56,7 @@ pub(super) fn state(opened: &Opened, incident: &Incident, at: Instant) {
     let site = &opened.site;
     println!();
     println!(
-        "{} — {} at {} ({} since the start)",
+        "{} — {} at {} ({})",
         incident.title,
         phase_word(incident, at),
         clock(site, at),
