@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::amend::{parse_state, parse_status, read_body, whole_minute};
 use super::args::NewArgs;
-use super::scaffold::{self, IncidentDraft, MaintenanceDraft};
+use super::scaffold::{self, IncidentText, MaintenanceDraft};
 use super::texts::Texts;
 use super::{Failure, Outcome, resolve_now};
 use crate::diagnostics::{Report, suggestion};
@@ -47,37 +47,15 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
     let texts = Texts::load(root, &facts.config)?;
     let body = args.body.as_deref().map(read_body).transpose()?;
     let zone = facts.config.zone;
+    let first = First {
+        texts: &texts,
+        body,
+    };
     let (text, started) = if args.maintenance {
-        let first = First {
-            texts: &texts,
-            body,
-        };
         maintenance_text(args, &title, &services, now, &facts.config, first)?
     } else {
-        let lanes: Vec<(String, State, Option<String>)> = services
-            .iter()
-            .map(|(id, _)| {
-                let (state, note) = asked
-                    .iter()
-                    .find(|(a, _)| a == id)
-                    .map_or((None, None), |(_, given)| given.clone());
-                (id.clone(), state.unwrap_or(State::MajorOutage), note)
-            })
-            .collect();
-        let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
-        let body = body.unwrap_or_else(|| texts.investigating(&names));
-        let status = match &args.status {
-            Some(text) => parse_status(text, Kind::Incident)?,
-            None => UpdateStatus::Investigating,
-        };
-        let draft = IncidentDraft {
-            title: &title,
-            started: now,
-            lanes: &lanes,
-            status,
-            body: &body,
-        };
-        (scaffold::incident(&draft, zone), now)
+        let text = incident_text(args, &title, &services, &asked, now, first)?;
+        (scaffold::incident(&text, zone), now)
     };
     let relative = target(root, &args.slug, zone.local(started).format("%Y"));
     let path = root.join(&relative);
@@ -92,10 +70,47 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
     Ok(())
 }
 
-/// The first update of a maintenance: its text as given, or the site language's sentence.
+/// The first update: its text as given, or the site language's sentence.
 struct First<'a> {
     texts: &'a Texts,
     body: Option<String>,
+}
+
+/// What a new incident says: each service in its state (major outage unless given), and
+/// the first update.
+fn incident_text<'a>(
+    args: &NewArgs,
+    title: &'a str,
+    services: &[(String, String)],
+    asked: &[(String, Given)],
+    now: Instant,
+    first: First,
+) -> Result<IncidentText<'a>, Failure> {
+    let lanes: Vec<(String, State, Option<String>)> = services
+        .iter()
+        .map(|(id, _)| {
+            let (state, note) = asked
+                .iter()
+                .find(|(a, _)| a == id)
+                .map_or((None, None), |(_, given)| given.clone());
+            (id.clone(), state.unwrap_or(State::MajorOutage), note)
+        })
+        .collect();
+    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+    let body = first
+        .body
+        .unwrap_or_else(|| first.texts.investigating(&names));
+    let status = match &args.status {
+        Some(text) => parse_status(text, Kind::Incident)?,
+        None => UpdateStatus::Investigating,
+    };
+    Ok(IncidentText {
+        title,
+        started: now,
+        lanes,
+        status,
+        body,
+    })
 }
 
 fn maintenance_text(

@@ -14,36 +14,7 @@ pub fn run(args: &ResolveArgs, quiet: bool) -> Outcome {
     let at = amend::when(&opened, args.at.as_deref())?;
     refuse(&opened, at)?;
     let incident = &opened.incident;
-    let mut changes = Vec::new();
-    let mut summary = Vec::new();
-    // A plain list of ids is in maintenance until `resolved:`, which is what changes.
-    if !edit::lists_plain_ids(&opened.text, &incident.file) {
-        for lane in &incident.lanes {
-            let Some(last) = lane.entries.last() else {
-                continue;
-            };
-            if last.at > at || (last.at == at && last.state != State::Operational) {
-                return Err(Failure::Usage(format!(
-                    "{}'s last entry is at {}; resolve at a later time (--at)",
-                    lane.service,
-                    amend::moment(&opened, last.at)
-                )));
-            }
-            if last.state != State::Operational {
-                summary.push(format!(
-                    "{}: {} → operational",
-                    lane.service,
-                    last.state.as_str()
-                ));
-                changes.push(Change::Entry {
-                    service: lane.service.clone(),
-                    at: at - incident.started,
-                    state: State::Operational,
-                    note: None,
-                });
-            }
-        }
-    }
+    let (mut changes, mut summary) = back_to_operational(&opened, at)?;
     let (status, body) = closing(&opened, args)?;
     summary.push(format!("update: {}", status.as_str()));
     let zone = opened.site.config.zone;
@@ -67,6 +38,46 @@ pub fn run(args: &ResolveArgs, quiet: bool) -> Outcome {
         quiet,
     };
     amend::finish(&opened, &plan, &flags)
+}
+
+/// An `operational` entry for each service that is not, with a line saying so.
+fn back_to_operational(
+    opened: &Opened,
+    at: Instant,
+) -> Result<(Vec<Change>, Vec<String>), Failure> {
+    let incident = &opened.incident;
+    let mut changes = Vec::new();
+    let mut summary = Vec::new();
+    // A plain list of ids is in maintenance until `resolved:`, which is what changes.
+    if edit::lists_plain_ids(&opened.text, &incident.file) {
+        return Ok((changes, summary));
+    }
+    for lane in &incident.lanes {
+        let Some(last) = lane.entries.last() else {
+            continue;
+        };
+        if last.at > at || (last.at == at && last.state != State::Operational) {
+            return Err(Failure::Usage(format!(
+                "{}'s last entry is at {}; resolve at a later time (--at)",
+                lane.service,
+                amend::moment(opened, last.at)
+            )));
+        }
+        if last.state != State::Operational {
+            summary.push(format!(
+                "{}: {} → operational",
+                lane.service,
+                last.state.as_str()
+            ));
+            changes.push(Change::Entry {
+                service: lane.service.clone(),
+                at: at - incident.started,
+                state: State::Operational,
+                note: None,
+            });
+        }
+    }
+    Ok((changes, summary))
 }
 
 /// An incident resolves once; a maintenance completes once, and not before its window.

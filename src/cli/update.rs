@@ -78,6 +78,28 @@ fn entry(
         )));
     }
     let state = parse_state(state, service).map_err(located)?;
+    let was = state_before(opened, service, state, at)?;
+    let line = match note {
+        Some(note) => format!("{service}: {} → {} ({note})", was.as_str(), state.as_str()),
+        None => format!("{service}: {} → {}", was.as_str(), state.as_str()),
+    };
+    let change = Change::Entry {
+        service: service.to_string(),
+        at: offset(opened.incident.started, at),
+        state,
+        note: note.map(String::from),
+    };
+    Ok((change, line))
+}
+
+/// The state `service` is in before `at`, which must be after its last entry and differ
+/// from `state`.
+fn state_before(
+    opened: &Opened,
+    service: &str,
+    state: State,
+    at: Instant,
+) -> Result<State, Failure> {
     let incident = &opened.incident;
     if at < incident.started {
         return Err(Failure::Usage(format!(
@@ -86,13 +108,13 @@ fn entry(
         )));
     }
     let last = incident.lane(service).and_then(|l| l.entries.last());
-    let was = last.map_or(State::Operational, |e| e.state);
     if let Some(last) = last.filter(|e| e.at >= at) {
         return Err(Failure::Usage(format!(
             "{service}'s last entry is at {}; a new one must come later (--at)",
             amend::moment(opened, last.at)
         )));
     }
+    let was = last.map_or(State::Operational, |e| e.state);
     if was == state {
         let since = last.map_or_else(
             || "it is not part of this incident".to_string(),
@@ -103,17 +125,7 @@ fn entry(
             state.as_str()
         )));
     }
-    let line = match note {
-        Some(note) => format!("{service}: {} → {} ({note})", was.as_str(), state.as_str()),
-        None => format!("{service}: {} → {}", was.as_str(), state.as_str()),
-    };
-    let change = Change::Entry {
-        service: service.to_string(),
-        at: offset(incident.started, at),
-        state,
-        note: note.map(String::from),
-    };
-    Ok((change, line))
+    Ok(was)
 }
 
 /// A service of the catalog, or (without one) any well-formed id.

@@ -50,7 +50,6 @@ fn lanes(
     written: &mut [Change],
     splices: &mut Vec<Splice>,
 ) -> Result<(), Diagnostic> {
-    let flow = is_flow(doc.text, services);
     let default_style = doc.lanes_at_style();
     let mut new_lanes: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, change) in written.iter_mut().enumerate() {
@@ -74,35 +73,47 @@ fn lanes(
             },
         }
     }
+    for (id, entries) in new_lanes {
+        add_lane(doc, services, pairs, &id, &entries, written, splices)?;
+    }
+    Ok(())
+}
+
+/// A service new to the incident, after the last one, with the entries `entries` (indices
+/// into `written`).
+fn add_lane(
+    doc: &Doc,
+    services: &Node,
+    pairs: &[(Node, Node)],
+    id: &str,
+    entries: &[usize],
+    written: &mut [Change],
+    splices: &mut Vec<Splice>,
+) -> Result<(), Diagnostic> {
     let Some((last_key, last_value)) = pairs.last() else {
         return Err(doc.error(Some(services), "`services:` is empty", "name a service"));
     };
-    for (id, entries) in new_lanes {
-        let item_style = last_item(last_value)
-            .map_or_else(ItemStyle::fresh, |i| ItemStyle::of(doc.text, i, "note"));
-        let items: Vec<Fields> = entries
-            .iter()
-            .map(|&i| entry_fields(&written[i], default_style))
-            .collect();
-        let values = if flow {
-            let (list, values) = flow_items(&items, &item_style.as_flow(), doc.eol);
-            let end = content_end(doc.text, last_value);
-            splices.push(Splice::inline(
-                end,
-                end,
-                format!(", {id}: [{list}]"),
-                RANK_NEW_LANE,
-            ));
-            values
-        } else {
-            let (text, values) = new_lane(doc, &id, &items, last_key, last_value, &item_style);
-            let at = line_after(doc.text, content_end(doc.text, services));
-            splices.push(Splice::lines(at, text, RANK_NEW_LANE));
-            values
-        };
-        for (i, value) in entries.into_iter().zip(values) {
-            set_note(&mut written[i], value);
-        }
+    let at_style = doc.lanes_at_style();
+    let item_style =
+        last_item(last_value).map_or_else(ItemStyle::fresh, |i| ItemStyle::of(doc.text, i, "note"));
+    let items: Vec<Fields> = entries
+        .iter()
+        .map(|&i| entry_fields(&written[i], at_style))
+        .collect();
+    let values = if is_flow(doc.text, services) {
+        let (list, values) = flow_items(&items, &item_style.as_flow(), doc.eol);
+        let end = content_end(doc.text, last_value);
+        let text = format!(", {id}: [{list}]");
+        splices.push(Splice::inline(end, end, text, RANK_NEW_LANE));
+        values
+    } else {
+        let (text, values) = new_lane(doc, id, &items, last_key, last_value, &item_style);
+        let at = line_after(doc.text, content_end(doc.text, services));
+        splices.push(Splice::lines(at, text, RANK_NEW_LANE));
+        values
+    };
+    for (&i, value) in entries.iter().zip(values) {
+        set_note(&mut written[i], value);
     }
     Ok(())
 }

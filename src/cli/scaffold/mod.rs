@@ -18,14 +18,14 @@ const MAINTENANCE: &str = include_str!("maintenance.yaml");
 pub const EXAMPLE_SLUG: &str = "slow-logins";
 
 /// What a new incident file says.
-pub struct IncidentDraft<'a> {
+pub struct IncidentText<'a> {
     pub title: &'a str,
     pub started: Instant,
     /// Each affected service, its state at hour 0 and a note.
-    pub lanes: &'a [(String, State, Option<String>)],
+    pub lanes: Vec<(String, State, Option<String>)>,
     /// The first update.
     pub status: UpdateStatus,
-    pub body: &'a str,
+    pub body: String,
 }
 
 /// What a new maintenance file says.
@@ -40,7 +40,7 @@ pub struct MaintenanceDraft<'a> {
     pub body: &'a str,
 }
 
-pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
+pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     let mut lanes = String::new();
     for (i, (id, state, note)) in draft.lanes.iter().enumerate() {
         let note = note.as_deref().map_or_else(String::new, |note| {
@@ -67,7 +67,7 @@ pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
             ),
             ("lanes", &lanes),
             ("status", draft.status.as_str()),
-            ("body", &body(draft.body)),
+            ("body", &body(&draft.body)),
         ],
     )
 }

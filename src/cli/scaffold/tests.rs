@@ -65,12 +65,12 @@ fn incident_is_valid_and_starts_now_in_the_site_zone() {
             Some("slow: 5 s".to_string()),
         ),
     ];
-    let draft = IncidentDraft {
+    let draft = IncidentText {
         title: "Api outage",
         started: at("2026-11-25T09:31:00Z"),
-        lanes: &lanes,
+        lanes,
         status: UpdateStatus::Identified,
-        body: "We are investigating problems with API and WEB.",
+        body: "We are investigating problems with API and WEB.".into(),
     };
     let text = incident(&draft, seoul());
     assert!(
@@ -199,12 +199,12 @@ fn slugs_become_titles() {
 #[test]
 fn holes_are_filled_once_and_values_stay_as_written() {
     let lanes = vec![("api".to_string(), State::MajorOutage, None)];
-    let draft = IncidentDraft {
+    let draft = IncidentText {
         title: "@lanes@ and @body@",
         started: at("2026-11-25T09:31:00Z"),
-        lanes: &lanes,
+        lanes,
         status: UpdateStatus::Investigating,
-        body: "Mail me@example.com @status@\n\n- `$(id)`: \"quoted\" # not a comment\n",
+        body: "Mail me@example.com @status@\n\n- `$(id)`: \"quoted\" # not a comment\n".into(),
     };
     let text = incident(&draft, SiteZone::default());
     assert!(text.contains("title: \"@lanes@ and @body@\"\n"), "{text}");

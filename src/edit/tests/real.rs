@@ -83,16 +83,16 @@ fn examples_get_durations_and_a_new_service() {
 fn what_new_writes_keeps_its_comments() {
     let lanes = vec![("api".to_string(), State::MajorOutage, None)];
     let draft = crate::cli::scaffold::incident(
-        &crate::cli::scaffold::IncidentDraft {
+        &crate::cli::scaffold::IncidentText {
             title: "API down",
             started: crate::model::time::parse_timestamp(
                 "2026-11-25T09:31:00Z",
                 Default::default(),
             )
             .unwrap(),
-            lanes: &lanes,
+            lanes,
             status: UpdateStatus::Investigating,
-            body: "We are investigating problems with API.",
+            body: "We are investigating problems with API.".into(),
         },
         Default::default(),
     );
