@@ -1,4 +1,5 @@
 //! Integration tests: run the built `statusgen` binary against fixture sites under tests/fixtures.
+mod action;
 mod authoring;
 mod build;
 mod check;
