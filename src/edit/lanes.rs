@@ -2,7 +2,7 @@
 //! last one, or (a maintenance's plain list of ids) by writing the list out per service.
 
 use super::item::{self, Fields, ItemStyle};
-use super::outline::{content_end, dash_prefix, is_flow};
+use super::outline::{blank_between, content_end, dash_prefix, is_flow};
 use super::plain;
 use super::text::{Splice, column, line_after, line_of};
 use super::{AtStyle, Change, Doc, format_at, last_item};
@@ -107,7 +107,11 @@ fn add_lane(
         splices.push(Splice::inline(end, end, text, RANK_NEW_LANE));
         values
     } else {
-        let (text, values) = new_lane(doc, id, &items, last_key, last_value, &item_style);
+        let (mut text, values) = new_lane(doc, id, &items, last_key, last_value, &item_style);
+        let keys: Vec<&Node> = pairs.iter().map(|(k, _)| k).collect();
+        if blank_between(doc.text, &keys) {
+            text.insert_str(0, doc.eol);
+        }
         let at = line_after(doc.text, content_end(doc.text, services));
         splices.push(Splice::lines(at, text, RANK_NEW_LANE));
         values
@@ -172,10 +176,15 @@ fn append(
     }
     let prefix = dash_prefix(doc.text, last);
     let rendered = item::render(fields, &style, &prefix, doc.eol);
-    let text = match style {
+    let mut text = match style {
         ItemStyle::Flow { .. } => format!("{prefix}{}{}", rendered.text, doc.eol),
         ItemStyle::Block { .. } => rendered.text,
     };
+    if let NodeValue::Seq(items) = &lane.value
+        && blank_between(doc.text, &items.iter().collect::<Vec<_>>())
+    {
+        text.insert_str(0, doc.eol);
+    }
     let at = line_after(doc.text, content_end(doc.text, lane));
     splices.push(Splice::lines(at, text, RANK_ENTRY));
     Ok(rendered.value)

@@ -2,7 +2,7 @@
 
 use super::item::{self, Fields, ItemStyle};
 use super::lanes::flow_append;
-use super::outline::{content_end, dash_prefix, is_flow};
+use super::outline::{blank_between, content_end, dash_prefix, is_flow};
 use super::text::{Splice, column, line_after, line_of, line_start};
 use super::{AtStyle, Change, Doc, format_at, last_item};
 use crate::diagnostics::Diagnostic;
@@ -75,16 +75,21 @@ fn update_fields(change: &Change, style: AtStyle) -> Option<Fields> {
     })
 }
 
-/// Block items starting with `prefix`, and the bodies as they read back.
+/// Block items starting with `prefix` (each after a blank line with `gap`), and the bodies
+/// as they read back.
 fn block_items(
     doc: &Doc,
     fields: &[Fields],
     style: &ItemStyle,
     prefix: &str,
+    gap: bool,
 ) -> (String, Vec<Option<String>>) {
     let mut text = String::new();
     let mut values = Vec::new();
     for f in fields {
+        if gap {
+            text.push_str(doc.eol);
+        }
         let rendered = item::render(f, style, prefix, doc.eol);
         match style {
             ItemStyle::Flow { .. } => {
@@ -100,7 +105,7 @@ fn block_items(
 /// No `updates:` key: one at the end of the file.
 fn missing(doc: &Doc, fields: &[Fields], splices: &mut Vec<Splice>) -> Vec<Option<String>> {
     let prefix = format!("{}- ", " ".repeat(doc.indent_unit()));
-    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix);
+    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix, false);
     let spaced = doc.root.entry("services").is_some_and(|(key, _)| {
         let start = line_start(doc.text, key.start);
         start > 0 && line_of(doc.text, start - 1).trim().is_empty()
@@ -121,7 +126,7 @@ fn empty(
 ) -> Vec<Option<String>> {
     let key_col = column(doc.text, key.start);
     let prefix = format!("{}- ", " ".repeat(key_col + doc.indent_unit()));
-    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix);
+    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix, false);
     let at = line_after(doc.text, null.end.max(key.end + 1));
     splices.push(Splice::lines(at, items, RANK_UPDATE));
     values
@@ -154,9 +159,10 @@ fn after_last(
         return rendered.into_iter().map(|r| r.value).collect();
     }
     let prefix = dash_prefix(doc.text, last);
-    let (items, values) = block_items(doc, fields, &style, &prefix);
+    let gap = blank_between(doc.text, &items.iter().collect::<Vec<_>>());
+    let (text, values) = block_items(doc, fields, &style, &prefix, gap);
     let at = line_after(doc.text, content_end(doc.text, list));
-    splices.push(Splice::lines(at, items, RANK_UPDATE));
+    splices.push(Splice::lines(at, text, RANK_UPDATE));
     values
 }
 

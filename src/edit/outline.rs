@@ -1,7 +1,7 @@
 //! Where nodes of the tree end in the text, and how a list writes its items: what is needed
 //! to add an item after the last one, looking like it.
 
-use super::text::{column, line_start};
+use super::text::{column, line_of, line_start};
 use crate::load::tree::{Node, NodeValue};
 
 /// Whether `node` is a flow collection (`[...]`, `{...}`).
@@ -96,6 +96,16 @@ pub(super) fn dash_prefix(text: &str, item: &Node) -> String {
         column(text, at)
     });
     format!("{}- ", " ".repeat(col))
+}
+
+/// Whether a list keeps a blank line between its items: the line before its last item (of
+/// two or more) is blank. New items then get one too.
+pub(super) fn blank_between(text: &str, items: &[&Node]) -> bool {
+    let [.., _, last] = items else {
+        return false;
+    };
+    let start = line_start(text, last.start);
+    start > 0 && line_of(text, start - 1).trim().is_empty()
 }
 
 /// The keys of a mapping node, in the order written.

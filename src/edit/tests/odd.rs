@@ -232,3 +232,17 @@ fn bodies_follow_the_last_update_that_has_one() {
         "{new}"
     );
 }
+
+#[test]
+fn blank_lines_between_items_are_kept_up() {
+    let old = "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n\n    - { at: 1h, state: partial_outage }\n\n  db:\n    - { at: 0, state: degraded }\n\nupdates:\n  - at: 0\n    status: investigating\n\n  - at: 1h\n    status: identified\n";
+    let changes = [
+        entry("api", 120, State::Operational, None),
+        entry("web", 120, State::Degraded, None),
+        update(120, UpdateStatus::Monitoring, None),
+        update(121, UpdateStatus::Resolved, Some("Done.")),
+    ];
+    let new = check(old, &changes, 12);
+    assert!(new.contains("    - { at: 1h, state: partial_outage }\n\n    - { at: 2h, state: operational }\n\n  db:\n    - { at: 0, state: degraded }\n\n  web:\n    - { at: 2h, state: degraded }\n\nupdates:\n"), "{new}");
+    assert!(new.ends_with("    status: identified\n\n  - at: 2h\n    status: monitoring\n\n  - at: 2h1m\n    status: resolved\n    body: Done.\n"), "{new}");
+}

@@ -29,7 +29,7 @@ fn kakao_gets_entries_and_an_update_in_its_own_style() {
             Some("모든 서비스가 복구되었습니다.\n\n- 카카오톡 채널\n"),
         ),
     ];
-    let new = check(&old, &changes, 8);
+    let new = check(&old, &changes, 9);
     assert!(new.contains(
         "    - { at: 105, state: operational, note: 톡서랍 포함 전 기능 복구 }\n    - { at: 106, state: degraded, note: \"사진 전송 지연: 일부\" }\n  daum:\n"
     ));
@@ -37,7 +37,7 @@ fn kakao_gets_entries_and_an_update_in_its_own_style() {
         "    - { at: 127.5, state: operational, note: 전 기능 복구 }\n    - { at: 128.5, state: operational }\n"
     ));
     assert!(new.contains(
-        "      정상화되었습니다. 카카오톡 채널의 상담 채팅·주문 접수 기능을 마지막으로 복구하고 있습니다.\n  - at: 128.5\n    status: monitoring\n    body: |\n      모든 서비스가 복구되었습니다.\n\n      - 카카오톡 채널\n\npostmortem:"
+        "      정상화되었습니다. 카카오톡 채널의 상담 채팅·주문 접수 기능을 마지막으로 복구하고 있습니다.\n\n  - at: 128.5\n    status: monitoring\n    body: |\n      모든 서비스가 복구되었습니다.\n\n      - 카카오톡 채널\n\npostmortem:"
     ), "{new}");
 }
 
