@@ -6,10 +6,12 @@ use std::path::Path;
 
 use crate::cli::{Failure, Outcome};
 
-/// Writes `new` over `path`, which must still hold `old`.
+/// Writes `new` over `path`, which must still hold `old`. A symbolic link stays one: its
+/// target is replaced.
 pub(super) fn atomic(path: &Path, old: &str, new: &str) -> Outcome {
     let failed =
         |e: std::io::Error| Failure::Failed(format!("cannot write {}: {e}", path.display()));
+    let path = &path.canonicalize().map_err(failed)?;
     let current = std::fs::read(path).map_err(failed)?;
     if current != old.as_bytes() {
         return Err(Failure::Failed(format!(
@@ -56,6 +58,14 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
         let leftovers = std::fs::read_dir(&dir).unwrap().count();
         assert_eq!(leftovers, 1);
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.yaml");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            atomic(&link, "new\n", "newest\n").unwrap();
+            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "newest\n");
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
