@@ -187,6 +187,24 @@ fn pwned(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The line of `log` holding `needle` (what statusgen printed) comes while workflow
+/// commands are stopped: after `::stop-commands::TOKEN` and before `::TOKEN::`.
+#[track_caller]
+fn assert_commands_stopped(log: &str, needle: &str) {
+    let mut token: Option<&str> = None;
+    for line in log.lines() {
+        if let Some(t) = line.strip_prefix("::stop-commands::") {
+            token = Some(t);
+        } else if token.is_some_and(|t| line == format!("::{t}::")) {
+            token = None;
+        } else if line.contains(needle) {
+            assert!(token.is_some(), "{line:?} is printed while workflow commands run:\n{log}");
+            return;
+        }
+    }
+    panic!("no line with {needle:?} in:\n{log}");
+}
+
 fn incident_in(remote: &Path, slug: &str) -> RawIncident {
     let text = git(remote, &["show", &format!("main:incidents/{slug}.yaml")]);
     yaml::parse(&text, "remote.yaml").expect("the pushed file parses")
@@ -237,12 +255,17 @@ fn the_form_posts_a_whole_incident_and_runs_no_input() {
         &[&format!("created incidents/{slug}.yaml")],
     );
 
-    // Someone else pushes meanwhile: the form's commit goes on top of theirs.
+    // Someone else posts to the same incident meanwhile, adding to the list the form adds
+    // to: the form takes its step again on top, and both updates stay.
     let other = tmp.join("other");
     git(tmp.path(), &["clone", "--quiet", "remote.git", "other"]);
-    std::fs::write(other.join("NOTES.md"), "on call: me\n").expect("writable");
-    git(&other, &["add", "NOTES.md"]);
-    git(&other, &["commit", "--quiet", "-m", "Notes"]);
+    let (code, out, err) = run_in(
+        &other,
+        ["update", ".", &slug, "--body", "On it.", "--at", "10m", "-q"],
+        DEFAULT_TIMEOUT,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    git(&other, &["commit", "--quiet", "-am", "Their update"]);
     git(&other, &["push", "--quiet"]);
 
     let (ok, log) = submit(
@@ -259,22 +282,28 @@ fn the_form_posts_a_whole_incident_and_runs_no_input() {
         start + 20 * 60,
     );
     assert!(ok, "{log}");
+    assert_contains(&log, &["push 1 failed: taking the step again"]);
+    assert_commands_stopped(&log, " — ongoing at ");
     let raw = incident_in(&remote, &slug);
-    let body = raw
+    let bodies: Vec<Option<String>> = raw
         .updates
-        .as_ref()
-        .and_then(|u| u.last())
-        .and_then(|u| u.body.clone());
+        .iter()
+        .flatten()
+        .map(|u| u.body.clone())
+        .collect();
     assert_eq!(
-        body.as_deref(),
-        Some("Found: a \"bad\" deploy; rolling back.\n$(touch pwned-2)\n")
+        bodies[1..],
+        [
+            Some("On it.\n".to_string()),
+            Some("Found: a \"bad\" deploy; rolling back.\n$(touch pwned-2)\n".to_string())
+        ]
     );
     let log_lines = git(&remote, &["log", "--format=%s", "main"]);
     assert_eq!(
         log_lines.lines().collect::<Vec<_>>(),
         [
             &format!("{slug}: update") as &str,
-            "Notes",
+            "Their update",
             &format!("{slug}: new incident"),
             "A status site"
         ]
