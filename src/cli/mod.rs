@@ -111,6 +111,16 @@ fn summary_of_problems(report: &Report) -> String {
     text
 }
 
+/// A file of the site as the user would type it: `incidents/a.yaml` for the site `.`, not
+/// `./incidents/a.yaml`. It names the same file.
+fn shown(root: &Path, relative: impl AsRef<Path>) -> std::path::PathBuf {
+    if root == Path::new(".") {
+        relative.as_ref().to_path_buf()
+    } else {
+        root.join(relative)
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

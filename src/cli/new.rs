@@ -9,7 +9,7 @@ use super::amend::{parse_state, parse_status, read_body, whole_minute};
 use super::args::NewArgs;
 use super::scaffold::{self, IncidentText, MaintenanceDraft};
 use super::texts::Texts;
-use super::{Failure, Outcome, resolve_now};
+use super::{Failure, Outcome, resolve_now, shown};
 use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
@@ -353,15 +353,6 @@ pub(super) fn write_new(path: &Path, contents: &[u8]) -> Outcome {
             _ => failed(e),
         })?;
     file.write_all(contents).map_err(failed)
-}
-
-/// The path as the user would type it: without a leading `./`.
-fn shown(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
 }
 
 #[cfg(test)]

@@ -198,7 +198,10 @@ fn assert_commands_stopped(log: &str, needle: &str) {
         } else if token.is_some_and(|t| line == format!("::{t}::")) {
             token = None;
         } else if line.contains(needle) {
-            assert!(token.is_some(), "{line:?} is printed while workflow commands run:\n{log}");
+            assert!(
+                token.is_some(),
+                "{line:?} is printed while workflow commands run:\n{log}"
+            );
             return;
         }
     }
@@ -261,7 +264,9 @@ fn the_form_posts_a_whole_incident_and_runs_no_input() {
     git(tmp.path(), &["clone", "--quiet", "remote.git", "other"]);
     let (code, out, err) = run_in(
         &other,
-        ["update", ".", &slug, "--body", "On it.", "--at", "10m", "-q"],
+        [
+            "update", ".", &slug, "--body", "On it.", "--at", "10m", "-q",
+        ],
         DEFAULT_TIMEOUT,
     );
     assert_eq!(code, 0, "{out}{err}");

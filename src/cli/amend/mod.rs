@@ -50,6 +50,9 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
             root.display()
         )));
     }
+    // Read before and after the site, so that the incident is what this very text says even
+    // when another edit lands meanwhile.
+    let before = text_of(root, slug);
     let opened = crate::site::open(root);
     // Warnings are `check`'s to show; errors stop the edit, since the result could not be
     // published anyway.
@@ -61,15 +64,30 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
     let Some(incident) = site.incident(slug).cloned() else {
         return Err(Failure::Usage(unknown_slug(&site, slug)));
     };
-    let path = root.join(&incident.file);
+    let path = super::shown(root, &incident.file);
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))?;
+    if before.as_ref() != Some(&text) {
+        return Err(Failure::Failed(format!(
+            "{} changed while it was being read: nothing was written; run the command again",
+            path.display()
+        )));
+    }
     Ok(Opened {
         root: root.to_path_buf(),
         site,
         incident,
         text,
     })
+}
+
+/// The text of the file whose slug is `slug`, if there is one.
+fn text_of(root: &Path, slug: &str) -> Option<String> {
+    let (files, _) = crate::load::incident_files(root);
+    let file = files
+        .into_iter()
+        .find(|f| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(slug))?;
+    std::fs::read_to_string(root.join(file)).ok()
 }
 
 fn unknown_slug(site: &Site, slug: &str) -> String {
@@ -152,7 +170,11 @@ pub(super) fn finish(opened: &Opened, plan: &Plan, flags: &Flags) -> Outcome {
         println!("nothing was written (--dry-run)");
         return Ok(());
     }
-    write::atomic(&opened.root.join(file), &opened.text, &edited.text)?;
+    write::atomic(
+        &super::shown(&opened.root, file),
+        &opened.text,
+        &edited.text,
+    )?;
     if !flags.quiet {
         show::changed(opened, plan, &edited.lines);
         show::state(opened, &now_reads, plan.at);

@@ -1,9 +1,10 @@
 //! What `update` and `resolve` print: the lines they add, what changed, the incident's
 //! services at that moment (as `status` shows a site), and the next step.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Opened, Plan, since_start};
+use crate::cli::shown;
 use crate::edit::LineChange;
 use crate::model::{Incident, Instant, Kind, Phase, Site};
 
@@ -13,15 +14,6 @@ pub(super) fn clock(site: &Site, t: Instant) -> String {
         .local(t)
         .format("%Y-%m-%d %H:%M %:z")
         .to_string()
-}
-
-/// The path as the user would type it: without a leading `./`.
-fn shown(root: &Path, file: &str) -> PathBuf {
-    if root == Path::new(".") {
-        PathBuf::from(file)
-    } else {
-        root.join(file)
-    }
 }
 
 /// The lines added (`+`) or changed (`~`), with their numbers in the new file.
