@@ -18,9 +18,17 @@ pub(super) fn content_end(text: &str, node: &Node) -> usize {
         return node.end;
     }
     match &node.value {
-        NodeValue::Scalar(_) => {
+        NodeValue::Scalar(value) => {
             let end = node.start + text[node.start..node.end].trim_end().len();
-            end.max(node.start)
+            let end = end.max(node.start);
+            // A block scalar kept with `+` (`|+`) owns its trailing blank lines: they are in
+            // its value, so what is added goes after them. A quoted one writes them as escapes.
+            let kept = value.len() - value.trim_end_matches('\n').len();
+            if kept > 1 && !text[node.start..].starts_with(['"', '\'']) {
+                past_line_ends(text, end, kept).min(node.end.max(end))
+            } else {
+                end
+            }
         }
         NodeValue::Null => node.end,
         _ if is_flow(text, node) => flow_close(text, node),
@@ -35,6 +43,13 @@ pub(super) fn content_end(text: &str, node: &Node) -> usize {
             .max()
             .unwrap_or(node.end),
     }
+}
+
+/// Just past the `count`-th line ending after `from`.
+fn past_line_ends(text: &str, from: usize, count: usize) -> usize {
+    (0..count).fold(from, |at, _| {
+        text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+    })
 }
 
 /// Just past the bracket closing the flow collection that opens at `node.start`. Scalars
@@ -167,6 +182,19 @@ mod tests {
         assert_eq!(dash_prefix(text, &items[1]), "    - ");
         assert_eq!(keys(&items[1]), ["at", "state", "note"]);
         assert!(spaced_braces(text, &items[0]));
+    }
+
+    #[test]
+    fn a_kept_block_scalar_ends_after_its_blank_lines() {
+        let text = "u:\n  - at: 0\n    body: |+\n      keep\n\n\n  # c\n  - at: 1\n    body: |\n      clip\n\n\nnext: 1\n";
+        let root = parse_tree(text, "t.yaml").unwrap();
+        let NodeValue::Seq(items) = &root.entry("u").unwrap().1.value else {
+            panic!()
+        };
+        let kept = content_end(text, &items[0]);
+        assert_eq!(&text[kept..], &text[text.find("  # c").unwrap()..]);
+        let clipped = content_end(text, &items[1]);
+        assert_eq!(&text[..clipped], &text[..text.find("clip").unwrap() + 4]);
     }
 
     #[test]

@@ -246,3 +246,16 @@ fn blank_lines_between_items_are_kept_up() {
     assert!(new.contains("    - { at: 1h, state: partial_outage }\n\n    - { at: 2h, state: operational }\n\n  db:\n    - { at: 0, state: degraded }\n\n  web:\n    - { at: 2h, state: degraded }\n\nupdates:\n"), "{new}");
     assert!(new.ends_with("    status: identified\n\n  - at: 2h\n    status: monitoring\n\n  - at: 2h1m\n    status: resolved\n    body: Done.\n"), "{new}");
 }
+
+#[test]
+fn a_kept_body_keeps_its_blank_lines() {
+    let old = "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\nupdates:\n  - at: 0\n    status: investigating\n    body: |+\n      Kept.\n\n\n";
+    let changes = [update(30, UpdateStatus::Identified, Some("Found."))];
+    let new = check(old, &changes, 4);
+    assert!(
+        new.ends_with(
+            "      Kept.\n\n\n  - at: 30m\n    status: identified\n    body: |\n      Found.\n"
+        ),
+        "{new}"
+    );
+}
