@@ -112,8 +112,26 @@ fn missing(doc: &Doc, fields: &[Fields], splices: &mut Vec<Splice>) -> Vec<Optio
     });
     let gap = if spaced { doc.eol } else { "" };
     let text = format!("{gap}updates:{}{items}", doc.eol);
-    splices.push(Splice::lines(doc.text.len(), text, RANK_UPDATE));
+    splices.push(Splice::lines(document_end(doc), text, RANK_UPDATE));
     values
+}
+
+/// Where the document ends: the end of the file, or the line of a `...` (or `---`) marker
+/// after the last key, since what follows one is another document.
+fn document_end(doc: &Doc) -> usize {
+    let mut at = line_after(doc.text, content_end(doc.text, doc.root));
+    while at < doc.text.len() {
+        let line = line_of(doc.text, at);
+        if let Some(rest) = line
+            .strip_prefix("...")
+            .or_else(|| line.strip_prefix("---"))
+            && (rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+        {
+            return at;
+        }
+        at = line_after(doc.text, at + 1);
+    }
+    doc.text.len()
 }
 
 /// `updates:` with nothing (or `~`) after it: the items go on the lines after the key.

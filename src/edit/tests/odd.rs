@@ -259,3 +259,14 @@ fn a_kept_body_keeps_its_blank_lines() {
         "{new}"
     );
 }
+
+#[test]
+fn updates_go_before_a_document_end_marker() {
+    let old = "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n...\n# after the document\n";
+    let changes = [update(30, UpdateStatus::Identified, Some("Found."))];
+    let new = check(old, &changes, 5);
+    assert!(
+        new.ends_with("    - { at: 0, state: degraded }\nupdates:\n  - at: 30m\n    status: identified\n    body: |\n      Found.\n...\n# after the document\n"),
+        "{new}"
+    );
+}
