@@ -133,9 +133,8 @@ fn flow(fields: &Fields, spaced: bool, order: &[String]) -> Rendered {
         } else {
             let text = fields.text.as_deref().unwrap_or_default();
             let text = if key == "body" { text.trim_end() } else { text };
-            let encoded = scalar::inline(text, Context::Flow);
-            value = Some(encoded.value().to_string());
-            encoded.render("", "", "")[2..].to_string()
+            value = Some(text.to_string());
+            scalar::quote(text, Context::Flow)
         };
         parts.push(format!("{key}: {text}"));
     }

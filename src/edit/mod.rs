@@ -24,7 +24,7 @@ use crate::model::{State, UpdateStatus};
 
 pub(crate) use at::{AtStyle, format_at};
 pub(crate) use meaning::applied;
-pub(crate) use scalar::{Context, inline, markdown};
+pub(crate) use scalar::{Context, markdown, quote};
 pub(crate) use text::LineChange;
 
 /// One thing to add to an incident file. `at` is the time since `started`.

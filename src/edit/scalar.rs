@@ -54,15 +54,19 @@ impl Encoded {
 
 /// One-line text: plain when safe in `context`, else double-quoted.
 pub(crate) fn inline(text: &str, context: Context) -> Encoded {
-    if plain_is_safe(text, context) && reads_back(&plain_doc(text, context), text) {
-        return Encoded::Inline {
-            text: text.to_string(),
-            value: text.to_string(),
-        };
-    }
     Encoded::Inline {
-        text: double_quoted(text),
+        text: quote(text, context),
         value: text.to_string(),
+    }
+}
+
+/// `text` as a scalar that reads back as exactly `text` (a title, a note): itself when
+/// that is safe in `context`, else double-quoted.
+pub(crate) fn quote(text: &str, context: Context) -> String {
+    if plain_is_safe(text, context) && reads_back(&plain_doc(text, context), text) {
+        text.to_string()
+    } else {
+        double_quoted(text)
     }
 }
 
@@ -136,7 +140,7 @@ fn plain_doc(text: &str, context: Context) -> String {
     }
 }
 
-pub(crate) fn double_quoted(text: &str) -> String {
+fn double_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -44,8 +44,7 @@ pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     let mut lanes = String::new();
     for (i, (id, state, note)) in draft.lanes.iter().enumerate() {
         let note = note.as_deref().map_or_else(String::new, |note| {
-            let encoded = edit::inline(note, edit::Context::Flow);
-            format!(", {}", encoded.render("note", "", "\n"))
+            format!(", note: {}", edit::quote(note, edit::Context::Flow))
         });
         lanes.push_str(&format!(
             "  {id}:\n    - {{ at: 0, state: {}{note} }}\n",
@@ -59,7 +58,7 @@ pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     fill(
         INCIDENT,
         &[
-            ("title", &yaml_string(draft.title)),
+            ("title", &edit::quote(draft.title, edit::Context::Block)),
             ("started", &timestamp(zone, draft.started)),
             (
                 "later",
@@ -85,7 +84,7 @@ pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
     fill(
         MAINTENANCE,
         &[
-            ("title", &yaml_string(draft.title)),
+            ("title", &edit::quote(draft.title, edit::Context::Block)),
             ("start", &timestamp(zone, draft.start)),
             ("end", &timestamp(zone, draft.end)),
             ("ids", &ids.join(", ")),
@@ -136,35 +135,6 @@ pub fn title_from_slug(slug: &str) -> String {
 /// `2026-11-25T18:31:00+09:00` (never `Z`, so the offset is plain to see).
 pub fn timestamp(zone: SiteZone, t: Instant) -> String {
     zone.local(t).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
-/// One line of text as a YAML scalar: plain when that reads back as the same string,
-/// double-quoted otherwise.
-pub fn yaml_string(text: &str) -> String {
-    const KEYWORDS: [&str; 11] = [
-        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
-    ];
-    let safe = |c: char| c.is_alphanumeric() || " -_.,()/'&+!?".contains(c);
-    let plain = text.chars().next().is_some_and(char::is_alphabetic)
-        && text.chars().all(safe)
-        && !text.ends_with(' ')
-        && !KEYWORDS.contains(&text.to_ascii_lowercase().as_str());
-    if plain {
-        return text.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Replaces every `@key@` of `template` with its value, in one pass over the template, so

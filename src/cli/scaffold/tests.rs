@@ -182,12 +182,18 @@ fn titles_read_back_as_written() {
         "tab\there",
     ];
     for title in cases {
-        let text = format!("title: {}\n", yaml_string(title));
+        let text = format!("title: {}\n", edit::quote(title, edit::Context::Block));
         let raw: RawIncident = yaml::parse(&text, "t.yaml").unwrap_or_else(|_| panic!("{text}"));
         assert_eq!(raw.title.unwrap().value, title, "{text}");
     }
-    assert_eq!(yaml_string("Api outage"), "Api outage");
-    assert_eq!(yaml_string("Login: broken"), "\"Login: broken\"");
+    assert_eq!(
+        edit::quote("Api outage", edit::Context::Block),
+        "Api outage"
+    );
+    assert_eq!(
+        edit::quote("Login: broken", edit::Context::Block),
+        "\"Login: broken\""
+    );
 }
 
 #[test]
