@@ -12,6 +12,7 @@ mod resolve;
 pub(crate) mod scaffold;
 mod serve;
 mod status;
+mod table;
 mod terminal;
 mod texts;
 mod update;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::amend::{parse_state, parse_status, read_body, whole_minute};
+use super::amend::{parse_state, parse_status, read_body, split_set, whole_minute};
 use super::args::NewArgs;
 use super::scaffold::{self, IncidentText, MaintenanceDraft};
 use super::texts::Texts;
@@ -231,18 +231,13 @@ type Given = (Option<State>, Option<String>);
 fn with_states(asked: &[String], maintenance: bool) -> Result<Vec<(String, Given)>, Failure> {
     asked
         .iter()
-        .map(|item| match item.split_once('=') {
+        .map(|item| match split_set(item) {
             None => Ok((item.trim().to_string(), (None, None))),
             Some(_) if maintenance => Err(Failure::Usage(format!(
                 "--services '{}': a maintenance's services are under maintenance; list ids only",
                 item.trim()
             ))),
-            Some((id, rest)) => {
-                let id = id.trim();
-                let (state, note) = match rest.split_once(':') {
-                    Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
-                    None => (rest, None),
-                };
+            Some((id, state, note)) => {
                 let state = Some(parse_state(state, id)?);
                 Ok((id.to_string(), (state, note.map(String::from))))
             }

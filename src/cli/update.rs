@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 
-use super::amend::{self, Flags, Opened, Plan, parse_state, parse_status, read_body};
+use super::amend::{self, Flags, Opened, Plan, parse_state, parse_status, read_body, split_set};
 use super::args::UpdateArgs;
 use super::{Failure, Outcome};
 use crate::diagnostics::suggestion;
@@ -54,15 +54,10 @@ fn entry(
     at: Instant,
     earlier: &[Change],
 ) -> Result<(Change, String), Failure> {
-    let Some((service, rest)) = set.split_once('=') else {
+    let Some((service, state, note)) = split_set(set) else {
         return Err(Failure::Usage(format!(
             "--set '{set}': write SERVICE=STATE or SERVICE=STATE:NOTE, e.g. api=degraded:slow uploads"
         )));
-    };
-    let service = service.trim();
-    let (state, note) = match rest.split_once(':') {
-        Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
-        None => (rest, None),
     };
     let located = |failure: Failure| match failure {
         Failure::Usage(message) => Failure::Usage(format!("--set {set}: {message}")),

@@ -6,6 +6,17 @@ use crate::cli::Failure;
 use crate::diagnostics::suggestion;
 use crate::model::{Kind, State, UpdateStatus};
 
+/// `SERVICE=STATE[:NOTE]` as typed: the id and the state trimmed, and the note when there
+/// is one.
+pub(in crate::cli) fn split_set(text: &str) -> Option<(&str, &str, Option<&str>)> {
+    let (service, rest) = text.split_once('=')?;
+    let (state, note) = match rest.split_once(':') {
+        Some((state, note)) => (state, Some(note.trim()).filter(|n| !n.is_empty())),
+        None => (rest, None),
+    };
+    Some((service.trim(), state.trim(), note))
+}
+
 /// A state as typed, with did-you-mean.
 pub(in crate::cli) fn parse_state(text: &str, service: &str) -> Result<State, Failure> {
     State::parse(text.trim()).ok_or_else(|| {
@@ -89,6 +100,16 @@ mod tests {
             "unknown incident status 'identifed' — did you mean 'identified'?"
         );
         assert!(usage(parse_status("completed", Kind::Incident)).contains("maintenance status"));
+    }
+
+    #[test]
+    fn sets_split_at_the_first_equals_and_colon() {
+        assert_eq!(
+            split_set(" api = degraded : slow: very "),
+            Some(("api", "degraded", Some("slow: very")))
+        );
+        assert_eq!(split_set("api=degraded:"), Some(("api", "degraded", None)));
+        assert_eq!(split_set("api"), None);
     }
 
     #[test]

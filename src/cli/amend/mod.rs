@@ -17,7 +17,7 @@ use crate::edit::{self, Change};
 use crate::model::time::parse_at;
 use crate::model::{Incident, Instant, Phase, Site};
 
-pub(super) use input::{parse_state, parse_status, read_body};
+pub(super) use input::{parse_state, parse_status, read_body, split_set};
 
 /// An incident and the text of its file, in a site that checks clean.
 pub(super) struct Opened {

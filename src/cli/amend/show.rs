@@ -9,11 +9,7 @@ use crate::edit::LineChange;
 use crate::model::{Incident, Instant, Kind, Phase, Site};
 
 pub(super) fn clock(site: &Site, t: Instant) -> String {
-    site.config
-        .zone
-        .local(t)
-        .format("%Y-%m-%d %H:%M %:z")
-        .to_string()
+    crate::cli::table::clock(site.config.zone, t)
 }
 
 /// The lines added (`+`) or changed (`~`), with their numbers in the new file.
@@ -55,36 +51,18 @@ pub(super) fn state(opened: &Opened, incident: &Incident, at: Instant) {
         since_start(incident, at)
     );
     let resolved = incident.resolved_at().filter(|end| *end <= at);
-    let rows: Vec<[String; 3]> = incident
-        .lanes
-        .iter()
-        .map(|lane| {
-            let since =
-                resolved.or_else(|| lane.entries.iter().rev().find(|e| e.at <= at).map(|e| e.at));
-            [
-                lane.service.clone(),
-                incident.lane_state(lane, at).as_str().to_string(),
-                since.map_or_else(|| "-".to_string(), |t| clock(site, t)),
-            ]
-        })
-        .collect();
     let header = ["SERVICE", "STATE", "SINCE"].map(String::from);
-    let mut widths = [0; 3];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    for row in std::iter::once(&header).chain(&rows) {
-        println!(
-            "{:<w0$}  {:<w1$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            w0 = widths[0],
-            w1 = widths[1]
-        );
-    }
+    let rows = incident.lanes.iter().map(|lane| {
+        let since =
+            resolved.or_else(|| lane.entries.iter().rev().find(|e| e.at <= at).map(|e| e.at));
+        [
+            lane.service.clone(),
+            incident.lane_state(lane, at).as_str().to_string(),
+            since.map_or_else(|| "-".to_string(), |t| clock(site, t)),
+        ]
+    });
+    let rows: Vec<[String; 3]> = std::iter::once(header).chain(rows).collect();
+    print!("{}", crate::cli::table::table(&rows));
 }
 
 fn phase_word(incident: &Incident, at: Instant) -> &'static str {
