@@ -502,3 +502,47 @@ fn the_repositorys_own_incident_refuses_a_second_resolution_and_edits_as_text() 
     );
     assert_eq!(read(&path), open);
 }
+
+#[test]
+fn when_every_service_is_back_the_next_step_is_resolve() {
+    let tmp = TempDir::new("all-back");
+    ok(sg(tmp.path(), &["init", "site", "-q"]));
+    let site = tmp.join("site");
+    let new = [
+        "new",
+        ".",
+        "api-down",
+        "--services",
+        "api,login",
+        "--now",
+        "2026-03-02T09:30:00Z",
+    ];
+    ok(sg(&site, &new));
+    let hint = "every service is operational again: `statusgen resolve api-down` resolves it";
+    let out = ok(sg(
+        &site,
+        &[
+            "update",
+            ".",
+            "api-down",
+            "--set",
+            "api=operational",
+            "--at",
+            "10m",
+        ],
+    ));
+    assert!(!out.contains(hint), "{out}");
+    let out = ok(sg(
+        &site,
+        &[
+            "update",
+            ".",
+            "api-down",
+            "--set",
+            "login=operational",
+            "--at",
+            "20m",
+        ],
+    ));
+    assert_contains(&out, &[hint]);
+}

@@ -178,7 +178,7 @@ pub(super) fn finish(opened: &Opened, plan: &Plan, flags: &Flags) -> Outcome {
     if !flags.quiet {
         show::changed(opened, plan, &edited.lines);
         show::state(opened, &now_reads, plan.at);
-        show::next(opened, plan);
+        show::next(opened, plan, &now_reads);
     }
     Ok(())
 }

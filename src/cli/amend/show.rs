@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Opened, Plan, since_start};
 use crate::cli::shown;
 use crate::edit::LineChange;
-use crate::model::{Incident, Instant, Kind, Phase, Site};
+use crate::model::{Incident, Instant, Kind, Phase, Site, State};
 
 pub(super) fn clock(site: &Site, t: Instant) -> String {
     crate::cli::table::clock(site.config.zone, t)
@@ -76,8 +76,9 @@ fn phase_word(incident: &Incident, at: Instant) -> &'static str {
     }
 }
 
-/// The next step: commit the file (and push, to publish).
-pub(super) fn next(opened: &Opened, plan: &Plan) {
+/// The next step: commit the file (and push, to publish); and once every service is back
+/// while the incident is still open, `resolve`.
+pub(super) fn next(opened: &Opened, plan: &Plan, incident: &Incident) {
     let path = shown(&opened.root, &opened.incident.file);
     println!();
     println!("next: review it (`git diff`), then commit and push to publish:");
@@ -86,6 +87,20 @@ pub(super) fn next(opened: &Opened, plan: &Plan) {
         shell_word(&plan.subject),
         shell_word(&path.to_string_lossy())
     );
+    let all_back = incident
+        .lanes
+        .iter()
+        .all(|lane| incident.lane_state(lane, plan.at) == State::Operational);
+    if all_back && incident.phase(plan.at) == Phase::Ongoing {
+        let verb = match incident.kind {
+            Kind::Incident => "resolves",
+            Kind::Maintenance => "completes",
+        };
+        println!(
+            "every service is operational again: `statusgen resolve {}` {verb} it",
+            incident.slug
+        );
+    }
 }
 
 /// `text` as one shell word: as is when it is plain, else in single quotes.
