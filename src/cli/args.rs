@@ -161,7 +161,7 @@ pub struct NewArgs {
     /// Title (default: made from the slug)
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
-    /// Affected service ids, comma-separated, each with its state if not major_outage: api,db=degraded (default: the first service of status.yaml)
+    /// Affected service ids, comma-separated, each with its state if not major_outage and a note: api,db=degraded:slow writes (default: the first service of status.yaml)
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub services: Vec<String>,
     /// Status of the first update (default: investigating; scheduled for a maintenance)
@@ -193,16 +193,16 @@ pub struct UpdateArgs {
     /// A service's new state, with an optional note (repeat for more services)
     #[arg(long = "set", value_name = "SERVICE=STATE[:NOTE]")]
     pub set: Vec<String>,
-    /// Status of the update: investigating, identified, monitoring, resolved; for a maintenance scheduled, in_progress, verifying, completed (default: the last one)
+    /// Status of the update: investigating, identified, monitoring, resolved; for a maintenance scheduled, in_progress, verifying, completed (default: that of the last update)
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
     /// Text of the update, Markdown; `-` reads it from standard input
     #[arg(long, value_name = "TEXT|-", allow_hyphen_values = true)]
     pub body: Option<String>,
-    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute)
+    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute: $SOURCE_DATE_EPOCH, else the clock)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// Print the lines that would be added, and write nothing
+    /// Print the lines that would be added or changed, and write nothing
     #[arg(long)]
     pub dry_run: bool,
 }
@@ -216,10 +216,10 @@ pub struct ResolveArgs {
     /// Text of the last update, Markdown; `-` reads it from standard input (default: a sentence in the site's language)
     #[arg(long, value_name = "TEXT|-", allow_hyphen_values = true)]
     pub body: Option<String>,
-    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute)
+    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute: $SOURCE_DATE_EPOCH, else the clock)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// Print the lines that would be added, and write nothing
+    /// Print the lines that would be added or changed, and write nothing
     #[arg(long)]
     pub dry_run: bool,
 }
