@@ -4,6 +4,7 @@
 use super::amend::{self, Flags, Opened, Plan, read_body};
 use super::args::ResolveArgs;
 use super::scaffold::timestamp;
+use super::table::clock;
 use super::texts::Texts;
 use super::{Failure, Outcome};
 use crate::edit::{self, Change};
@@ -103,7 +104,7 @@ fn refuse(opened: &Opened, at: Instant) -> Result<(), Failure> {
         return Err(Failure::Usage(format!(
             "'{}' starts at {}: it cannot be {word} before it starts (--at)",
             incident.slug,
-            amend::moment(opened, incident.started)
+            clock(opened.site.config.zone, incident.started)
         )));
     }
     if let Some(last) = incident.updates.last().filter(|u| u.at > at) {

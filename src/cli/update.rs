@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::amend::{self, Flags, Opened, Plan, parse_state, parse_status, read_body, split_set};
 use super::args::UpdateArgs;
+use super::table::clock;
 use super::{Failure, Outcome};
 use crate::diagnostics::suggestion;
 use crate::edit::Change;
@@ -98,8 +99,8 @@ fn state_before(
     let incident = &opened.incident;
     if at < incident.started {
         return Err(Failure::Usage(format!(
-            "--at is before the start ({}): states change from hour 0 on",
-            amend::moment(opened, incident.started)
+            "--at is before the start, {}: states change from hour 0 on",
+            clock(opened.site.config.zone, incident.started)
         )));
     }
     let last = incident.lane(service).and_then(|l| l.entries.last());
@@ -169,8 +170,8 @@ fn update(
     }
     if at < incident.started && incident.kind == Kind::Incident {
         return Err(Failure::Usage(format!(
-            "--at is before the start ({}); only a maintenance is announced before it",
-            amend::moment(opened, incident.started)
+            "--at is before the start, {}: only a maintenance is announced before it",
+            clock(opened.site.config.zone, incident.started)
         )));
     }
     let body = args.body.as_deref().map(read_body).transpose()?;

@@ -545,4 +545,27 @@ fn when_every_service_is_back_the_next_step_is_resolve() {
         ],
     ));
     assert_contains(&out, &[hint]);
+
+    // A time far ahead is taken, with a note: pages show it only from then on.
+    let (code, _, err) = sg(
+        &site,
+        &[
+            "update",
+            ".",
+            "api-down",
+            "--body",
+            "Later.",
+            "--at",
+            "2999-01-01T00:00:00Z",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_contains(
+        &err,
+        &[
+            "note: --at 2999-01-01T00:00:00Z is 2999-01-01 00:00 +00:00,",
+            "pages show it only from then on",
+        ],
+    );
 }

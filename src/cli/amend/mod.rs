@@ -115,13 +115,23 @@ pub(super) fn when(opened: &Opened, at: Option<&str>) -> Result<Instant, Failure
     let Some(text) = at else {
         return whole_minute(super::resolve_now(None)?);
     };
-    parse_at(text, zone)
+    let at = parse_at(text, zone)
         .map(|at| at.resolve(opened.incident.started))
         .map_err(|e| {
             Failure::Usage(format!(
                 "--at: {e}; write a time since `started` (43h15m, 9.5) or a timestamp (2022-10-17T10:45:00+09:00)"
             ))
-        })
+        })?;
+    // A slip of the keys (430h for 43h) would hide the post until then: say so.
+    let now = super::resolve_now(None)?;
+    if at > now + chrono::Duration::minutes(1) {
+        eprintln!(
+            "note: --at {text} is {}, {} from now: pages show it only from then on",
+            show::clock(&opened.site, at),
+            edit::format_at(at - whole_minute(now)?, edit::AtStyle::Duration)
+        );
+    }
+    Ok(at)
 }
 
 /// Pages show minutes, and `serve` reads the clock to the minute: seconds would hide an
