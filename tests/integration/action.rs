@@ -6,60 +6,16 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use statusgen::load::tree::{Node, NodeValue, parse_tree};
-
-use crate::common::{DEFAULT_TIMEOUT, TempDir, assert_contains, repo_root, run_in};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, assert_contains, read, repo_root, run_in, run_step, step_script,
+};
 
 /// The `run:` of the action's step named `name`.
 fn step(name: &str) -> String {
-    let text = std::fs::read_to_string(repo_root().join("action.yml")).expect("action.yml");
-    let root = parse_tree(&text, "action.yml").expect("parses");
-    let steps: &[Node] = match &root.entry("runs").and_then(|(_, r)| r.entry("steps")) {
-        Some((
-            _,
-            Node {
-                value: NodeValue::Seq(steps),
-                ..
-            },
-        )) => steps,
-        other => panic!("no runs.steps: {other:?}"),
-    };
-    let step = steps
-        .iter()
-        .find(|s| s.entry("name").and_then(|(_, v)| v.scalar()) == Some(name))
-        .unwrap_or_else(|| panic!("no step {name:?}"));
-    step.entry("run")
-        .and_then(|(_, v)| v.scalar())
-        .expect("a script")
-        .to_string()
-}
-
-/// Runs `script` with `bash -e -o pipefail` (the runner's `shell: bash`) and `env` only
-/// (plus PATH); returns success and the output.
-fn run_step(tmp: &TempDir, script: &str, env: &[(&str, String)]) -> (bool, String) {
-    let file = tmp.join("step.sh");
-    std::fs::write(&file, script).expect("writable");
-    let mut command = Command::new("bash");
-    command
-        .args(["--noprofile", "--norc", "-e", "-o", "pipefail"])
-        .arg(&file)
-        .current_dir(tmp.path())
-        .env_clear()
-        .env("HOME", tmp.path())
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let out = command.output().expect("bash runs");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), log)
+    let text = read(repo_root().join("action.yml"));
+    step_script(&text, "action.yml", &["runs", "steps"], name).0
 }
 
 fn outputs(file: &Path) -> BTreeMap<String, String> {
@@ -96,7 +52,7 @@ fn the_action_knows_its_version_and_the_runners_platform() {
             ("GITHUB_OUTPUT", text(&out)),
             ("RUNNER_TOOL_CACHE", text(tmp.join("tools"))),
         ];
-        let (ok, log) = run_step(&tmp, &script, &env);
+        let (ok, log) = run_step(&tmp, tmp.path(), &script, &env);
         assert!(ok, "{log}");
         let version = env!("CARGO_PKG_VERSION");
         let expected: BTreeMap<String, String> = [
@@ -166,7 +122,7 @@ fn the_action_installs_the_release_binary_then_checks_and_builds() {
     let server = releases(&tmp, "x86_64-unknown-linux-gnu");
     let dir = tmp.join("tools/statusgen");
     let env = install_env(&tmp, server, "statusgen/statusgen", &dir);
-    let (ok, log) = run_step(&tmp, &step("Install statusgen"), &env);
+    let (ok, log) = run_step(&tmp, tmp.path(), &step("Install statusgen"), &env);
     assert!(ok, "{log}");
     assert_contains(&log, &["downloaded file://"]);
     let bin = dir.join("bin/statusgen");
@@ -181,7 +137,7 @@ fn the_action_installs_the_release_binary_then_checks_and_builds() {
 
     let path_file = tmp.join("github-path");
     let env = [("DIR", text(&dir)), ("GITHUB_PATH", text(&path_file))];
-    let (ok, log) = run_step(&tmp, &step("Put statusgen on the PATH"), &env);
+    let (ok, log) = run_step(&tmp, tmp.path(), &step("Put statusgen on the PATH"), &env);
     assert!(ok, "{log}");
     assert_eq!(
         std::fs::read_to_string(&path_file).expect("written"),
@@ -201,7 +157,7 @@ fn the_action_installs_the_release_binary_then_checks_and_builds() {
         ("OUTPUT", "public".to_string()),
         ("BASE_URL", "https://example.github.io/status/".to_string()),
     ];
-    let (ok, log) = run_step(&tmp, &step("Check and build"), &env);
+    let (ok, log) = run_step(&tmp, tmp.path(), &step("Check and build"), &env);
     assert!(ok, "{log}");
     let index = std::fs::read_to_string(tmp.join("public/index.html")).expect("built");
     assert_contains(&index, &["https://example.github.io/status/"]);
@@ -237,7 +193,7 @@ fn without_a_release_the_action_builds_from_its_own_source() {
         let server = format!("file://{}", text(tmp.join("empty")));
         let mut env = install_env(&tmp, server, repository, &dir);
         env.push(("PATH", path.clone()));
-        let (ok, log) = run_step(&tmp, &step("Install statusgen"), &env);
+        let (ok, log) = run_step(&tmp, tmp.path(), &step("Install statusgen"), &env);
         assert!(ok, "{label}: {log}");
         assert_contains(&log, &["building statusgen"]);
         let args = std::fs::read_to_string(tmp.join("cargo-args")).expect("cargo ran");

@@ -1,32 +1,8 @@
 //! Authoring commands: `new`, `init`, `completions`, the help texts, and the example sites.
 
-use std::path::Path;
-
 use crate::common::{
-    DEFAULT_TIMEOUT, TempDir, assert_contains, basic_site, last_line, repo_root, run, run_in,
+    TempDir, assert_checks_clean, assert_contains, basic_site, read, repo_root, run, run_at,
 };
-
-/// `statusgen ARGS` with paths relative to `dir`.
-fn run_at(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    run_in(dir, args, DEFAULT_TIMEOUT)
-}
-
-/// `check` passes with neither errors nor warnings.
-#[track_caller]
-fn assert_checks_clean(site: &Path) {
-    let (code, out, err) = run_at(site, &["check", "."]);
-    assert_eq!(code, 0, "check failed:\n{err}");
-    assert!(
-        last_line(&out).ends_with(", 0 problems"),
-        "check found something:\n{out}{err}"
-    );
-    assert!(err.is_empty(), "check printed:\n{err}");
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    let path = path.as_ref();
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
 
 #[test]
 fn new_incident_passes_check_as_written() {

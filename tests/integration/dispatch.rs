@@ -4,13 +4,15 @@
 //! ones included. And every workflow and the action keep their inputs out of their scripts.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use statusgen::load::raw::RawIncident;
 use statusgen::load::tree::{Node, NodeValue, parse_tree};
 use statusgen::load::yaml;
 
-use crate::common::{DEFAULT_TIMEOUT, TempDir, assert_contains, repo_root, run_in};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, assert_contains, read, repo_root, run_in, run_step, step_script,
+};
 
 const ACTOR: &str = "octo-cat";
 const ACTOR_ID: &str = "4242";
@@ -42,34 +44,6 @@ fn at<'a>(node: &'a Node, keys: &[&str]) -> &'a Node {
             .unwrap_or_else(|| panic!("no `{key}` in the workflow"))
             .1
     })
-}
-
-fn steps(job: &Node) -> &[Node] {
-    match &at(job, &["steps"]).value {
-        NodeValue::Seq(steps) => steps,
-        other => panic!("steps is {other:?}"),
-    }
-}
-
-/// The script of the step named `name` in `workflow`, and the names of its env variables.
-fn script(workflow: &str, job: &str, name: &str) -> (String, Vec<String>) {
-    let root = parse_tree(workflow, "status-update.yml").expect("the workflow parses");
-    let step = steps(at(&root, &["jobs", job]))
-        .iter()
-        .find(|s| s.entry("name").and_then(|(_, v)| v.scalar()) == Some(name))
-        .unwrap_or_else(|| panic!("no step {name:?}"));
-    let run = at(step, &["run"])
-        .scalar()
-        .expect("run is text")
-        .to_string();
-    let env = match &at(step, &["env"]).value {
-        NodeValue::Map(pairs) => pairs
-            .iter()
-            .filter_map(|(k, _)| k.scalar().map(String::from))
-            .collect(),
-        other => panic!("env is {other:?}"),
-    };
-    (run, env)
 }
 
 /// A site made by `init --github-pages`, pushed to a bare remote: `(clone, remote)`.
@@ -112,17 +86,19 @@ struct Form<'a> {
 /// Runs the form's script in `site` as the runner would (`bash -e -o pipefail`), "now"
 /// being `epoch`.
 fn submit(tmp: &TempDir, site: &Path, form: &Form, epoch: i64) -> (bool, String) {
-    let workflow = std::fs::read_to_string(site.join(".github/workflows/status-update.yml"))
-        .expect("the workflow");
-    let (run, env) = script(&workflow, "update", "Post the update");
+    let workflow = read(site.join(".github/workflows/status-update.yml"));
+    let (run, env) = step_script(
+        &workflow,
+        "status-update.yml",
+        &["jobs", "update", "steps"],
+        "Post the update",
+    );
     assert_eq!(
         env,
         [
             "INCIDENT", "TITLE", "SERVICES", "STATUS", "MESSAGE", "RESOLVE"
         ]
     );
-    let file = tmp.join("step.sh");
-    std::fs::write(&file, &run).expect("writable");
     let bin = Path::new(env!("CARGO_BIN_EXE_statusgen"))
         .parent()
         .expect("a folder");
@@ -131,34 +107,24 @@ fn submit(tmp: &TempDir, site: &Path, form: &Form, epoch: i64) -> (bool, String)
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new("bash")
-        .args(["--noprofile", "--norc", "-e", "-o", "pipefail"])
-        .arg(&file)
-        .current_dir(site)
-        .env("PATH", path)
-        .env("HOME", tmp.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("SITE", ".")
-        .env("INCIDENT", form.incident)
-        .env("TITLE", form.title)
-        .env("SERVICES", form.services)
-        .env("STATUS", form.status)
-        .env("MESSAGE", form.message)
-        .env("RESOLVE", if form.resolve { "true" } else { "false" })
-        .env("GITHUB_ACTOR", ACTOR)
-        .env("GITHUB_ACTOR_ID", ACTOR_ID)
-        .env("GITHUB_STEP_SUMMARY", tmp.join("summary.md"))
-        .env("RUNNER_TEMP", runner_temp(tmp))
-        .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .stdin(Stdio::null())
-        .output()
-        .expect("bash runs");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), log)
+    let text = |p: PathBuf| p.to_string_lossy().into_owned();
+    let env = [
+        ("PATH", path),
+        ("GIT_CONFIG_NOSYSTEM", "1".to_string()),
+        ("SITE", ".".to_string()),
+        ("INCIDENT", form.incident.to_string()),
+        ("TITLE", form.title.to_string()),
+        ("SERVICES", form.services.to_string()),
+        ("STATUS", form.status.to_string()),
+        ("MESSAGE", form.message.to_string()),
+        ("RESOLVE", form.resolve.to_string()),
+        ("GITHUB_ACTOR", ACTOR.to_string()),
+        ("GITHUB_ACTOR_ID", ACTOR_ID.to_string()),
+        ("GITHUB_STEP_SUMMARY", text(tmp.join("summary.md"))),
+        ("RUNNER_TEMP", text(runner_temp(tmp))),
+        ("SOURCE_DATE_EPOCH", epoch.to_string()),
+    ];
+    run_step(tmp, site, &run, &env)
 }
 
 /// A fresh `RUNNER_TEMP`, as each job gets.

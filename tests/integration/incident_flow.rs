@@ -2,42 +2,12 @@
 //! `check` → `build`, on a Korean site in Asia/Seoul. The lines `new` wrote stay byte for
 //! byte; `status --json` follows every step; the incident page's lanes show the story.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::common::{
-    DEFAULT_TIMEOUT, TempDir, assert_contains, expect_states, last_line, run_in, states,
+    DEFAULT_TIMEOUT, TempDir, assert_checks_clean, assert_contains, expect_states, read, run_at,
+    run_with_input, states,
 };
-
-/// `statusgen ARGS` in `dir` with `input` on stdin.
-fn run_with_stdin(dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start the statusgen binary");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    stdin
-        .write_all(input.as_bytes())
-        .expect("cannot write stdin");
-    drop(stdin);
-    let out = child.wait_with_output().expect("statusgen runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn sg(site: &Path, args: &[&str]) -> (i32, String, String) {
-    run_in(site, args, DEFAULT_TIMEOUT)
-}
 
 #[track_caller]
 fn ok(result: (i32, String, String)) -> String {
@@ -46,13 +16,9 @@ fn ok(result: (i32, String, String)) -> String {
     out
 }
 
-fn read(path: impl AsRef<Path>) -> String {
-    std::fs::read_to_string(path.as_ref()).expect("readable file")
-}
-
 #[track_caller]
 fn assert_states(site: &Path, now: &str, expected: &[(&str, &str)]) {
-    let json = ok(sg(site, &["status", ".", "--json", "--now", now]));
+    let json = ok(run_at(site, &["status", ".", "--json", "--now", now]));
     assert_eq!(states(&json), expect_states(expected), "at {now}:\n{json}");
 }
 
@@ -92,7 +58,7 @@ fn lanes(page: &str) -> Vec<(String, String, String, String)> {
 }
 
 fn korean_site(tmp: &TempDir) -> std::path::PathBuf {
-    ok(sg(tmp.path(), &["init", "site", "-q"]));
+    ok(run_at(tmp.path(), &["init", "site", "-q"]));
     let site = tmp.join("site");
     let config = read(site.join("status.yaml"))
         .replace("language: en\n", "language: ko\n")
@@ -108,7 +74,7 @@ fn a_whole_incident_from_the_terminal() {
     let file = site.join("incidents/api-down.yaml");
 
     // new: whole minutes, in the site's language.
-    ok(sg(
+    ok(run_at(
         &site,
         &[
             "new",
@@ -159,7 +125,7 @@ fn a_whole_incident_from_the_terminal() {
     ];
     let mut dry = first.to_vec();
     dry.push("--dry-run");
-    let out = ok(sg(&site, &dry));
+    let out = ok(run_at(&site, &dry));
     assert_contains(
         &out,
         &[
@@ -171,7 +137,7 @@ fn a_whole_incident_from_the_terminal() {
     assert_eq!(read(&file), original);
 
     // 1: two states (one of a service new to the incident), a status, a body.
-    let out = ok(sg(&site, &first));
+    let out = ok(run_at(&site, &first));
     assert_contains(
         &out,
         &[
@@ -201,7 +167,7 @@ fn a_whole_incident_from_the_terminal() {
     );
 
     // 2: at a timestamp, a status without a body.
-    ok(sg(
+    ok(run_at(
         &site,
         &[
             "update",
@@ -227,9 +193,9 @@ fn a_whole_incident_from_the_terminal() {
 
     // 3: the body from stdin, hostile to YAML, with a note as hostile.
     let body = "## Still slow\n\nWrites are queued: `retry` later # really.\n\n- \"quoted\" and 'single'\n";
-    let (code, out, err) = run_with_stdin(
+    let (code, out, err) = run_with_input(
         &site,
-        &[
+        [
             "update",
             ".",
             "api-down",
@@ -240,7 +206,8 @@ fn a_whole_incident_from_the_terminal() {
             "--at",
             "1h",
         ],
-        body,
+        Some(body),
+        DEFAULT_TIMEOUT,
     );
     assert_eq!(code, 0, "{out}{err}");
     assert_states(
@@ -255,7 +222,7 @@ fn a_whole_incident_from_the_terminal() {
 
     // Mistakes change nothing and say where and what was meant.
     let before = read(&file);
-    let (code, _, err) = sg(
+    let (code, _, err) = run_at(
         &site,
         &["update", ".", "api-down", "--set", "apii=operational"],
     );
@@ -264,10 +231,10 @@ fn a_whole_incident_from_the_terminal() {
         &err,
         &["--set apii=operational: unknown service 'apii' — did you mean 'api'?"],
     );
-    let (code, _, err) = sg(&site, &["update", ".", "api-donw", "--body", "x"]);
+    let (code, _, err) = run_at(&site, &["update", ".", "api-donw", "--body", "x"]);
     assert_eq!(code, 2);
     assert_contains(&err, &["no incident 'api-donw' — did you mean 'api-down'?"]);
-    let (code, _, err) = sg(
+    let (code, _, err) = run_at(
         &site,
         &[
             "update",
@@ -281,7 +248,7 @@ fn a_whole_incident_from_the_terminal() {
     );
     assert_eq!(code, 2);
     assert_contains(&err, &["api is already degraded"]);
-    let (code, _, err) = sg(
+    let (code, _, err) = run_at(
         &site,
         &[
             "update",
@@ -301,7 +268,10 @@ fn a_whole_incident_from_the_terminal() {
     assert_eq!(read(&file), before);
 
     // resolve: everything operational, `resolved:` and the Korean sentence.
-    let out = ok(sg(&site, &["resolve", ".", "api-down", "--at", "1h30m"]));
+    let out = ok(run_at(
+        &site,
+        &["resolve", ".", "api-down", "--at", "1h30m"],
+    ));
     assert_contains(
         &out,
         &[
@@ -329,14 +299,13 @@ fn a_whole_incident_from_the_terminal() {
             ("login", "operational"),
         ],
     );
-    let (code, _, err) = sg(&site, &["resolve", ".", "api-down"]);
+    let (code, _, err) = run_at(&site, &["resolve", ".", "api-down"]);
     assert_eq!(code, 1);
     assert_contains(&err, &["is resolved already"]);
 
     // check and build: the page tells the story lane by lane.
-    let out = ok(sg(&site, &["check", "."]));
-    assert!(last_line(&out).ends_with(", 0 problems"), "{out}");
-    ok(sg(
+    assert_checks_clean(&site);
+    ok(run_at(
         &site,
         &[
             "build",
@@ -376,7 +345,7 @@ fn a_maintenance_from_announcement_to_completion() {
     let tmp = TempDir::new("maintenance-flow");
     let site = korean_site(&tmp);
     let file = site.join("incidents/db-upgrade.yaml");
-    ok(sg(
+    ok(run_at(
         &site,
         &[
             "new",
@@ -398,7 +367,7 @@ fn a_maintenance_from_announcement_to_completion() {
         &original,
         &["services: [api, login]\n", "점검을 진행합니다."],
     );
-    ok(sg(
+    ok(run_at(
         &site,
         &[
             "update",
@@ -411,7 +380,7 @@ fn a_maintenance_from_announcement_to_completion() {
         ],
     ));
     // A state for one service writes the plain list out per service.
-    ok(sg(
+    ok(run_at(
         &site,
         &[
             "update",
@@ -439,7 +408,10 @@ fn a_maintenance_from_announcement_to_completion() {
             ("login", "degraded"),
         ],
     );
-    let out = ok(sg(&site, &["resolve", ".", "db-upgrade", "--at", "1h30m"]));
+    let out = ok(run_at(
+        &site,
+        &["resolve", ".", "db-upgrade", "--at", "1h30m"],
+    ));
     assert_contains(&out, &["completed at", "update: completed"]);
     let done = read(&file);
     assert_contains(
@@ -458,8 +430,7 @@ fn a_maintenance_from_announcement_to_completion() {
             ("login", "operational"),
         ],
     );
-    let out = ok(sg(&site, &["check", "."]));
-    assert!(last_line(&out).ends_with(", 0 problems"), "{out}");
+    assert_checks_clean(&site);
 }
 
 #[test]
@@ -469,7 +440,7 @@ fn the_repositorys_own_incident_refuses_a_second_resolution_and_edits_as_text() 
     for file in ["status.yaml", "incidents/2022/kakao-pangyo-fire.yaml"] {
         tmp.write(file, read(root.join(file)));
     }
-    let (code, _, err) = sg(tmp.path(), &["resolve", ".", "kakao-pangyo-fire"]);
+    let (code, _, err) = run_at(tmp.path(), &["resolve", ".", "kakao-pangyo-fire"]);
     assert_eq!(code, 1);
     assert_contains(
         &err,
@@ -483,7 +454,7 @@ fn the_repositorys_own_incident_refuses_a_second_resolution_and_edits_as_text() 
     let open = format!("{}{}", &text[..cut], &text[end..])
         .replace("resolved: 2022-10-20T23:00:00+09:00\n", "");
     std::fs::write(&path, &open).expect("writable");
-    let out = ok(sg(
+    let out = ok(run_at(
         tmp.path(),
         &[
             "update",
@@ -506,7 +477,7 @@ fn the_repositorys_own_incident_refuses_a_second_resolution_and_edits_as_text() 
 #[test]
 fn when_every_service_is_back_the_next_step_is_resolve() {
     let tmp = TempDir::new("all-back");
-    ok(sg(tmp.path(), &["init", "site", "-q"]));
+    ok(run_at(tmp.path(), &["init", "site", "-q"]));
     let site = tmp.join("site");
     let new = [
         "new",
@@ -517,9 +488,9 @@ fn when_every_service_is_back_the_next_step_is_resolve() {
         "--now",
         "2026-03-02T09:30:00Z",
     ];
-    ok(sg(&site, &new));
+    ok(run_at(&site, &new));
     let hint = "every service is operational again: `statusgen resolve api-down` resolves it";
-    let out = ok(sg(
+    let out = ok(run_at(
         &site,
         &[
             "update",
@@ -532,7 +503,7 @@ fn when_every_service_is_back_the_next_step_is_resolve() {
         ],
     ));
     assert!(!out.contains(hint), "{out}");
-    let out = ok(sg(
+    let out = ok(run_at(
         &site,
         &[
             "update",
@@ -547,7 +518,7 @@ fn when_every_service_is_back_the_next_step_is_resolve() {
     assert_contains(&out, &[hint]);
 
     // A time far ahead is taken, with a note: pages show it only from then on.
-    let (code, _, err) = sg(
+    let (code, _, err) = run_at(
         &site,
         &[
             "update",
