@@ -25,10 +25,7 @@ pub(super) fn lines(root: &Path, file: &str, lines: &[LineChange], dry_run: bool
 pub(super) fn changed(opened: &Opened, plan: &Plan, lines: &[LineChange]) {
     let added = lines.iter().filter(|l| l.added).count();
     let changed = lines.len() - added;
-    let mut counts = format!("{added} line{} added", super::super::plural(added));
-    if changed > 0 {
-        counts.push_str(&format!(", {changed} changed"));
-    }
+    let counts = line_counts(added, changed);
     println!(
         "{}: {counts}, at {}",
         shown(&opened.root, &opened.incident.file).display(),
@@ -36,6 +33,16 @@ pub(super) fn changed(opened: &Opened, plan: &Plan, lines: &[LineChange]) {
     );
     for line in &plan.summary {
         println!("  {line}");
+    }
+}
+
+/// `3 lines added, 1 changed`, `6 lines changed`.
+fn line_counts(added: usize, changed: usize) -> String {
+    let lines = |n| format!("{n} line{}", crate::cli::plural(n));
+    match (added, changed) {
+        (0, changed) => format!("{} changed", lines(changed)),
+        (added, 0) => format!("{} added", lines(added)),
+        (added, changed) => format!("{} added, {changed} changed", lines(added)),
     }
 }
 
@@ -119,6 +126,13 @@ fn shell_word(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_counts_read_well() {
+        assert_eq!(line_counts(1, 0), "1 line added");
+        assert_eq!(line_counts(5, 1), "5 lines added, 1 changed");
+        assert_eq!(line_counts(0, 6), "6 lines changed");
+    }
 
     #[test]
     fn shell_words_are_quoted_when_needed() {
