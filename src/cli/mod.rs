@@ -77,6 +77,26 @@ fn resolve_now(flag: Option<&str>) -> Result<Instant, Failure> {
     crate::clock::now(flag).map_err(Failure::Usage)
 }
 
+/// A folder without status.yaml nor incidents/ is more likely a wrong path than a site.
+pub(super) fn ensure_site(root: &Path) -> Outcome {
+    if !root.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a folder",
+            root.display()
+        )));
+    }
+    let has_config = crate::load::CONFIG_FILES
+        .iter()
+        .any(|f| root.join(f).is_file());
+    if !has_config && !root.join("incidents").is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a site (no status.yaml, no incidents/): pass the site folder first, or create one with `statusgen init DIR`",
+            root.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Opens the site, prints its problems to stderr, and fails when any is an error.
 fn open_site(root: &Path) -> Result<(crate::model::Site, Report), Failure> {
     if !root.is_dir() {

@@ -9,7 +9,7 @@ use super::amend::{parse_state, parse_status, read_body, split_set, whole_minute
 use super::args::NewArgs;
 use super::scaffold::{self, IncidentText, MaintenanceDraft};
 use super::texts::Texts;
-use super::{Failure, Outcome, resolve_now, shown};
+use super::{Failure, Outcome, ensure_site, resolve_now, shown};
 use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
@@ -169,24 +169,6 @@ fn window_time(flag: &str, text: &str, zone: SiteZone) -> Result<Instant, Failur
             zone.name()
         ))
     })
-}
-
-/// A folder without status.yaml nor incidents/ is more likely a wrong path than a site.
-fn ensure_site(root: &Path) -> Outcome {
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
-    let has_config = load::CONFIG_FILES.iter().any(|f| root.join(f).is_file());
-    if !has_config && !root.join("incidents").is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a site (no status.yaml, no incidents/): pass the site folder first, or create one with `statusgen init DIR`",
-            root.display()
-        )));
-    }
-    Ok(())
 }
 
 /// The timezone and the catalog. Problems of status.yaml stop `new` (they decide the

@@ -44,12 +44,7 @@ pub(super) struct Flags {
 
 /// Opens the site at `root` and finds `slug`; any error in the site stops here.
 pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
+    super::ensure_site(root)?;
     // Read before and after the site, so that the incident is what this very text says even
     // when another edit lands meanwhile.
     let before = text_of(root, slug);
