@@ -103,6 +103,45 @@ pub(super) fn render(fields: &Fields, style: &ItemStyle, prefix: &str, eol: &str
     }
 }
 
+/// Items on lines of their own, each starting with `prefix` (and after a blank line with
+/// `gap`), and their texts as they read back.
+pub(super) fn block_list(
+    fields: &[Fields],
+    style: &ItemStyle,
+    prefix: &str,
+    gap: bool,
+    eol: &str,
+) -> (String, Vec<Option<String>>) {
+    let mut text = String::new();
+    let mut values = Vec::new();
+    for f in fields {
+        if gap {
+            text.push_str(eol);
+        }
+        let rendered = render(f, style, prefix, eol);
+        match style {
+            ItemStyle::Flow { .. } => text.push_str(&format!("{prefix}{}{eol}", rendered.text)),
+            ItemStyle::Block { .. } => text.push_str(&rendered.text),
+        }
+        values.push(rendered.value);
+    }
+    (text, values)
+}
+
+/// Flow items (for inside `[...]`) joined by `, `, and their texts as they read back.
+pub(super) fn flow_list(fields: &[Fields], style: &ItemStyle) -> (String, Vec<Option<String>>) {
+    let rendered: Vec<Rendered> = fields
+        .iter()
+        .map(|f| render(f, &style.as_flow(), "", "\n"))
+        .collect();
+    let text = rendered
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (text, rendered.into_iter().map(|r| r.value).collect())
+}
+
 fn ordered<'a>(fields: &'a Fields, order: &[String]) -> Vec<&'a str> {
     let present = [
         Some("at"),

@@ -101,7 +101,7 @@ fn add_lane(
         .map(|&i| entry_fields(&written[i], at_style))
         .collect();
     let values = if is_flow(doc.text, services) {
-        let (list, values) = flow_items(&items, &item_style.as_flow(), doc.eol);
+        let (list, values) = item::flow_list(&items, &item_style);
         let end = content_end(doc.text, last_value);
         let text = format!(", {id}: [{list}]");
         splices.push(Splice::inline(end, end, text, RANK_NEW_LANE));
@@ -169,25 +169,21 @@ fn append(
         ));
     };
     let style = ItemStyle::of(doc.text, last, "note");
+    let fields = std::slice::from_ref(fields);
     if is_flow(doc.text, lane) {
-        let rendered = item::render(fields, &style.as_flow(), "", doc.eol);
-        splices.extend(flow_append(doc, lane, last, &rendered.text, RANK_ENTRY));
-        return Ok(rendered.value);
+        let (text, mut values) = item::flow_list(fields, &style);
+        splices.extend(flow_append(doc, lane, last, &text, RANK_ENTRY));
+        return Ok(values.pop().flatten());
     }
     let prefix = dash_prefix(doc.text, last);
-    let rendered = item::render(fields, &style, &prefix, doc.eol);
-    let mut text = match style {
-        ItemStyle::Flow { .. } => format!("{prefix}{}{}", rendered.text, doc.eol),
-        ItemStyle::Block { .. } => rendered.text,
+    let gap = match &lane.value {
+        NodeValue::Seq(items) => blank_between(doc.text, &items.iter().collect::<Vec<_>>()),
+        _ => false,
     };
-    if let NodeValue::Seq(items) = &lane.value
-        && blank_between(doc.text, &items.iter().collect::<Vec<_>>())
-    {
-        text.insert_str(0, doc.eol);
-    }
+    let (text, mut values) = item::block_list(fields, &style, &prefix, gap, doc.eol);
     let at = line_after(doc.text, content_end(doc.text, lane));
     splices.push(Splice::lines(at, text, RANK_ENTRY));
-    Ok(rendered.value)
+    Ok(values.pop().flatten())
 }
 
 /// `, ITEM` after the last item of a flow collection; on a line of its own when the
@@ -223,20 +219,6 @@ pub(super) fn flow_append(
     out
 }
 
-/// Flow items joined by `, `, and the notes as they read back.
-fn flow_items(items: &[Fields], style: &ItemStyle, eol: &str) -> (String, Vec<Option<String>>) {
-    let rendered: Vec<_> = items
-        .iter()
-        .map(|f| item::render(f, style, "", eol))
-        .collect();
-    let text = rendered
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    (text, rendered.into_iter().map(|r| r.value).collect())
-}
-
 /// A new service's key and list, shaped like the last service (`last_key: last_value`).
 fn new_lane(
     doc: &Doc,
@@ -248,22 +230,11 @@ fn new_lane(
 ) -> (String, Vec<Option<String>>) {
     let indent = " ".repeat(column(doc.text, last_key.start));
     if is_flow(doc.text, last_value) {
-        let (list, values) = flow_items(items, &style.as_flow(), doc.eol);
+        let (list, values) = item::flow_list(items, style);
         return (format!("{indent}{id}: [{list}]{}", doc.eol), values);
     }
     let prefix =
         last_item(last_value).map_or_else(|| format!("{indent}  - "), |i| dash_prefix(doc.text, i));
-    let mut text = format!("{indent}{id}:{}", doc.eol);
-    let mut values = Vec::new();
-    for fields in items {
-        let rendered = item::render(fields, style, &prefix, doc.eol);
-        match style {
-            ItemStyle::Flow { .. } => {
-                text.push_str(&format!("{prefix}{}{}", rendered.text, doc.eol));
-            }
-            ItemStyle::Block { .. } => text.push_str(&rendered.text),
-        }
-        values.push(rendered.value);
-    }
-    (text, values)
+    let (list, values) = item::block_list(items, style, &prefix, false, doc.eol);
+    (format!("{indent}{id}:{}{list}", doc.eol), values)
 }

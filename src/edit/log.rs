@@ -75,37 +75,10 @@ fn update_fields(change: &Change, style: AtStyle) -> Option<Fields> {
     })
 }
 
-/// Block items starting with `prefix` (each after a blank line with `gap`), and the bodies
-/// as they read back.
-fn block_items(
-    doc: &Doc,
-    fields: &[Fields],
-    style: &ItemStyle,
-    prefix: &str,
-    gap: bool,
-) -> (String, Vec<Option<String>>) {
-    let mut text = String::new();
-    let mut values = Vec::new();
-    for f in fields {
-        if gap {
-            text.push_str(doc.eol);
-        }
-        let rendered = item::render(f, style, prefix, doc.eol);
-        match style {
-            ItemStyle::Flow { .. } => {
-                text.push_str(&format!("{prefix}{}{}", rendered.text, doc.eol));
-            }
-            ItemStyle::Block { .. } => text.push_str(&rendered.text),
-        }
-        values.push(rendered.value);
-    }
-    (text, values)
-}
-
 /// No `updates:` key: one at the end of the file.
 fn missing(doc: &Doc, fields: &[Fields], splices: &mut Vec<Splice>) -> Vec<Option<String>> {
     let prefix = format!("{}- ", " ".repeat(doc.indent_unit()));
-    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix, false);
+    let (items, values) = item::block_list(fields, &ItemStyle::fresh(), &prefix, false, doc.eol);
     let spaced = doc.root.entry("services").is_some_and(|(key, _)| {
         let start = line_start(doc.text, key.start);
         start > 0 && line_of(doc.text, start - 1).trim().is_empty()
@@ -144,7 +117,7 @@ fn empty(
 ) -> Vec<Option<String>> {
     let key_col = column(doc.text, key.start);
     let prefix = format!("{}- ", " ".repeat(key_col + doc.indent_unit()));
-    let (items, values) = block_items(doc, fields, &ItemStyle::fresh(), &prefix, false);
+    let (items, values) = item::block_list(fields, &ItemStyle::fresh(), &prefix, false, doc.eol);
     let at = line_after(doc.text, null.end.max(key.end + 1));
     splices.push(Splice::lines(at, items, RANK_UPDATE));
     values
@@ -164,21 +137,13 @@ fn after_last(
     let style = ItemStyle::of_list(doc.text, items, "body")
         .unwrap_or_else(|| ItemStyle::of(doc.text, last, "body"));
     if is_flow(doc.text, list) {
-        let rendered: Vec<_> = fields
-            .iter()
-            .map(|f| item::render(f, &style.as_flow(), "", doc.eol))
-            .collect();
-        let text = rendered
-            .iter()
-            .map(|r| r.text.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let (text, values) = item::flow_list(fields, &style);
         splices.extend(flow_append(doc, list, last, &text, RANK_UPDATE));
-        return rendered.into_iter().map(|r| r.value).collect();
+        return values;
     }
     let prefix = dash_prefix(doc.text, last);
     let gap = blank_between(doc.text, &items.iter().collect::<Vec<_>>());
-    let (text, values) = block_items(doc, fields, &style, &prefix, gap);
+    let (text, values) = item::block_list(fields, &style, &prefix, gap, doc.eol);
     let at = line_after(doc.text, content_end(doc.text, list));
     splices.push(Splice::lines(at, text, RANK_UPDATE));
     values
@@ -191,19 +156,10 @@ fn into_empty_flow(
     fields: &[Fields],
     splices: &mut Vec<Splice>,
 ) -> Vec<Option<String>> {
-    let style = ItemStyle::fresh().as_flow();
-    let rendered: Vec<_> = fields
-        .iter()
-        .map(|f| item::render(f, &style, "", doc.eol))
-        .collect();
-    let text = rendered
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (text, values) = item::flow_list(fields, &ItemStyle::fresh());
     let at = content_end(doc.text, list) - 1;
     splices.push(Splice::inline(at, at, text, RANK_UPDATE));
-    rendered.into_iter().map(|r| r.value).collect()
+    values
 }
 
 /// `resolved:` set to the timestamp in place, or added on the line after `started:`.
