@@ -350,6 +350,11 @@ fn the_form_refuses_what_is_not_a_slug_and_pushes_nothing() {
     let (ok, log) = submit(&tmp, &site, &form, 1_772_440_200);
     assert!(!ok);
     assert_contains(&log, &["unknown service 'apii' — did you mean 'api'?"]);
+    // Also on the run's page, where the phone app shows it.
+    assert_contains(
+        &read(tmp.join("summary.md")),
+        &["unknown service 'apii' — did you mean 'api'?"],
+    );
     assert_eq!(git(&remote, &["rev-parse", "main"]), before);
     assert_eq!(git(&site, &["status", "--porcelain"]), "");
     assert_eq!(pwned(tmp.path()), Vec::<PathBuf>::new());
