@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clock;
 pub mod diagnostics;
+pub mod escape;
 pub mod json;
 pub mod load;
 pub mod markdown;

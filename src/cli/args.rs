@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -182,5 +182,15 @@ pub struct InitArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub shell: super::completions::Shell,
+    pub shell: Shell,
+}
+
+/// A shell `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

@@ -6,6 +6,7 @@ mod calendar;
 pub mod feeds;
 mod format;
 mod i18n;
+mod links;
 mod pages;
 mod plan;
 mod recovery_html;
@@ -284,34 +285,11 @@ fn sitemap(base_url: &str, jobs: &[Job]) -> OutputFile {
         let location = format!("{}{}", base_url, job.path.trim_end_matches("index.html"));
         sitemap.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&location)
+            crate::escape::xml_escape(&location)
         ));
     }
     sitemap.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml", sitemap.into_bytes())
-}
-
-/// The path part of an absolute URL: `https://x.github.io/status/` → `/status/`.
-pub(crate) fn url_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.find('/')
-        .map_or_else(|| "/".to_string(), |i| rest[i..].to_string())
-}
-
-/// Escapes text for XML and HTML, in one pass.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
@@ -343,24 +321,4 @@ pub fn languages(root: &Path) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            xml_escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;"
-        );
-        assert_eq!(xml_escape("카카오톡"), "카카오톡");
-    }
-
-    #[test]
-    fn url_paths() {
-        assert_eq!(url_path("https://user.github.io/status/"), "/status/");
-        assert_eq!(url_path("https://status.example.com/"), "/");
-    }
 }

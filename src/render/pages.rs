@@ -99,18 +99,24 @@ pub enum PageData {
     Plain(PlainPage),
     /// Built when rendered; never serialized as such.
     #[serde(skip)]
-    Deferred(super::plan::Deferred),
+    Deferred(Deferred),
+}
+
+/// A page whose data is built only when it is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferred {
+    /// Index into `Plan::visible`.
+    Incident(usize),
+    /// Page number, from 1.
+    History(usize),
+    /// Service index in the catalog, page number from 1.
+    Service(usize, usize),
 }
 
 pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub data: PageData,
-}
-
-/// `../../` for `incidents/x/index.html`: the way back to the root from a page.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
 }
 
 /// Groups incidents (newest first) by the month they started in, with each month's strip.
@@ -143,16 +149,4 @@ pub fn by_month(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roots_lead_back() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("incidents/fire/index.html"), "../../");
-        assert_eq!(root_of("history/page/2/index.html"), "../../../");
-    }
 }

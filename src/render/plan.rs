@@ -3,11 +3,12 @@
 //! name what they show; their data is built when the job is rendered, so memory stays flat
 //! however many incidents a site has.
 
+use super::links;
 use super::pages::{
-    self, EmbedPage, HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta, Pagination,
-    PlainPage, ServicePage,
+    self, Deferred, EmbedPage, HistoryPage, IncidentPage, IndexPage, Job, PageData, PageMeta,
+    Pagination, PlainPage, ServicePage,
 };
-use super::view::{self, Card, ServiceView, Viewer};
+use super::view::{Card, ServiceView, Viewer};
 use crate::model::Incident;
 
 /// Incidents per history or service page: pages stay small however long the history grows.
@@ -28,17 +29,6 @@ pub struct Plan<'a> {
     /// For each service (catalog order), indices into `visible` of its incidents.
     pub by_service: Vec<Vec<usize>>,
     pub base_url: Option<&'a str>,
-}
-
-/// A page whose data is built only when it is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deferred {
-    /// Index into `Plan::visible`.
-    Incident(usize),
-    /// Page number, from 1.
-    History(usize),
-    /// Service index in the catalog, page number from 1.
-    Service(usize, usize),
 }
 
 impl<'a> Plan<'a> {
@@ -79,7 +69,7 @@ impl<'a> Plan<'a> {
         PageMeta {
             kind,
             path: path.to_string(),
-            root: pages::root_of(path),
+            root: links::root_of(path),
             title,
             canonical,
         }
@@ -89,7 +79,7 @@ impl<'a> Plan<'a> {
         let mut jobs = vec![self.index_job(), self.embed_job()];
         for (i, incident) in self.visible.iter().enumerate() {
             jobs.push(Job {
-                path: view::incident_url(&incident.slug),
+                path: links::incident_url(&incident.slug),
                 template: "incident.html",
                 data: PageData::Deferred(Deferred::Incident(i)),
             });
@@ -170,7 +160,7 @@ impl<'a> Plan<'a> {
         // GitHub Pages serves 404.html at any depth, so its links must not be relative.
         page.root = self
             .base_url
-            .map_or_else(|| "/".to_string(), super::url_path);
+            .map_or_else(|| "/".to_string(), links::url_path);
         Job {
             path: "404.html".into(),
             template: "404.html",
@@ -199,7 +189,7 @@ impl<'a> Plan<'a> {
                         &self.visible[range.clone()],
                         &self.cards[range],
                         self.viewer.now,
-                        &pages::root_of(path),
+                        &links::root_of(path),
                     ),
                     page: self.meta("history", path, title),
                     pagination: pagination(n, self.visible.len(), history_path),
@@ -257,7 +247,7 @@ pub fn history_path(n: usize) -> String {
 
 pub fn service_path(id: &str, n: usize) -> String {
     if n == 1 {
-        view::service_url(id)
+        links::service_url(id)
     } else {
         format!("services/{id}/page/{n}/index.html")
     }

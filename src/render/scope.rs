@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::pages::{Job, PageData};
-use super::plan::{Deferred, PAGE_SIZE, Plan};
+use super::pages::{Deferred, Job, PageData};
+use super::plan::{PAGE_SIZE, Plan};
 use crate::model::{Incident, Site};
 
 /// Which pages a build renders.

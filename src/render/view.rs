@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
-use super::uptime_view::UptimeView;
+use super::links::{Link, incident_url, service_url};
+use super::uptime_view::{self, UptimeView};
 use crate::markdown;
+use crate::model::uptime::service_history;
 use crate::model::{Incident, Instant, Kind, Phase, Site, State};
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,12 +33,6 @@ pub struct StateView {
     pub label: Arc<str>,
     /// The banner sentence for this state ("All systems operational").
     pub headline: Arc<str>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +132,12 @@ impl Viewer<'_> {
             overall: self.state(self.site.overall_at(self.now)),
             generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
         }
+    }
+
+    pub fn uptime(&self, service: &str, touching: &[usize]) -> UptimeView {
+        let days = self.site.config.history_days;
+        let history = service_history(self.site, service, self.now, days, touching);
+        uptime_view::uptime_view(self.site, &self.fmt, &history, days)
     }
 
     pub fn services(&self) -> Vec<ServiceView> {
@@ -311,14 +313,6 @@ pub fn format_hour(hours: f64) -> String {
     } else {
         format!("+{text} h")
     }
-}
-
-pub fn incident_url(slug: &str) -> String {
-    format!("incidents/{slug}/index.html")
-}
-
-pub fn service_url(id: &str) -> String {
-    format!("services/{id}/index.html")
 }
 
 #[cfg(test)]

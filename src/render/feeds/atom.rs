@@ -8,7 +8,8 @@
 //! name or e-mail address we do not have. Links are then relative to the feed's own URL,
 //! which Atom allows.
 
-use super::{FeedInput, last_change, urn_uuid, xml_text};
+use super::{FeedInput, last_change, urn_uuid};
+use crate::escape::xml_text;
 use crate::markdown;
 use crate::model::{Incident, Instant, UpdateStatus};
 use crate::output::OutputFile;

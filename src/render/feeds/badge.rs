@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::{FeedInput, xml_text};
+use super::FeedInput;
+use crate::escape::xml_text;
 use crate::json;
 use crate::model::State;
 use crate::output::OutputFile;

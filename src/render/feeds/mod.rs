@@ -124,18 +124,6 @@ fn urn_uuid(key: &[&str]) -> String {
     )
 }
 
-/// Characters XML 1.0 forbids even escaped (most C0 controls) are dropped, so untrusted text
-/// can never make a feed or badge unparsable.
-fn xml_text(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        })
-        .collect();
-    super::xml_escape(&clean)
-}
-
 /// A small site for the unit tests: two grouped services, two lone ones, one incident with a
 /// postmortem and one maintenance announced two days ahead.
 #[cfg(test)]
@@ -287,13 +275,5 @@ mod tests {
         );
         assert!(groups[2].starts_with('8'), "{id}");
         assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{id}");
-    }
-
-    #[test]
-    fn xml_text_escapes_and_drops_forbidden_characters() {
-        assert_eq!(
-            xml_text("a<b>&\u{7}\"c'\n"),
-            "a&lt;b&gt;&amp;&quot;c&apos;\n"
-        );
     }
 }
