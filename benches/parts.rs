@@ -148,9 +148,10 @@ fn render(c: &mut Criterion) {
         now: time(SMALL_NOW),
         base_url: None,
     };
+    let theme = statusgen::load::load_theme(&root, "default", "en").expect("the theme loads");
     let mut group = c.benchmark_group("render");
     group.bench_function("small_site", |b| {
-        b.iter(|| render_site(black_box(&site), &root, &options).expect("the small site renders"))
+        b.iter(|| render_site(black_box(&site), &theme, &options).expect("the small site renders"))
     });
     // One incident page of the repository's site, with the theme, templates and site-wide
     // data made once outside the measured loop.
@@ -160,7 +161,9 @@ fn render(c: &mut Criterion) {
         now: time(KAKAO_NOW),
         base_url: None,
     };
-    statusgen::render::with_pages(&kakao, &kakao_root, &kakao_options, |render_page| {
+    let kakao_theme = statusgen::load::load_theme(&kakao_root, "default", &kakao.config.language)
+        .expect("the theme loads");
+    statusgen::render::with_pages(&kakao, &kakao_theme, &kakao_options, |render_page| {
         group.bench_function("kakao_incident_page", |b| {
             b.iter(|| {
                 render_page(black_box("incidents/kakao-pangyo-fire/index.html"))

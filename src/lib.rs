@@ -17,4 +17,5 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
 pub mod site;
+pub mod theme;
 pub mod validate;

@@ -14,7 +14,7 @@ pub struct Opened {
 
 pub fn open(root: &Path) -> Opened {
     let loaded = load::load_site(root);
-    let languages = crate::render::languages(root);
+    let languages = load::languages(root);
     let (site, report) = validate::validate(loaded, &languages);
     Opened { site, report }
 }

@@ -6,7 +6,7 @@ use super::args::BuildArgs;
 use super::terminal::Terminal;
 use super::{Failure, Outcome, plural, print_report, resolve_now, summary_of_problems};
 use crate::render::{BuildOptions, render_site_to};
-use crate::{load, output, render, validate};
+use crate::{load, output, validate};
 
 pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
@@ -36,7 +36,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     );
 
     let phase = Clock::now();
-    let (site, report) = validate::validate(loaded, &render::languages(root));
+    let (site, report) = validate::validate(loaded, &load::languages(root));
     print_report(&report, root)?;
     let (services, incidents) = (site.services.len(), site.incidents.len());
     term.phase(
@@ -58,8 +58,10 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let phase = Clock::now();
     let staging = output::Staging::create(&args.output, root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
+    let theme = load::load_theme(root, &site.config.theme, &site.config.language)
+        .map_err(Failure::Failed)?;
     let options = BuildOptions { now, base_url };
-    render_site_to(&site, root, &options, progress.counter(), &|file| {
+    render_site_to(&site, &theme, &options, progress.counter(), &|file| {
         staging.write(&file)
     })
     .map_err(Failure::Failed)?;

@@ -35,7 +35,9 @@ fn preprocess() -> Outcome {
         )));
     }
     let (site, _) = open_site(&root)?;
-    let renderer = BlockRenderer::new(&site, &root, now, request.options.base_url.clone())
+    let theme = crate::load::load_theme(&root, &site.config.theme, &site.config.language)
+        .map_err(Failure::Failed)?;
+    let renderer = BlockRenderer::new(&site, &theme, now, request.options.base_url.clone())
         .map_err(Failure::Failed)?;
     expand(&mut request, &mut |block| renderer.render(block))?;
     print!("{}", mdbook::book_json(&request.book));

@@ -127,7 +127,7 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
         .config
         .as_ref()
         .is_some_and(|(_, config)| config.services.is_some());
-    let languages = crate::render::languages(root);
+    let languages = load::languages(root);
     let (site, report) = crate::validate::validate(loaded, &languages);
     let config_errors: Vec<_> = report
         .diagnostics

@@ -2,17 +2,15 @@
 //! incident with its recovery timeline. The same views as the site, rendered through the
 //! theme's `templates/blocks/*.html` with no page around them.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use super::format::Formatter;
 use super::i18n::{self, Strings};
 use super::recovery_view::TimelineView;
 use super::templates::Templates;
-use super::theme;
 use super::view::{IncidentCard, ServiceView, Viewer};
 use crate::model::{Instant, Phase, Site};
+use crate::theme::Theme;
 
 /// What a block shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +48,14 @@ impl<'a> BlockRenderer<'a> {
     /// `base_url` overrides the site's `base_url`.
     pub fn new(
         site: &'a Site,
-        root: &Path,
+        theme: &Theme,
         now: Instant,
         base_url: Option<String>,
     ) -> Result<BlockRenderer<'a>, String> {
-        let theme = theme::load_theme(root, &site.config.theme)?;
-        let strings = i18n::strings(&theme, &site.config.language)?;
+        let strings = i18n::strings(theme, &site.config.language)?;
         let base_url = base_url.or_else(|| site.config.base_url.clone());
         let site_view = viewer(site, now, &strings).site_view(base_url.clone());
-        let templates = Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+        let templates = Templates::new(theme, &[("site", &site_view), ("t", strings.map())])?;
         Ok(BlockRenderer {
             site,
             now,
@@ -112,16 +109,6 @@ impl<'a> BlockRenderer<'a> {
         };
         Ok(compact(&html))
     }
-}
-
-/// [`BlockRenderer`] for a single block.
-pub fn embed_block(
-    site: &Site,
-    root: &Path,
-    now: Instant,
-    block: &Block,
-) -> Result<String, String> {
-    BlockRenderer::new(site, root, now, None)?.render(block)
 }
 
 fn viewer<'a>(site: &'a Site, now: Instant, strings: &'a Strings) -> Viewer<'a> {

@@ -1,5 +1,5 @@
 //! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
-//! the writer. Nothing here touches the disk but reading the theme and `static/`.
+//! the writer. A pure function of the site, its theme and "now": nothing here reads a file.
 
 mod block;
 mod calendar;
@@ -13,21 +13,19 @@ mod recovery_html;
 mod recovery_view;
 mod scope;
 mod templates;
-pub mod theme;
 mod timeline;
 mod uptime_view;
 mod view;
 
-use std::path::Path;
-
 use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::OutputFile;
 use crate::parallel;
+use crate::theme::Theme;
 use format::Formatter;
 use pages::{Job, PageData};
 use view::{Card, Viewer};
 
-pub use block::{Block, BlockRenderer, embed_block};
+pub use block::{Block, BlockRenderer};
 pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
 pub use scope::{Scope, changes};
 
@@ -40,13 +38,13 @@ pub struct BuildOptions {
 /// Renders the whole site in memory, sorted by path.
 pub fn render_site(
     site: &Site,
-    root: &Path,
+    theme: &Theme,
     options: &BuildOptions,
 ) -> Result<Vec<OutputFile>, String> {
     let files = std::sync::Mutex::new(Vec::new());
     render_site_to(
         site,
-        root,
+        theme,
         options,
         &parallel::Counter::default(),
         &|file| {
@@ -63,14 +61,14 @@ pub fn render_site(
 /// `static/` over the theme's) arrive in order, the winner last.
 pub fn render_site_to(
     site: &Site,
-    root: &Path,
+    theme: &Theme,
     options: &BuildOptions,
     counter: &parallel::Counter,
     sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     render_site_scoped(
         site,
-        root,
+        theme,
         options,
         counter,
         sink,
@@ -83,14 +81,14 @@ pub fn render_site_to(
 /// come from `reuse` (kept by `serve` between builds at one "now").
 pub fn render_site_scoped(
     site: &Site,
-    root: &Path,
+    theme: &Theme,
     options: &BuildOptions,
     counter: &parallel::Counter,
     sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
     scope: &Scope,
     reuse: &Reuse,
 ) -> Result<(), String> {
-    prepare(site, root, options, scope, reuse, |p| {
+    prepare(site, theme, options, scope, reuse, |p| {
         let todo: Vec<&Job> = p
             .jobs
             .iter()
@@ -113,11 +111,8 @@ pub fn render_site_scoped(
         for file in feeds {
             sink(file)?;
         }
-        for (path, bytes) in &p.theme.statics {
+        for (path, bytes) in &theme.statics {
             sink(OutputFile::new(path, bytes.clone()))?;
-        }
-        for file in crate::output::read_static_dir(&root.join("static"))? {
-            sink(file)?;
         }
         reuse.keep(&p.plan.visible, &p.plan.cards);
         Ok(())
@@ -128,11 +123,11 @@ pub fn render_site_scoped(
 /// for measuring one page, and for tools that need a few pages, not the whole site.
 pub fn with_pages<R>(
     site: &Site,
-    root: &Path,
+    theme: &Theme,
     options: &BuildOptions,
     f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
 ) -> Result<R, String> {
-    prepare(site, root, options, &Scope::All, &Reuse::default(), |p| {
+    prepare(site, theme, options, &Scope::All, &Reuse::default(), |p| {
         f(&|path| match p.jobs.iter().find(|job| job.path == path) {
             Some(job) => p.render(job).map(|file| file.bytes),
             None => Err(format!("no page at {path}")),
@@ -142,7 +137,6 @@ pub fn with_pages<R>(
 
 /// Everything a build shares between its pages, made once.
 struct Prepared<'a> {
-    theme: theme::Theme,
     templates: templates::Templates,
     plan: plan::Plan<'a>,
     jobs: Vec<Job>,
@@ -165,14 +159,13 @@ impl Prepared<'_> {
 
 fn prepare<R>(
     site: &Site,
-    root: &Path,
+    theme: &Theme,
     options: &BuildOptions,
     scope: &Scope,
     reuse: &Reuse,
     f: impl FnOnce(&Prepared) -> R,
 ) -> Result<R, String> {
-    let theme = theme::load_theme(root, &site.config.theme)?;
-    let strings = i18n::strings(&theme, &site.config.language)?;
+    let strings = i18n::strings(theme, &site.config.language)?;
     let base_url = options
         .base_url
         .clone()
@@ -188,13 +181,12 @@ fn prepare<R>(
     };
     let site_view = viewer.site_view(base_url.clone());
     let templates =
-        templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+        templates::Templates::new(theme, &[("site", &site_view), ("t", strings.map())])?;
     let visible = newest_first(site, options.now);
     let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
     let jobs = plan.jobs();
     Ok(f(&Prepared {
-        theme,
         templates,
         plan,
         jobs,
@@ -290,35 +282,4 @@ fn sitemap(base_url: &str, jobs: &[Job]) -> OutputFile {
     }
     sitemap.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml", sitemap.into_bytes())
-}
-
-/// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
-pub fn languages(root: &Path) -> Vec<String> {
-    let mut out: Vec<String> = theme::builtin_files()
-        .iter()
-        .filter_map(|(path, _)| {
-            path.strip_prefix("i18n/")?
-                .strip_suffix(".yaml")
-                .map(String::from)
-        })
-        .collect();
-    if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
-        for theme in themes.flatten() {
-            let Ok(files) = std::fs::read_dir(theme.path().join("i18n")) else {
-                continue;
-            };
-            for file in files.flatten() {
-                let path = file.path();
-                if matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                ) {
-                    out.extend(path.file_stem().and_then(|s| s.to_str()).map(String::from));
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }

@@ -133,9 +133,7 @@ mod tests {
             .collect();
         let site = site(incidents);
         let now = site.incidents.last().unwrap().started + chrono::Duration::hours(1);
-        let theme =
-            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
-                .unwrap();
+        let theme = crate::theme::builtin_for_tests("en");
         let strings = crate::render::i18n::strings(&theme, "en").unwrap();
         let viewer = Viewer {
             site: &site,

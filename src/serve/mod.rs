@@ -119,7 +119,7 @@ impl Builder<'_> {
     fn build(&mut self) -> Result<Built, String> {
         let now = self.now()?;
         let loaded = load::load_site_cached(self.root, &mut self.cache);
-        let (site, report) = validate::validate(loaded, &render::languages(self.root));
+        let (site, report) = validate::validate(loaded, &load::languages(self.root));
         let problems = report.render(self.root);
         if report.has_errors() {
             let errors = report.errors();
@@ -143,9 +143,11 @@ impl Builder<'_> {
         };
         let counter = crate::parallel::Counter::default();
         let scoped = scope.as_ref().unwrap_or(&render::Scope::All);
+        let theme = load::load_theme(self.root, &site.config.theme, &site.config.language)
+            .map_err(|e| format!("error: {e}\n"))?;
         render::render_site_scoped(
             &site,
-            self.root,
+            &theme,
             &options,
             &counter,
             &sink,
