@@ -19,7 +19,8 @@ use statusgen::load::raw::RawIncident;
 use statusgen::model::time::parse_timestamp;
 use statusgen::model::uptime::{incidents_by_service, service_history};
 use statusgen::model::{Incident, Instant, Site, SiteZone};
-use statusgen::render::{BuildOptions, render_site};
+use statusgen::output::Memory;
+use statusgen::render::{BuildOptions, render_site_to};
 
 const KAKAO_FILE: &str = "incidents/2022/kakao-pangyo-fire.yaml";
 const KAKAO_TEXT: &str = include_str!("../incidents/2022/kakao-pangyo-fire.yaml");
@@ -151,7 +152,18 @@ fn render(c: &mut Criterion) {
     let theme = statusgen::load::load_theme(&root, "default", "en").expect("the theme loads");
     let mut group = c.benchmark_group("render");
     group.bench_function("small_site", |b| {
-        b.iter(|| render_site(black_box(&site), &theme, &options).expect("the small site renders"))
+        b.iter(|| {
+            let sink = Memory::default();
+            render_site_to(
+                black_box(&site),
+                &theme,
+                &options,
+                &Default::default(),
+                &sink,
+            )
+            .expect("the small site renders");
+            sink.into_files()
+        })
     });
     // One incident page of the repository's site, with the theme, templates and site-wide
     // data made once outside the measured loop.

@@ -61,10 +61,8 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let theme = load::load_theme(root, &site.config.theme, &site.config.language)
         .map_err(Failure::Failed)?;
     let options = BuildOptions { now, base_url };
-    render_site_to(&site, &theme, &options, progress.counter(), &|file| {
-        staging.write(&file)
-    })
-    .map_err(Failure::Failed)?;
+    render_site_to(&site, &theme, &options, progress.counter(), &staging)
+        .map_err(Failure::Failed)?;
     let pages = progress
         .counter()
         .done

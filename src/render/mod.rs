@@ -18,7 +18,7 @@ mod uptime_view;
 mod view;
 
 use crate::model::{Incident, Instant, Phase, Site};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::parallel;
 use crate::theme::Theme;
 use format::Formatter;
@@ -35,36 +35,14 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// Renders the whole site in memory, sorted by path.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    options: &BuildOptions,
-) -> Result<Vec<OutputFile>, String> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_site_to(
-        site,
-        theme,
-        options,
-        &parallel::Counter::default(),
-        &|file| {
-            files.lock().map_err(|e| e.to_string())?.push(file);
-            Ok(())
-        },
-    )?;
-    let files = files.into_inner().map_err(|e| e.to_string())?;
-    Ok(crate::output::dedup(files))
-}
-
 /// Renders the site and hands each file to `sink` as soon as it is ready, from several
-/// threads at once; pages are counted in `counter`. Files that share a path (a site's
-/// `static/` over the theme's) arrive in order, the winner last.
+/// threads at once; pages are counted in `counter`.
 pub fn render_site_to(
     site: &Site,
     theme: &Theme,
     options: &BuildOptions,
     counter: &parallel::Counter,
-    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    sink: &dyn Sink,
 ) -> Result<(), String> {
     render_site_scoped(
         site,
@@ -84,7 +62,7 @@ pub fn render_site_scoped(
     theme: &Theme,
     options: &BuildOptions,
     counter: &parallel::Counter,
-    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+    sink: &dyn Sink,
     scope: &Scope,
     reuse: &Reuse,
 ) -> Result<(), String> {
@@ -101,18 +79,18 @@ pub fn render_site_scoped(
         };
         // The feeds and the API are made on one thread while the pages use the others.
         let (pages, feeds) = parallel::join(
-            || parallel::try_for_each_counted(&todo, counter, |job| sink(p.render(job)?)),
+            || parallel::try_for_each_counted(&todo, counter, |job| sink.write(p.render(job)?)),
             || feeds::files(&feed_input),
         );
         pages?;
         for file in housekeeping(site, p.plan.base_url, &p.jobs) {
-            sink(file)?;
+            sink.write(file)?;
         }
         for file in feeds {
-            sink(file)?;
+            sink.write(file)?;
         }
         for (path, bytes) in &theme.statics {
-            sink(OutputFile::new(path, bytes.clone()))?;
+            sink.write(OutputFile::new(path, bytes.clone()))?;
         }
         reuse.keep(&p.plan.visible, &p.plan.cards);
         Ok(())

@@ -136,11 +136,7 @@ impl Builder<'_> {
             Some((last, last_now)) if *last_now == now => render::changes(last, &site),
             _ => None,
         };
-        let files = std::sync::Mutex::new(Vec::new());
-        let sink = |file| {
-            files.lock().map_err(|e| e.to_string())?.push(file);
-            Ok(())
-        };
+        let sink = crate::output::Memory::default();
         let counter = crate::parallel::Counter::default();
         let scoped = scope.as_ref().unwrap_or(&render::Scope::All);
         let theme = load::load_theme(self.root, &site.config.theme, &site.config.language)
@@ -155,7 +151,7 @@ impl Builder<'_> {
             &self.reuse,
         )
         .map_err(|e| format!("error: {e}\n"))?;
-        let files = crate::output::dedup(files.into_inner().map_err(|e| e.to_string())?);
+        let files = sink.into_files();
         self.last = Some((site, now));
         Ok(if scope.is_some() {
             Built::Changed(files)

@@ -1,40 +1,15 @@
-//! The one writer: every output byte goes through here. A build is written to a temporary
-//! folder beside the target and swapped in only when complete, so a failed build leaves the
-//! previous site exactly as it was; and we never write into a folder that is not ours.
+//! The disk sink: a build is written to a temporary folder beside the target and swapped in
+//! only when complete, so a failed build leaves the previous site exactly as it was; and we
+//! never write into a folder that is not ours.
 
 use std::path::{Path, PathBuf};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// A file of the built site, by `/`-separated path under the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn new(path: &str, bytes: Vec<u8>) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes,
-        }
-    }
-}
+use super::{OutputFile, Sink};
 
 /// Marks a folder as a statusgen output, so a later build may replace it.
 pub const MARKER: &str = ".statusgen";
-
-/// Later files win when two share a path (a site's `static/` over the theme's).
-pub fn dedup(files: Vec<OutputFile>) -> Vec<OutputFile> {
-    let mut map = std::collections::BTreeMap::new();
-    for file in files {
-        map.insert(file.path.clone(), file.bytes);
-    }
-    map.into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect()
-}
 
 /// What was written, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -130,6 +105,12 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: OutputFile) -> Result<(), String> {
+        Staging::write(self, &file)
     }
 }
 
