@@ -13,9 +13,9 @@ pub mod mdbook;
 pub mod model;
 pub mod output;
 pub mod parallel;
+pub mod project;
 pub mod render;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
-pub mod site;
 pub mod theme;
 pub mod validate;

@@ -10,7 +10,7 @@ use super::recovery_view::TimelineView;
 use super::templates::Templates;
 use super::view::{IncidentCard, ServiceView, Viewer};
 use crate::model::{Instant, Phase, Site};
-use crate::theme::Theme;
+use crate::project::Project;
 
 /// What a block shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,27 +34,22 @@ struct IncidentBlock<'a> {
     timeline: TimelineView,
 }
 
-/// Renders blocks of one site at one "now"; the theme is loaded and compiled once.
+/// Renders blocks of one site at one "now"; the templates are compiled once.
 pub struct BlockRenderer<'a> {
     site: &'a Site,
     now: Instant,
-    /// Links in blocks are absolute, to this URL; without one, blocks do not link.
-    base_url: Option<String>,
+    /// Links in blocks are absolute, to the site's base URL; without one, blocks do not link.
+    base_url: Option<&'a str>,
     strings: Strings,
     templates: Templates,
 }
 
 impl<'a> BlockRenderer<'a> {
-    /// `base_url` overrides the site's `base_url`.
-    pub fn new(
-        site: &'a Site,
-        theme: &Theme,
-        now: Instant,
-        base_url: Option<String>,
-    ) -> Result<BlockRenderer<'a>, String> {
+    pub fn new(project: &'a Project) -> Result<BlockRenderer<'a>, String> {
+        let (site, now, theme) = (&project.site, project.now, project.theme()?);
         let strings = i18n::strings(theme, &site.config.language)?;
-        let base_url = base_url.or_else(|| site.config.base_url.clone());
-        let site_view = viewer(site, now, &strings).site_view(base_url.clone());
+        let base_url = site.config.base_url.as_deref();
+        let site_view = viewer(site, now, &strings).site_view(base_url.map(String::from));
         let templates = Templates::new(theme, &[("site", &site_view), ("t", strings.map())])?;
         Ok(BlockRenderer {
             site,
@@ -69,7 +64,7 @@ impl<'a> BlockRenderer<'a> {
     /// takes it as a single raw HTML block.
     pub fn render(&self, block: &Block) -> Result<String, String> {
         let viewer = viewer(self.site, self.now, &self.strings);
-        let root = self.base_url.as_deref();
+        let root = self.base_url;
         let html = match block {
             Block::Status => self.templates.render(
                 "blocks/status.html",

@@ -19,8 +19,8 @@ mod view;
 
 use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::{OutputFile, Sink};
-use crate::parallel;
-use crate::theme::Theme;
+use crate::parallel::{self, Counter};
+use crate::project::Project;
 use format::Formatter;
 use pages::{Job, PageData};
 use view::{Card, Viewer};
@@ -29,44 +29,23 @@ pub use block::{Block, BlockRenderer};
 pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
 pub use scope::{Scope, changes};
 
-pub struct BuildOptions {
-    pub now: Instant,
-    /// Overrides `base_url` of status.yaml.
-    pub base_url: Option<String>,
-}
-
 /// Renders the site and hands each file to `sink` as soon as it is ready, from several
 /// threads at once; pages are counted in `counter`.
-pub fn render_site_to(
-    site: &Site,
-    theme: &Theme,
-    options: &BuildOptions,
-    counter: &parallel::Counter,
-    sink: &dyn Sink,
-) -> Result<(), String> {
-    render_site_scoped(
-        site,
-        theme,
-        options,
-        counter,
-        sink,
-        &Scope::All,
-        &Reuse::default(),
-    )
+pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(), String> {
+    render_scoped(project, sink, counter, &Scope::All, &Reuse::default())
 }
 
-/// [`render_site_to`], rendering only the pages in `scope`; cards of incidents outside it
-/// come from `reuse` (kept by `serve` between builds at one "now").
-pub fn render_site_scoped(
-    site: &Site,
-    theme: &Theme,
-    options: &BuildOptions,
-    counter: &parallel::Counter,
+/// [`render`], rendering only the pages in `scope`; cards of incidents outside it come from
+/// `reuse` (kept by `serve` between builds at one "now").
+pub fn render_scoped(
+    project: &Project,
     sink: &dyn Sink,
+    counter: &Counter,
     scope: &Scope,
     reuse: &Reuse,
 ) -> Result<(), String> {
-    prepare(site, theme, options, scope, reuse, |p| {
+    let (site, theme) = (&project.site, project.theme()?);
+    prepare(project, scope, reuse, |p| {
         let todo: Vec<&Job> = p
             .jobs
             .iter()
@@ -74,7 +53,7 @@ pub fn render_site_scoped(
             .collect();
         let feed_input = feeds::FeedInput {
             site,
-            now: options.now,
+            now: project.now,
             base_url: p.plan.base_url,
         };
         // The feeds and the API are made on one thread while the pages use the others.
@@ -100,12 +79,10 @@ pub fn render_site_scoped(
 /// Prepares a build, then hands `f` a function that renders the page at an output path:
 /// for measuring one page, and for tools that need a few pages, not the whole site.
 pub fn with_pages<R>(
-    site: &Site,
-    theme: &Theme,
-    options: &BuildOptions,
+    project: &Project,
     f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
 ) -> Result<R, String> {
-    prepare(site, theme, options, &Scope::All, &Reuse::default(), |p| {
+    prepare(project, &Scope::All, &Reuse::default(), |p| {
         f(&|path| match p.jobs.iter().find(|job| job.path == path) {
             Some(job) => p.render(job).map(|file| file.bytes),
             None => Err(format!("no page at {path}")),
@@ -136,21 +113,17 @@ impl Prepared<'_> {
 }
 
 fn prepare<R>(
-    site: &Site,
-    theme: &Theme,
-    options: &BuildOptions,
+    project: &Project,
     scope: &Scope,
     reuse: &Reuse,
     f: impl FnOnce(&Prepared) -> R,
 ) -> Result<R, String> {
+    let (site, now, theme) = (&project.site, project.now, project.theme()?);
     let strings = i18n::strings(theme, &site.config.language)?;
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone());
+    let base_url = site.config.base_url.clone();
     let viewer = Viewer {
         site,
-        now: options.now,
+        now,
         fmt: Formatter {
             zone: site.config.zone,
             strings: &strings,
@@ -160,7 +133,7 @@ fn prepare<R>(
     let site_view = viewer.site_view(base_url.clone());
     let templates =
         templates::Templates::new(theme, &[("site", &site_view), ("t", strings.map())])?;
-    let visible = newest_first(site, options.now);
+    let visible = newest_first(site, now);
     let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
     let jobs = plan.jobs();
