@@ -49,8 +49,8 @@ impl<'a> BlockRenderer<'a> {
         let (site, now, theme) = (&project.site, project.now, project.theme()?);
         let strings = i18n::strings(theme, &site.config.language)?;
         let base_url = site.config.base_url.as_deref();
-        let site_view = viewer(site, now, &strings).site_view(base_url.map(String::from));
-        let templates = Templates::new(theme, &[("site", &site_view), ("t", strings.map())])?;
+        let globals = viewer(site, now, &strings).globals(site.overall_at(now));
+        let templates = Templates::new(theme, &[("site", &globals), ("t", strings.map())])?;
         Ok(BlockRenderer {
             site,
             now,
@@ -70,7 +70,7 @@ impl<'a> BlockRenderer<'a> {
                 "blocks/status.html",
                 &StatusBlock {
                     root,
-                    services: viewer.services(),
+                    services: viewer.services(&self.site.statuses_at(self.now)),
                 },
             )?,
             Block::Incident(slug) => {

@@ -1,13 +1,12 @@
-//! The render plan: every page of the site as a job (output path, template, data), so the
-//! jobs can be rendered in parallel and written by one writer.
+//! What each page template sees besides `site` and `t`: one type per kind of page.
 
 use serde::Serialize;
 
-use super::calendar;
-use super::format::Formatter;
-use super::recovery_view::TimelineView;
-use super::view::{Card, GroupView, IncidentDetail, ServiceView};
 use crate::model::{Incident, Instant};
+use crate::render::calendar;
+use crate::render::format::Formatter;
+use crate::render::recovery_view::TimelineView;
+use crate::render::view::{Card, GroupView, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
@@ -84,39 +83,6 @@ pub struct EmbedPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlainPage {
     pub page: PageMeta,
-}
-
-/// Page data lives briefly in the job list; boxing variants would buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum PageData {
-    Index(Box<IndexPage>),
-    Incident(Box<IncidentPage>),
-    History(HistoryPage),
-    Service(ServicePage),
-    Embed(Box<EmbedPage>),
-    Plain(PlainPage),
-    /// Built when rendered; never serialized as such.
-    #[serde(skip)]
-    Deferred(Deferred),
-}
-
-/// A page whose data is built only when it is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deferred {
-    /// Index into `Plan::visible`.
-    Incident(usize),
-    /// Page number, from 1.
-    History(usize),
-    /// Service index in the catalog, page number from 1.
-    Service(usize, usize),
-}
-
-pub struct Job {
-    pub path: String,
-    pub template: &'static str,
-    pub data: PageData,
 }
 
 /// Groups incidents (newest first) by the month they started in, with each month's strip.
