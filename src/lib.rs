@@ -1,6 +1,8 @@
 //! statusgen: a static site generator for status pages and incident timelines.
 //!
-//! The pipeline is load → validate → model → render → write, one module each.
+//! The pipeline: [`project::Project::open`] reads a site folder (`load`), checks it into the
+//! model (`validate`, `model`) and settles "now" and the base URL; `render` plans every output
+//! file as a job and makes the jobs; `output` writes them, to disk or memory.
 
 pub mod cli;
 pub mod clock;

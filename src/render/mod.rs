@@ -1,5 +1,5 @@
 //! Rendering: a pure function of an opened site (model, theme, "now"); nothing here reads a
-//! file. A build plans every output file as a [`job::Job`] — pages, feeds, the API, badges,
+//! file. A build plans every output file as a job — pages, feeds, the API, badges,
 //! static files alike — makes the jobs in parallel and hands each file to the sink.
 
 mod block;
