@@ -11,42 +11,13 @@ use crate::{output, render};
 
 pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
-    let mut options = args.site.options()?;
-    options.read_theme = true;
-    if let Some(url) = &args.base_url {
-        let given = Setting::new("base-url", url, Origin::CommandLine);
-        options.base_url = Some(BaseUrl::parse(&given)?);
-    }
-    let root = &args.site.root;
-    project::check_root(root)?;
-    output::check_target(&args.output, root).map_err(Failure::Failed)?;
-
-    let (project, report) = Project::open(root, options)?;
-    let stats = project.stats;
-    let files = stats.incident_files;
-    term.phase_took(
-        "Loaded",
-        &format!("{files} incident file{}", plural(files)),
-        stats.reading,
-    );
-    print_report(&report, root)?;
+    let project = open(args, term)?;
     let site = &project.site;
-    let (services, incidents) = (site.services.len(), site.incidents.len());
-    term.phase_took(
-        "Validated",
-        &format!(
-            "{services} service{}, {incidents} incident{}, {}",
-            plural(services),
-            plural(incidents),
-            summary_of_problems(&report)
-        ),
-        stats.validating,
-    );
     let now = format_rfc3339(site.config.zone.local(project.now));
     term.detail(&format!("now: {now} ({})", site.config.zone.name()));
 
     let phase = Clock::now();
-    let staging = output::Staging::create(&args.output, root).map_err(Failure::Failed)?;
+    let staging = output::Staging::create(&args.output, &project.root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
     render::render(&project, &staging, progress.counter()).map_err(Failure::Failed)?;
     let files = progress
@@ -78,4 +49,41 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
         started,
     );
     Ok(())
+}
+
+/// Reads and checks the site, printing a line for each of the two phases and its problems
+/// between them; fails before reading anything when the output folder is not ours.
+fn open(args: &BuildArgs, term: &Terminal) -> Result<Project, Failure> {
+    let mut options = args.site.options()?;
+    options.read_theme = true;
+    if let Some(url) = &args.base_url {
+        let given = Setting::new("base-url", url, Origin::CommandLine);
+        options.base_url = Some(BaseUrl::parse(&given)?);
+    }
+    let root = &args.site.root;
+    project::check_root(root)?;
+    output::check_target(&args.output, root).map_err(Failure::Failed)?;
+
+    let (project, report) = Project::open(root, options)?;
+    let stats = project.stats;
+    let files = stats.incident_files;
+    term.phase_took(
+        "Loaded",
+        &format!("{files} incident file{}", plural(files)),
+        stats.reading,
+    );
+    print_report(&report, root)?;
+    let site = &project.site;
+    let (services, incidents) = (site.services.len(), site.incidents.len());
+    term.phase_took(
+        "Validated",
+        &format!(
+            "{services} service{}, {incidents} incident{}, {}",
+            plural(services),
+            plural(incidents),
+            summary_of_problems(&report)
+        ),
+        stats.validating,
+    );
+    Ok(project)
 }
