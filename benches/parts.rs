@@ -165,10 +165,10 @@ fn render(c: &mut Criterion) {
     // One incident page of the repository's site, with the theme, templates and site-wide
     // data made once outside the measured loop.
     let kakao = open_at(&repo_root(), time(KAKAO_NOW));
-    statusgen::render::with_pages(&kakao, |render_page| {
+    statusgen::render::with_files(&kakao, |make_file| {
         group.bench_function("kakao_incident_page", |b| {
             b.iter(|| {
-                render_page(black_box("incidents/kakao-pangyo-fire/index.html"))
+                make_file(black_box("incidents/kakao-pangyo-fire/index.html"))
                     .expect("the Kakao incident page renders")
             })
         });

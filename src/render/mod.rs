@@ -94,7 +94,7 @@ pub fn render_scoped(
 
 /// Prepares a build, then hands `f` a function that makes the file at an output path: for
 /// measuring one page, and for tools that need a few files, not the whole site.
-pub fn with_pages<R>(
+pub fn with_files<R>(
     project: &Project,
     f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
 ) -> Result<R, String> {
