@@ -11,7 +11,7 @@ use crate::edit::{self, Change};
 use crate::model::{Instant, Kind, State, UpdateStatus};
 
 pub fn run(args: &ResolveArgs, quiet: bool) -> Outcome {
-    let opened = amend::open(&args.site.site, &args.slug)?;
+    let opened = amend::open(&args.root, &args.slug)?;
     let at = amend::when(&opened, args.at.as_deref())?;
     refuse(&opened, at)?;
     let incident = &opened.incident;

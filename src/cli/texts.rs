@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use super::Failure;
+use crate::load::load_theme;
 use crate::model::{Config, Instant};
 use crate::render::i18n::{Strings, strings};
-use crate::render::theme::load_theme;
 
 pub(super) struct Texts {
     strings: Strings,
@@ -15,7 +15,7 @@ pub(super) struct Texts {
 
 impl Texts {
     pub fn load(root: &Path, config: &Config) -> Result<Texts, Failure> {
-        let theme = load_theme(root, &config.theme).map_err(Failure::Failed)?;
+        let theme = load_theme(root, &config.theme, &config.language).map_err(Failure::Failed)?;
         let strings = strings(&theme, &config.language).map_err(Failure::Failed)?;
         Ok(Texts { strings })
     }
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn every_language_has_every_sentence() {
-        for (path, bytes) in crate::render::theme::builtin_files() {
+        for (path, bytes) in crate::theme::builtin_files() {
             if !path.starts_with("i18n/") {
                 continue;
             }

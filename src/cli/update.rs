@@ -18,7 +18,7 @@ pub fn run(args: &UpdateArgs, quiet: bool) -> Outcome {
             "nothing to post: give --set SERVICE=STATE, --status or --body".into(),
         ));
     }
-    let opened = amend::open(&args.site.site, &args.slug)?;
+    let opened = amend::open(&args.root, &args.slug)?;
     let at = amend::when(&opened, args.at.as_deref())?;
     amend::refuse_if_over(&opened, at)?;
     let mut changes = Vec::new();

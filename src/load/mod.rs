@@ -1,7 +1,10 @@
-//! Reading a site folder: `status.yaml` and every incident file under `incidents/`. The only
-//! place that touches YAML and walks folders; what it finds is checked by `validate`.
+//! Reading a site folder: `status.yaml`, every incident file under `incidents/`, the theme
+//! and `static/`. The only place that reads the site's files, touches YAML and walks folders;
+//! what it finds is checked by `validate`.
 
+mod folder;
 pub mod raw;
+pub mod theme;
 pub mod tree;
 mod walk;
 pub mod yaml;
@@ -14,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
 use raw::{RawConfig, RawIncident};
 
+pub use theme::{languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files};
 
 /// One incident file, parsed.
@@ -39,7 +43,16 @@ pub struct Loaded {
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
 pub fn load_site(root: &Path) -> Loaded {
-    load_site_cached(root, &mut Cache::default())
+    load_site_cached(root, &mut Cache::default(), None)
+}
+
+/// The text an incident file would have after an edit, read in place of the file on disk so
+/// that the edit is checked with the rest of the site before it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft<'t> {
+    /// Path relative to the site root, `/`-separated, as [`RawFile::file`].
+    pub file: &'t str,
+    pub text: &'t str,
 }
 
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
@@ -57,18 +70,27 @@ fn stamp(root: &Path, file: &str) -> Stamp {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// [`load_site`], reusing what `cache` holds for files that did not change.
-pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
+/// [`load_site`], reusing what `cache` holds for files that did not change, and reading the
+/// `draft`'s text, if any, instead of its file.
+pub fn load_site_cached(root: &Path, cache: &mut Cache, draft: Option<Draft>) -> Loaded {
     let mut loaded = Loaded::default();
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let stamps: Vec<Stamp> = parallel::map(&paths, |file| stamp(root, file));
+    let drafted = |file: &str| draft.filter(|draft| draft.file == file);
+    // A draft has no stamp: it is neither taken from the cache nor reused from it later.
+    let stamps: Vec<Stamp> = parallel::map(&paths, |file| match drafted(file) {
+        Some(_) => None,
+        None => stamp(root, file),
+    });
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
-        |(file, stamp)| match cache.files.get(file.as_str()) {
-            Some((seen, parsed)) if seen == *stamp && stamp.is_some() => parsed.clone(),
-            _ => parse_incident(root, file).map(Arc::new),
+        |(file, stamp)| match (drafted(file), cache.files.get(file.as_str())) {
+            (Some(draft), _) => parse_incident(draft.text, file).map(Arc::new),
+            (None, Some((seen, parsed))) if seen == *stamp && stamp.is_some() => parsed.clone(),
+            (None, _) => walk::read_text(root, file)
+                .and_then(|text| parse_incident(&text, file))
+                .map(Arc::new),
         },
     );
     cache.files = paths
@@ -96,9 +118,9 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
-fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
-    let text = walk::read_text(root, file)?;
-    let raw = yaml::parse::<RawIncident>(&text, file)?;
+/// The incident file `file` (relative to the root), whose text is `text`.
+fn parse_incident(text: &str, file: &str) -> Result<RawFile, Diagnostic> {
+    let raw = yaml::parse::<RawIncident>(text, file)?;
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())

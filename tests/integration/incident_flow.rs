@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::common::{
-    DEFAULT_TIMEOUT, TempDir, assert_checks_clean, assert_contains, expect_states, read, run_at,
-    run_with_input, states,
+    DEFAULT_TIMEOUT, TempDir, assert_checks_clean, assert_contains, expect_states, finish, read,
+    run_at, states, statusgen,
 };
 
 #[track_caller]
@@ -193,22 +193,19 @@ fn a_whole_incident_from_the_terminal() {
 
     // 3: the body from stdin, hostile to YAML, with a note as hostile.
     let body = "## Still slow\n\nWrites are queued: `retry` later # really.\n\n- \"quoted\" and 'single'\n";
-    let (code, out, err) = run_with_input(
-        &site,
-        [
-            "update",
-            ".",
-            "api-down",
-            "--set",
-            "api=degraded:tab\there # and: colon",
-            "--body",
-            "-",
-            "--at",
-            "1h",
-        ],
-        Some(body),
-        DEFAULT_TIMEOUT,
-    );
+    let mut command = statusgen(&site);
+    command.args([
+        "update",
+        ".",
+        "api-down",
+        "--set",
+        "api=degraded:tab\there # and: colon",
+        "--body",
+        "-",
+        "--at",
+        "1h",
+    ]);
+    let (code, out, err) = finish(command, Some(body), DEFAULT_TIMEOUT);
     assert_eq!(code, 0, "{out}{err}");
     assert_states(
         &site,

@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::Timelike;
 
-use super::{Failure, Outcome, print_report};
+use super::{Failure, Outcome, print_report, resolve_now};
 use crate::diagnostics::did_you_mean;
 use crate::edit::{self, Change};
 use crate::model::time::parse_at;
 use crate::model::{Incident, Instant, Phase, Site};
+use crate::project::{Options, Project};
 
 pub(super) use input::{parse_state, parse_status, read_body, split_set};
 
@@ -23,6 +24,8 @@ pub(super) use input::{parse_state, parse_status, read_body, split_set};
 pub(super) struct Opened {
     pub root: PathBuf,
     pub site: Site,
+    /// The moment the command runs at: `SOURCE_DATE_EPOCH`, else the clock.
+    pub now: Instant,
     pub incident: Incident,
     pub text: String,
 }
@@ -48,14 +51,14 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
     // Read before and after the site, so that the incident is what this very text says even
     // when another edit lands meanwhile.
     let before = text_of(root, slug);
-    let opened = crate::site::open(root);
+    let (project, report) = Project::open(root, Options::at(resolve_now(None)?))?;
     // Warnings are `check`'s to show; errors stop the edit, since the result could not be
     // published anyway.
-    if opened.report.has_errors() {
+    if report.has_errors() {
         eprintln!("the site has problems to fix first (nothing was changed):\n");
-        print_report(&opened.report, root)?;
+        print_report(&report, root)?;
     }
-    let site = opened.site;
+    let Project { site, now, .. } = project;
     let Some(incident) = site.incident(slug).cloned() else {
         return Err(Failure::Usage(unknown_slug(&site, slug)));
     };
@@ -71,6 +74,7 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
     Ok(Opened {
         root: root.to_path_buf(),
         site,
+        now,
         incident,
         text,
     })
@@ -108,7 +112,7 @@ fn unknown_slug(site: &Site, slug: &str) -> String {
 pub(super) fn when(opened: &Opened, at: Option<&str>) -> Result<Instant, Failure> {
     let zone = opened.site.config.zone;
     let Some(text) = at else {
-        return whole_minute(super::resolve_now(None)?);
+        return whole_minute(opened.now);
     };
     let at = parse_at(text, zone)
         .map(|at| at.resolve(opened.incident.started))
@@ -118,7 +122,7 @@ pub(super) fn when(opened: &Opened, at: Option<&str>) -> Result<Instant, Failure
             ))
         })?;
     // A slip of the keys (430h for 43h) would hide the post until then: say so.
-    let now = super::resolve_now(None)?;
+    let now = opened.now;
     if at > now + chrono::Duration::minutes(1) {
         eprintln!(
             "note: --at {text} is {}, {} from now: pages show it only from then on",

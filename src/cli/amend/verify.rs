@@ -1,34 +1,26 @@
 //! The new text is loaded and validated with the rest of the site, like any file, and must
 //! read back as the old incident plus exactly what was asked.
 
-use std::sync::Arc;
-
 use super::Opened;
 use crate::cli::Failure;
 use crate::diagnostics::{Diagnostic, render_diagnostic};
 use crate::edit::{Edited, applied};
-use crate::load::raw::RawIncident;
-use crate::load::{self, RawFile, yaml};
+use crate::load::Draft;
 use crate::model::Incident;
+use crate::project::{Options, Project};
 
 /// The incident as the new text says, when it is valid and means what was asked.
 pub(super) fn reads_back(opened: &Opened, edited: &Edited) -> Result<Incident, Failure> {
     let file = &opened.incident.file;
     let slug = &opened.incident.slug;
-    let raw = yaml::parse::<RawIncident>(&edited.text, file)
-        .map_err(|d| located(opened, edited, &[d]))?;
-    let mut loaded = load::load_site(&opened.root);
-    let replacement = Arc::new(RawFile {
-        slug: slug.clone(),
-        file: file.clone(),
-        raw,
-    });
-    match loaded.incidents.iter_mut().find(|f| &f.file == file) {
-        Some(slot) => *slot = replacement,
-        None => loaded.incidents.push(replacement),
-    }
-    let languages = crate::render::languages(&opened.root);
-    let (site, report) = crate::validate::validate(loaded, &languages);
+    let options = Options {
+        draft: Some(Draft {
+            file,
+            text: &edited.text,
+        }),
+        ..Options::at(opened.now)
+    };
+    let (Project { site, .. }, report) = Project::open(&opened.root, options)?;
     let problems: Vec<Diagnostic> = report
         .diagnostics
         .into_iter()
