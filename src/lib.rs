@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clock;
 pub mod diagnostics;
+pub(crate) mod import;
 pub mod json;
 pub mod load;
 pub mod markdown;

@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod mdbook;
 mod new;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Mdbook(args) => mdbook::run(&args),
         Command::New(args) => new::run(&args, cli.quiet),
         Command::Init(args) => init::run(&args, cli.quiet),
+        Command::Import(args) => import::run(&args, cli.quiet),
         Command::Completions(args) => completions::run(&args),
         Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
     }
