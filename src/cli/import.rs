@@ -77,15 +77,15 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Outcome {
     if !quiet {
         println!("{}", summary(&plan, root));
     }
-    let opened = crate::site::open(root);
-    print_report(&opened.report, root)?;
+    let (site, report) = import::check(root, &plan);
+    print_report(&report, root)?;
     if !quiet {
-        let (services, incidents) = (opened.site.services.len(), opened.site.incidents.len());
+        let (services, incidents) = (site.services.len(), site.incidents.len());
         println!(
             "check: {services} service{}, {incidents} incident{}, {}",
             plural(services),
             plural(incidents),
-            summary_of_problems(&opened.report)
+            summary_of_problems(&report)
         );
     }
     match plan.notes.count(NoteKind::Skipped) {

@@ -3,13 +3,14 @@
 //! written. A file the validator rejects is not written; it is reported with its problems.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::services::{ServiceIds, assign_services};
 use super::settings::{Source, settings};
 use super::slugs::{base_slug, unique};
 use super::target::Target;
 use super::{Draft, DraftIncident, Notes, Origin, emit, verify};
-use crate::load::MAX_FILE_BYTES;
+use crate::load::{MAX_FILE_BYTES, RawFile};
 use crate::model::{Kind, SiteZone};
 use crate::parallel;
 
@@ -26,6 +27,9 @@ pub(crate) struct Plan {
     pub maintenances: usize,
     /// Imported before and still the same: not written again.
     pub unchanged: usize,
+    /// The parse of every incident file that will be on disk as planned: the closing check
+    /// reads them from here unless they change.
+    pub parsed: Vec<Arc<RawFile>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +49,8 @@ pub(crate) struct Candidate<'a> {
     pub text: String,
     /// Written before by an import.
     pub existing: bool,
+    /// Its text as the loader read it, once checked.
+    pub parsed: Option<Arc<RawFile>>,
 }
 
 pub(crate) fn plan(draft: Draft, target: &Target, force: bool) -> Plan {
@@ -91,6 +97,7 @@ pub(crate) fn plan(draft: Draft, target: &Target, force: bool) -> Plan {
         incidents: 0,
         maintenances: 0,
         unchanged: 0,
+        parsed: Vec::new(),
     };
     for candidate in accepted {
         decide(&mut plan, candidate, target, force);
@@ -152,6 +159,7 @@ impl Setup<'_> {
                 path,
                 text,
                 existing,
+                parsed: None,
             });
         }
         out
@@ -166,6 +174,7 @@ fn decide(plan: &mut Plan, candidate: Candidate, target: &Target, force: bool) {
         path,
         text,
         existing,
+        parsed,
     } = candidate;
     if existing {
         let current = std::fs::read_to_string(target.root.join(&path)).unwrap_or_default();
@@ -191,6 +200,7 @@ fn decide(plan: &mut Plan, candidate: Candidate, target: &Target, force: bool) {
             replaces: false,
         });
     }
+    plan.parsed.extend(parsed);
     match incident.kind {
         Kind::Incident => plan.incidents += 1,
         Kind::Maintenance => plan.maintenances += 1,

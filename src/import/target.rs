@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::KEY_PREFIX;
 use crate::diagnostics::Report;
-use crate::load;
+use crate::load::raw::RawConfig;
+use crate::load::{self, Loaded, yaml};
 use crate::model::{Service, SiteZone};
 use crate::parallel;
 
@@ -44,25 +45,40 @@ impl Target {
         if !root.is_dir() {
             return Err(format!("{} is not a folder", root.display()));
         }
-        let loaded = load::load_site(root);
+        let (files, _) = load::incident_files(root);
+        target.has_incidents = !files.is_empty();
+        let config = existing_config(root)
+            .map(|name| {
+                let path = root.join(&name);
+                std::fs::read_to_string(&path)
+                    .map(|text| (name, text))
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            })
+            .transpose()?;
+        let mut loaded = Loaded::default();
+        if let Some((name, text)) = &config {
+            match yaml::parse::<RawConfig>(text, name) {
+                Ok(raw) => loaded.config = Some((name.clone(), raw)),
+                Err(d) => loaded.report.push(d),
+            }
+        }
         target.has_catalog = loaded
             .config
             .as_ref()
             .is_some_and(|(_, config)| config.services.is_some());
-        let config_name = loaded.config.as_ref().map(|(name, _)| name.clone());
+        // Without a catalog the services are those the incidents name: read them all.
+        if !target.has_catalog && target.has_incidents && !loaded.report.has_errors() {
+            loaded = load::load_site(root);
+        }
         let languages = crate::render::languages(root);
         let (site, report) = crate::validate::validate(loaded, &languages);
         refuse_bad_config(&report, root)?;
         target.zone = site.config.zone;
         target.services = site.services;
-        if let Some(name) = config_name.or_else(|| existing_config(root)) {
-            let text = std::fs::read_to_string(root.join(&name))
-                .map_err(|e| format!("cannot read {}: {e}", root.join(&name).display()))?;
-            target.service_keys = service_keys(&text);
-            target.config = Some((name, text));
+        if let Some((_, text)) = &config {
+            target.service_keys = service_keys(text);
         }
-        let (files, _) = load::incident_files(root);
-        target.has_incidents = !files.is_empty();
+        target.config = config;
         target.slugs = files.iter().filter_map(|f| stem(f)).collect();
         let firsts = parallel::map(&files, |file| first_line(&root.join(file)));
         for (file, line) in files.iter().zip(firsts) {
@@ -74,7 +90,6 @@ impl Target {
     }
 }
 
-/// A `status.yaml` that failed to parse is not in `Loaded`, but it is still there.
 fn existing_config(root: &Path) -> Option<String> {
     load::CONFIG_FILES
         .iter()

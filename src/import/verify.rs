@@ -21,7 +21,13 @@ pub(crate) fn accept<'d>(
     languages: &[String],
     notes: &mut Notes,
 ) -> Vec<Candidate<'d>> {
-    let (_, report) = crate::validate::validate(load(settings, &candidates), languages);
+    let loaded = load(settings, &candidates);
+    let mut parsed: HashMap<String, Arc<RawFile>> = loaded
+        .incidents
+        .iter()
+        .map(|f| (f.file.clone(), f.clone()))
+        .collect();
+    let (_, report) = crate::validate::validate(loaded, languages);
     let mut problems: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &report.diagnostics {
         problems.entry(d.file.as_str()).or_default().push(d);
@@ -40,7 +46,8 @@ pub(crate) fn accept<'d>(
         return vec![];
     }
     let mut accepted = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
+    for mut candidate in candidates {
+        candidate.parsed = parsed.remove(&candidate.path);
         let Some(list) = problems.get(candidate.path.as_str()) else {
             accepted.push(candidate);
             continue;

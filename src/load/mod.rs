@@ -48,6 +48,15 @@ pub struct Cache {
     files: HashMap<String, (Stamp, Parsed)>,
 }
 
+impl Cache {
+    /// Takes `file` as the parse of its file as it is on disk now (`import` parsed the text
+    /// it just wrote); a later change to the file is seen by its stamp, as any other.
+    pub fn remember(&mut self, root: &Path, file: Arc<RawFile>) {
+        let stamp = stamp(root, &file.file);
+        self.files.insert(file.file.clone(), (stamp, Ok(file)));
+    }
+}
+
 type Stamp = Option<(u64, std::time::SystemTime)>;
 type Parsed = Result<Arc<RawFile>, Diagnostic>;
 

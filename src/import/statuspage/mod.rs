@@ -124,6 +124,7 @@ fn draft(documents: Vec<Document>) -> Draft {
 fn gather(documents: Vec<Document>) -> (Vec<Component>, Vec<(Incident, Kind)>) {
     let mut components: Vec<Component> = Vec::new();
     let mut incidents: Vec<(Incident, Kind)> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
     for document in documents {
         for component in document.components.unwrap_or_default() {
             let known = |c: &Component| c.id.is_some() && c.id == component.id;
@@ -142,7 +143,7 @@ fn gather(documents: Vec<Document>) -> (Vec<Component>, Vec<(Incident, Kind)>) {
         });
         let maintenances = maintenances.into_iter().map(|i| (i, Kind::Maintenance));
         for (incident, kind) in all.chain(maintenances) {
-            merge(&mut incidents, incident, kind);
+            merge(&mut incidents, &mut by_id, incident, kind);
         }
     }
     (components, incidents)
@@ -150,14 +151,22 @@ fn gather(documents: Vec<Document>) -> (Vec<Component>, Vec<(Incident, Kind)>) {
 
 /// One incident per id: of two copies (summary.json and incidents.json both list the open
 /// ones), the one updated last, or else the one with more updates.
-fn merge(incidents: &mut Vec<(Incident, Kind)>, incident: Incident, kind: Kind) {
-    let Some(existing) = incidents
-        .iter_mut()
-        .find(|(i, _)| i.id.is_some() && i.id == incident.id)
-    else {
+fn merge(
+    incidents: &mut Vec<(Incident, Kind)>,
+    by_id: &mut HashMap<String, usize>,
+    incident: Incident,
+    kind: Kind,
+) {
+    let Some(id) = incident.id.clone() else {
         incidents.push((incident, kind));
         return;
     };
+    let Some(&n) = by_id.get(&id) else {
+        by_id.insert(id, incidents.len());
+        incidents.push((incident, kind));
+        return;
+    };
+    let existing = &mut incidents[n];
     let rank = |i: &Incident| {
         (
             incident::time(i.updated_at.as_deref()),
