@@ -137,7 +137,13 @@ fn run() -> Result<(), String> {
             row.second.wall.as_secs_f64(),
         );
     }
-    println!("(release build; each import ends with `check` of the site it wrote. Not asserted.)");
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    println!(
+        "binary: {}; load average {}. Each import ends with `check` of the site it wrote. Not asserted.",
+        bin.display(),
+        load.join(" ")
+    );
     Ok(())
 }
 
@@ -264,7 +270,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -355,7 +361,8 @@ fn body(rng: &mut Rng) -> String {
         if i > 0 {
             text.push_str(if rng.chance(0.3) { "\\n" } else { " " });
         }
-        text.push_str(*rng.pick(&SENTENCES));
+        let sentence: &&str = rng.pick(&SENTENCES);
+        text.push_str(sentence);
     }
     text
 }
