@@ -68,10 +68,11 @@ pub(crate) fn settings(
     let Some(text) = new else {
         let mut wanted = String::new();
         for &n in &source.ids.added {
+            let key = source.ids.keys[n].as_deref();
             wanted.push_str(&emit::service(
                 &source.services[n],
                 &source.ids.ids[n],
-                None,
+                key,
                 2,
             ));
         }

@@ -242,3 +242,28 @@ fn a_second_cstate_import_changes_nothing() {
     );
     assert_eq!(read_tree(&site), before);
 }
+
+#[test]
+fn into_a_site_without_status_yaml_its_services_stay_in_the_new_catalog() {
+    let dir = TempDir::new("import-cstate-no-config");
+    let site = dir.join("site");
+    let (code, _, stderr) = statusgen(&["init", &site.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::remove_file(site.join("status.yaml")).unwrap();
+    let mine = "title: Ours\nstarted: 2024-01-01T10:00:00Z\nresolved: 2024-01-01T11:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n    - { at: 1, state: operational }\n";
+    std::fs::write(site.join("incidents/ours.yaml"), mine).unwrap();
+    let (code, stdout, stderr) = import("import/cstate-example", &site);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert_contains(&stdout, &["(4 new)", "0 problems"]);
+    let status = file(&site, "status.yaml");
+    assert_contains(
+        &status,
+        &["timezone: \"UTC\"\nservices:\n  - id: api\n    name: \"api\"\n"],
+    );
+    assert_eq!(
+        status.matches("- id: api").count(),
+        1,
+        "cState's 'API' is the site's api"
+    );
+    assert_eq!(file(&site, "incidents/ours.yaml"), mine);
+}
