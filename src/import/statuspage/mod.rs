@@ -25,7 +25,8 @@ pub(crate) fn read(inputs: &[String]) -> Result<Draft, String> {
     let mut documents = Vec::new();
     for input in inputs {
         for (name, text) in texts(input)? {
-            let document: Document = json::from_str(&text).map_err(|e| {
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            let document: Document = json::from_str(text).map_err(|e| {
                 format!(
                     "{name}:{}:{}: {}; is it a document of Statuspage's API v2?",
                     e.line, e.column, e.message
