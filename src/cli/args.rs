@@ -62,7 +62,7 @@ pub enum Command {
     Init(InitArgs),
     /// Bring a Statuspage page or a cState site over: services, incidents, maintenance
     #[command(
-        after_help = "Examples:\n  statusgen import statuspage summary.json incidents.json scheduled-maintenances.json --into my-status\n  statusgen import cstate ../my-cstate-site --into my-status\n\nIt never overwrites a file it did not write; a second import of the same source finds\nits files by their first line (# imported-from: ...) and updates them with --force.\nIt ends with `statusgen check` of the site, and exits 1 if anything was not imported."
+        after_help = "Examples:\n  statusgen import statuspage saved/*.json --into my-status\n  statusgen import cstate ../my-cstate-site --into my-status\n\nIt never overwrites a file without --force; a second import of the same source finds\nits files by their first line (# imported-from: ...) and updates them with --force.\nIt ends with `statusgen check` of the site, and exits 1 if anything was not imported."
     )]
     Import(super::import::ImportArgs),
     /// Print a shell completion script

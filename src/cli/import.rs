@@ -19,7 +19,7 @@ pub struct ImportArgs {
 pub enum ImportSource {
     /// Atlassian Statuspage: the page's public API v2 JSON documents
     #[command(
-        after_help = "Examples:\n  statusgen import statuspage summary.json incidents.json scheduled-maintenances.json --into my-status\n  statusgen import statuspage saved-api/ --into my-status\n  curl -s https://status.example.com/api/v2/incidents.json | statusgen import statuspage - --into my-status\n\nAny of summary.json, components.json, incidents.json and scheduled-maintenances.json, in\nany order. Components become services (groups become `group:`), incidents and scheduled\nmaintenances become files under incidents/YYYY/. Update bodies are plain text on\nStatuspage and are escaped so they read the same."
+        after_help = "Examples:\n  statusgen import statuspage saved/*.json --into my-status\n  statusgen import statuspage saved-api/ --into my-status\n  curl -s https://status.example.com/api/v2/summary.json \\\n    | statusgen import statuspage - --into my-status\n\nAny of summary.json, components.json, incidents.json and scheduled-maintenances.json, in\nany order. Components become services (groups become `group:`), incidents and scheduled\nmaintenances become files under incidents/YYYY/. Update bodies are plain text on\nStatuspage and are escaped so they read the same."
     )]
     Statuspage(StatuspageArgs),
     /// cState: a Hugo site with the cState theme (config.yml and content/issues/)

@@ -333,3 +333,38 @@ fn into_an_existing_site_adds_services_and_never_overwrites_its_files() {
         "{imported}"
     );
 }
+
+#[test]
+fn files_that_would_not_check_are_not_written_but_reported() {
+    // A services: list in flow style cannot be added to: the new services stay out of the
+    // catalog, so incidents naming them would not check.
+    let site = TempDir::new("import-sp-flow");
+    let status = "title: Flow\nservices: [{ id: api, name: API }]\n";
+    site.write("status.yaml", status);
+    let (code, stdout, stderr) = import_fixture(site.path());
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert_contains(
+        &stderr,
+        &[
+            "warning: status.yaml: its services: list cannot be added to as it is written; add these services to it by hand, then import again:\n      - id: dashboard  # imported-from: statuspage component v1c8xw7ltq4p\n",
+            "not imported: incident k8vq5tqq2mh7 \"Webhook delivery delays\": its file would not check, so it was not written:\n    error: unknown service 'webhooks'\n     --> incidents/2024/2024-01-22-webhook-delivery-delays.yaml:7:3",
+        ],
+    );
+    assert_contains(
+        &stdout,
+        &[
+            "1 service (0 new), 1 incident, 0 maintenances; wrote 1 file",
+            "8 not imported",
+            "check: 1 service, 1 incident, 0 problems",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("status.yaml")).unwrap(),
+        status
+    );
+    // What was written checks: the notice, which names no service.
+    assert_eq!(
+        incident_files(site.path()),
+        ["2024/2024-02-20-status-notifications-move-to-a-new-sender-address.yaml"]
+    );
+}
