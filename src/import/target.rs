@@ -123,9 +123,9 @@ pub(crate) fn stem(file: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The first line of a file, from its first few hundred bytes.
+/// The first line of a file, from its first 4 KiB.
 fn first_line(path: &Path) -> Option<String> {
-    let mut head = [0_u8; 512];
+    let mut head = [0_u8; 4096];
     let mut file = std::fs::File::open(path).ok()?;
     let n = file.read(&mut head).ok()?;
     let text = String::from_utf8_lossy(&head[..n]);
