@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::{Failure, Outcome, plural, print_report, summary_of_problems};
+use super::{Failure, Outcome, open_site, plural, resolve_now, summary_of_problems};
 use crate::import::{self, Draft, NoteKind, Plan, Target};
+use crate::project::Options;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -64,7 +65,8 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Outcome {
     };
     let draft: Draft = draft.map_err(Failure::Failed)?;
     let root = &into.into;
-    let target = Target::open(root).map_err(Failure::Failed)?;
+    let now = resolve_now(None)?;
+    let target = Target::open(root, now).map_err(Failure::Failed)?;
     let plan = import::plan(draft, &target, into.force);
     import::write(root, &plan.files).map_err(Failure::Failed)?;
     std::fs::create_dir_all(root.join("incidents")).map_err(|e| {
@@ -77,9 +79,14 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Outcome {
     if !quiet {
         println!("{}", summary(&plan, root));
     }
-    let (site, report) = import::check(root, &plan);
-    print_report(&report, root)?;
+    let mut cache = plan.cache(root);
+    let options = Options {
+        cache: Some(&mut cache),
+        ..Options::at(now)
+    };
+    let (project, report) = open_site(root, options)?;
     if !quiet {
+        let site = &project.site;
         let (services, incidents) = (site.services.len(), site.incidents.len());
         println!(
             "check: {services} service{}, {incidents} incident{}, {}",

@@ -8,7 +8,6 @@ pub(crate) mod cstate;
 mod emit;
 mod markdown_text;
 mod plan;
-mod recheck;
 mod services;
 mod settings;
 mod slugs;
@@ -24,7 +23,6 @@ use chrono::NaiveDate;
 use crate::model::{Impact, Instant, Kind, SiteZone, State, Update};
 
 pub(crate) use plan::{Plan, plan};
-pub(crate) use recheck::check;
 pub(crate) use target::Target;
 pub(crate) use write::write;
 

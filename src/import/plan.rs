@@ -3,6 +3,7 @@
 //! written. A file the validator rejects is not written; it is reported with its problems.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::services::{ServiceIds, assign_services};
@@ -10,7 +11,7 @@ use super::settings::{Source, settings};
 use super::slugs::{base_slug, unique};
 use super::target::Target;
 use super::{Draft, DraftIncident, Notes, Origin, emit, verify};
-use crate::load::{MAX_FILE_BYTES, RawFile};
+use crate::load::{Cache, MAX_FILE_BYTES, RawFile};
 use crate::model::{Kind, SiteZone};
 use crate::parallel;
 
@@ -71,7 +72,6 @@ pub(crate) fn plan(draft: Draft, target: &Target, force: bool) -> Plan {
         zone.unwrap_or_default()
     };
     let ids = assign_services(&services, target, origin);
-    let languages = crate::render::languages(&target.root);
     let source = Source {
         origin,
         title: title.as_deref(),
@@ -80,14 +80,14 @@ pub(crate) fn plan(draft: Draft, target: &Target, force: bool) -> Plan {
         ids: &ids,
         zone,
     };
-    let settings = settings(&source, target, &languages, &mut notes);
+    let settings = settings(&source, target, &mut notes);
     let setup = Setup {
         target,
         ids: &ids,
         zone,
     };
     let candidates = setup.candidates(&incidents, &mut notes);
-    let accepted = verify::accept(&settings, candidates, &languages, &mut notes);
+    let accepted = verify::accept(target, &settings, candidates, &mut notes);
     let mut plan = Plan {
         origin,
         files: settings.file.into_iter().collect(),
@@ -103,6 +103,19 @@ pub(crate) fn plan(draft: Draft, target: &Target, force: bool) -> Plan {
         decide(&mut plan, candidate, target, force);
     }
     plan
+}
+
+impl Plan {
+    /// The loader's cache, holding the parse of every incident file of the plan, written to
+    /// `root`: the closing check, which runs as `statusgen check` does, reads only the files
+    /// the import did not (a file changed since is seen by its size and time, as any other).
+    pub(crate) fn cache(&self, root: &Path) -> Cache {
+        let mut cache = Cache::default();
+        for file in &self.parsed {
+            cache.remember(root, file.clone());
+        }
+        cache
+    }
 }
 
 /// Where incidents go in the target.

@@ -6,9 +6,9 @@ use super::plan::PlannedFile;
 use super::services::ServiceIds;
 use super::target::Target;
 use super::{DraftService, Notes, Origin, emit, status_yaml};
-use crate::load::raw::RawConfig;
-use crate::load::{Loaded, yaml};
+use crate::load::Texts;
 use crate::model::SiteZone;
+use crate::project::{Options, Project};
 
 /// `status.yaml` as the import leaves it.
 pub(crate) struct Settings {
@@ -29,12 +29,7 @@ pub(crate) struct Source<'a> {
     pub zone: SiteZone,
 }
 
-pub(crate) fn settings(
-    source: &Source,
-    target: &Target,
-    languages: &[String],
-    notes: &mut Notes,
-) -> Settings {
+pub(crate) fn settings(source: &Source, target: &Target, notes: &mut Notes) -> Settings {
     let Some((name, old)) = &target.config else {
         let title = source.title.unwrap_or("Status");
         let services = items(source, target, 2);
@@ -64,7 +59,7 @@ pub(crate) fn settings(
     let mut expected: Vec<String> = target.services.iter().map(|s| s.id.clone()).collect();
     expected.extend(source.ids.added.iter().map(|&n| source.ids.ids[n].clone()));
     let new = status_yaml::add_services(old, |indent| items(source, target, indent))
-        .filter(|new| says_the_same_plus(name, old, new, &expected, languages));
+        .filter(|new| says_the_same_plus(target, name, old, new, &expected));
     let Some(text) = new else {
         let mut wanted = String::new();
         for &n in &source.ids.added {
@@ -125,20 +120,23 @@ fn items(source: &Source, target: &Target, indent: usize) -> String {
 
 /// Whether `new` reads as the same settings as `old`, with exactly `expected` services.
 fn says_the_same_plus(
+    target: &Target,
     name: &str,
     old: &str,
     new: &str,
     expected: &[String],
-    languages: &[String],
 ) -> bool {
     let read = |text: &str| {
-        let raw = yaml::parse::<RawConfig>(text, name).ok()?;
-        let loaded = Loaded {
-            config: Some((name.to_string(), raw)),
-            ..Loaded::default()
+        let texts = Texts {
+            config: Some((name.to_string(), text.to_string())),
+            incidents: Vec::new(),
         };
-        let (site, report) = crate::validate::validate(loaded, languages);
-        (!report.has_errors()).then_some(site)
+        let options = Options {
+            texts: Some(&texts),
+            ..Options::at(target.now)
+        };
+        let (project, report) = Project::open(&target.root, options).ok()?;
+        (!report.has_errors()).then_some(project.site)
     };
     let (Some(before), Some(after)) = (read(old), read(new)) else {
         return false;

@@ -7,14 +7,17 @@ use std::path::{Path, PathBuf};
 
 use super::KEY_PREFIX;
 use crate::diagnostics::Report;
-use crate::load::raw::RawConfig;
-use crate::load::{self, Loaded, yaml};
-use crate::model::{Service, SiteZone};
+use crate::load::{self, Texts};
+use crate::model::{Instant, Service, SiteZone};
 use crate::parallel;
+use crate::project::{Options, Project};
 
 #[derive(Debug, Default)]
 pub(crate) struct Target {
     pub root: PathBuf,
+    /// The moment the site and the files of the import are opened at; the checks do not
+    /// depend on it.
+    pub now: Instant,
     /// `status.yaml` (or `status.yml`) and its text, when the site has one.
     pub config: Option<(String, String)>,
     /// Whether the site already has incident files: then its timezone stays.
@@ -34,9 +37,10 @@ pub(crate) struct Target {
 impl Target {
     /// Reads the site at `root`; a folder that does not exist yet is an empty site. Fails
     /// when `status.yaml` has errors: it decides the timezone and the service ids.
-    pub(crate) fn open(root: &Path) -> Result<Target, String> {
+    pub(crate) fn open(root: &Path, now: Instant) -> Result<Target, String> {
         let mut target = Target {
             root: root.to_path_buf(),
+            now,
             ..Target::default()
         };
         if !root.exists() {
@@ -55,26 +59,24 @@ impl Target {
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))
             })
             .transpose()?;
-        let mut loaded = Loaded::default();
-        if let Some((name, text)) = &config {
-            match yaml::parse::<RawConfig>(text, name) {
-                Ok(raw) => loaded.config = Some((name.clone(), raw)),
-                Err(d) => loaded.report.push(d),
-            }
-        }
-        target.has_catalog = loaded
-            .config
-            .as_ref()
-            .is_some_and(|(_, config)| config.services.is_some());
-        // Without a catalog the services are those the incidents name: read them all.
-        if !target.has_catalog && target.has_incidents && !loaded.report.has_errors() {
-            loaded = load::load_site(root);
-        }
-        let languages = crate::render::languages(root);
-        let (site, report) = crate::validate::validate(loaded, &languages);
+        // status.yaml alone first: with a catalog, the incidents are not needed.
+        let texts = Texts {
+            config: config.clone(),
+            incidents: Vec::new(),
+        };
+        let options = Options {
+            texts: Some(&texts),
+            ..Options::at(now)
+        };
+        let (mut project, report) = Project::open(root, options).map_err(|e| e.to_string())?;
         refuse_bad_config(&report, root)?;
-        target.zone = site.config.zone;
-        target.services = site.services;
+        // Without a catalog the services are those the incidents name: read them all.
+        if !project.services_listed && target.has_incidents {
+            (project, _) = Project::open(root, Options::at(now)).map_err(|e| e.to_string())?;
+        }
+        target.has_catalog = project.services_listed;
+        target.zone = project.site.config.zone;
+        target.services = project.site.services;
         if let Some((_, text)) = &config {
             target.service_keys = service_keys(text);
         }

@@ -1,33 +1,32 @@
-//! The site's own loader and validator over the text of every file an import would write,
-//! read with the `status.yaml` it would leave: what `check` would reject is not written,
-//! and is reported with its located problems.
+//! The text of every file an import would write, with the `status.yaml` it would leave,
+//! opened as `check` opens a site (through [`Project::open`], given the texts instead of the
+//! folder's files): what `check` would reject is not written, and is reported with its
+//! located problems.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::Notes;
 use super::plan::Candidate;
 use super::settings::Settings;
-use super::target::stem;
+use super::target::Target;
 use crate::diagnostics::{Diagnostic, Report, render_diagnostic};
-use crate::load::raw::{RawConfig, RawIncident};
-use crate::load::{Loaded, RawFile, yaml};
-use crate::parallel;
+use crate::load::{Cache, Texts};
+use crate::project::{OpenError, Options, Project};
 
 /// The candidates that check; a warning is reported and the file still written.
 pub(crate) fn accept<'d>(
+    target: &Target,
     settings: &Settings,
     candidates: Vec<Candidate<'d>>,
-    languages: &[String],
     notes: &mut Notes,
 ) -> Vec<Candidate<'d>> {
-    let loaded = load(settings, &candidates);
-    let mut parsed: HashMap<String, Arc<RawFile>> = loaded
-        .incidents
-        .iter()
-        .map(|f| (f.file.clone(), f.clone()))
-        .collect();
-    let (_, report) = crate::validate::validate(loaded, languages);
+    let (report, parsed) = match open(target, settings, &candidates) {
+        Ok(opened) => opened,
+        Err(error) => {
+            notes.skip(&settings.name, error.to_string());
+            return vec![];
+        }
+    };
     let mut problems: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
     for d in &report.diagnostics {
         problems.entry(d.file.as_str()).or_default().push(d);
@@ -47,7 +46,7 @@ pub(crate) fn accept<'d>(
     }
     let mut accepted = Vec::with_capacity(candidates.len());
     for mut candidate in candidates {
-        candidate.parsed = parsed.remove(&candidate.path);
+        candidate.parsed = parsed.parsed(&candidate.path);
         let Some(list) = problems.get(candidate.path.as_str()) else {
             accepted.push(candidate);
             continue;
@@ -68,35 +67,25 @@ pub(crate) fn accept<'d>(
     accepted
 }
 
-/// The texts parsed as the loader parses files.
-fn load(settings: &Settings, candidates: &[Candidate]) -> Loaded {
-    let mut report = Report::default();
-    let config = match yaml::parse::<RawConfig>(&settings.text, &settings.name) {
-        Ok(raw) => Some((settings.name.clone(), raw)),
-        Err(d) => {
-            report.push(d);
-            None
-        }
+/// The site's problems with these texts, and the parse of each incident file.
+fn open(
+    target: &Target,
+    settings: &Settings,
+    candidates: &[Candidate],
+) -> Result<(Report, Cache), OpenError> {
+    let texts = Texts {
+        config: Some((settings.name.clone(), settings.text.clone())),
+        incidents: candidates
+            .iter()
+            .map(|c| (c.path.clone(), c.text.clone()))
+            .collect(),
     };
-    let parsed = parallel::map(candidates, |c| {
-        yaml::parse::<RawIncident>(&c.text, &c.path).map(|raw| {
-            Arc::new(RawFile {
-                slug: stem(&c.path).unwrap_or_default(),
-                file: c.path.clone(),
-                raw,
-            })
-        })
-    });
-    let mut loaded = Loaded {
-        config,
-        incidents: Vec::with_capacity(parsed.len()),
-        report,
+    let mut parsed = Cache::default();
+    let options = Options {
+        texts: Some(&texts),
+        cache: Some(&mut parsed),
+        ..Options::at(target.now)
     };
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
-            Err(d) => loaded.report.push(d),
-        }
-    }
-    loaded
+    let (_, report) = Project::open(&target.root, options)?;
+    Ok((report, parsed))
 }

@@ -1,7 +1,10 @@
-//! Reading a site folder: `status.yaml` and every incident file under `incidents/`. The only
-//! place that touches YAML and walks folders; what it finds is checked by `validate`.
+//! Reading a site folder: `status.yaml`, every incident file under `incidents/`, the theme
+//! and `static/`. The only place that reads the site's files, touches YAML and walks folders;
+//! what it finds is checked by `validate`.
 
+mod folder;
 pub mod raw;
+pub mod theme;
 mod walk;
 pub mod yaml;
 
@@ -13,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
 use raw::{RawConfig, RawIncident};
 
+pub use theme::{languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files};
 
 /// One incident file, parsed.
@@ -55,6 +59,22 @@ impl Cache {
         let stamp = stamp(root, &file.file);
         self.files.insert(file.file.clone(), (stamp, Ok(file)));
     }
+
+    /// The parse of `file` by the last load, when it parsed.
+    pub fn parsed(&self, file: &str) -> Option<Arc<RawFile>> {
+        let (_, parsed) = self.files.get(file)?;
+        parsed.as_ref().ok().cloned()
+    }
+}
+
+/// A site's files given as text instead of read from its folder, so that text can be checked
+/// before it is written (`import` does).
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// `status.yaml` (or `status.yml`) and its text; none, a site without one.
+    pub config: Option<(String, String)>,
+    /// Incident files: the path relative to the site root, `/`-separated, and the text.
+    pub incidents: Vec<(String, String)>,
 }
 
 type Stamp = Option<(u64, std::time::SystemTime)>;
@@ -84,13 +104,31 @@ pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
         .cloned()
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
+    add_incidents(&mut loaded, parsed);
+    loaded
+}
+
+/// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
+/// not on disk, so `cache` keeps their parses without a stamp: for [`Cache::parsed`], never
+/// reused by a load from disk.
+pub fn load_texts(texts: &Texts, cache: &mut Cache) -> Loaded {
+    let mut loaded = Loaded::default();
+    if let Some((name, text)) = &texts.config {
+        match yaml::parse::<RawConfig>(text, name) {
+            Ok(config) => loaded.config = Some((name.clone(), config)),
             Err(diagnostic) => loaded.report.push(diagnostic),
         }
     }
-    check_slugs(&mut loaded);
+    let parsed: Vec<Parsed> = parallel::map(&texts.incidents, |(file, text)| {
+        parse_incident_text(file, text).map(Arc::new)
+    });
+    cache.files = texts
+        .incidents
+        .iter()
+        .zip(&parsed)
+        .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
+        .collect();
+    add_incidents(&mut loaded, parsed);
     loaded
 }
 
@@ -106,7 +144,11 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
 
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
-    let raw = yaml::parse::<RawIncident>(&text, file)?;
+    parse_incident_text(file, &text)
+}
+
+fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    let raw = yaml::parse::<RawIncident>(text, file)?;
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -116,6 +158,17 @@ fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
         file: file.to_string(),
         raw,
     })
+}
+
+/// The incident files that parsed, and the problems of those that did not; slugs checked.
+fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(loaded);
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::theme::Theme;
-use crate::load::yaml;
 use crate::model::State;
+use crate::theme::Theme;
 
 /// A date format, parsed once: formatting with a string parses it again on every call.
 pub type TimeFormat = Vec<chrono::format::Item<'static>>;
@@ -22,11 +21,8 @@ pub struct Strings {
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
     for code in ["en", language] {
-        for (i, text) in theme.i18n.get(code).into_iter().flatten().enumerate() {
-            let file = format!("i18n/{code}.yaml (#{})", i + 1);
-            let layer: BTreeMap<String, String> = yaml::parse(text, &file)
-                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
-            map.extend(layer);
+        for layer in theme.i18n.get(code).into_iter().flatten() {
+            map.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
     if !theme.i18n.contains_key(language) {

@@ -6,27 +6,19 @@
 
 use std::path::Path;
 
-use crate::common::{
-    DEFAULT_TIMEOUT, TempDir, assert_contains, basic_site, fixture, read_tree, run_in, states,
-};
+use crate::common::{TempDir, assert_contains, basic_site, fixture, read_tree, run, states};
 
 pub const SUMMARY: &str = "7 services (7 new), 7 incidents, 2 maintenances; wrote 10 files, 0 unchanged; 8 warnings, 0 not imported";
-
-/// `statusgen ARGS`; (code, stdout, stderr).
-pub fn statusgen(args: &[&str]) -> (i32, String, String) {
-    run_in(&crate::common::repo_root(), args, DEFAULT_TIMEOUT)
-}
 
 pub fn import_fixture(site: &Path) -> (i32, String, String) {
     let source = fixture("import/statuspage");
     let (source, site) = (source.to_string_lossy(), site.to_string_lossy());
-    statusgen(&["import", "statuspage", &source, "--into", &site])
+    run(["import", "statuspage", &source, "--into", &site])
 }
 
 /// The states of every service at `now`, by id.
 pub fn states_at(site: &Path, now: &str) -> Vec<(String, String)> {
-    let (code, stdout, stderr) =
-        statusgen(&["status", &site.to_string_lossy(), "--now", now, "--json"]);
+    let (code, stdout, stderr) = run(["status", &site.to_string_lossy(), "--now", now, "--json"]);
     assert_eq!(code, 0, "{stderr}");
     states(&stdout)
 }
@@ -157,7 +149,7 @@ fn plain_text_bodies_read_the_same_on_the_built_pages() {
     let site = dir.join("status");
     assert_eq!(import_fixture(&site).0, 0);
     let out = dir.join("public");
-    let (code, _, stderr) = statusgen(&[
+    let (code, _, stderr) = run([
         "build",
         &site.to_string_lossy(),
         "-o",
@@ -253,7 +245,7 @@ fn a_second_import_updates_instead_of_duplicating() {
         }
         args
     };
-    let (code, _, stderr) = run_in(&crate::common::repo_root(), args(false), DEFAULT_TIMEOUT);
+    let (code, _, stderr) = run(args(false));
     assert_eq!(code, 1, "{stderr}");
     assert_contains(
         &stderr,
@@ -262,7 +254,7 @@ fn a_second_import_updates_instead_of_duplicating() {
         ],
     );
     assert_eq!(read_tree(&site), before);
-    let (code, stdout, stderr) = run_in(&crate::common::repo_root(), args(true), DEFAULT_TIMEOUT);
+    let (code, stdout, stderr) = run(args(true));
     assert_eq!(code, 0, "{stderr}");
     assert_contains(&stdout, &["wrote 1 file, 6 unchanged"]);
     let file = std::fs::read_to_string(

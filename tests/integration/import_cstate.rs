@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use crate::common::{TempDir, assert_contains, fixture, read_tree};
-use crate::import::{states_at, statusgen};
+use crate::common::{TempDir, assert_contains, fixture, read_tree, run};
+use crate::import::states_at;
 
 fn import(source: &str, site: &Path) -> (i32, String, String) {
     let source = fixture(source);
-    statusgen(&[
+    run([
         "import",
         "cstate",
         &source.to_string_lossy(),
@@ -210,7 +210,7 @@ fn cstate_quirks_names_timezones_drafts_and_unreadable_files() {
         ],
     );
     let out = dir.join("public");
-    let (code, _, stderr) = statusgen(&[
+    let (code, _, stderr) = run([
         "build",
         &site.to_string_lossy(),
         "-o",
@@ -247,7 +247,7 @@ fn a_second_cstate_import_changes_nothing() {
 fn into_a_site_without_status_yaml_its_services_stay_in_the_new_catalog() {
     let dir = TempDir::new("import-cstate-no-config");
     let site = dir.join("site");
-    let (code, _, stderr) = statusgen(&["init", &site.to_string_lossy()]);
+    let (code, _, stderr) = run(["init", &site.to_string_lossy()]);
     assert_eq!(code, 0, "{stderr}");
     std::fs::remove_file(site.join("status.yaml")).unwrap();
     let mine = "title: Ours\nstarted: 2024-01-01T10:00:00Z\nresolved: 2024-01-01T11:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n    - { at: 1, state: operational }\n";

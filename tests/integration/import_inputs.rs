@@ -1,11 +1,10 @@
 //! `statusgen import statuspage` on inputs built by the tests: stdin, hostile text in every
 //! field, and documents that cannot be read.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-
-use crate::common::{TempDir, assert_contains, read_tree};
-use crate::import::{states_at, statusgen};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, assert_contains, finish, read_tree, repo_root, run, statusgen,
+};
+use crate::import::states_at;
 
 /// A page whose every component name, incident title and update body is one of `texts`:
 /// each incident takes its component down for an hour.
@@ -58,34 +57,22 @@ fn stdin_and_hostile_text() {
         "카카오톡 🚒",
     ];
     let document = hostile_document(&hostile);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args([
-            "import",
-            "statuspage",
-            "-",
-            "--into",
-            &site.to_string_lossy(),
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(document.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let mut command = statusgen(&repo_root());
+    command.args([
+        "import",
+        "statuspage",
+        "-",
+        "--into",
+        &site.to_string_lossy(),
+    ]);
+    let (code, stdout, stderr) = finish(command, Some(&document), DEFAULT_TIMEOUT);
+    assert_eq!(code, 0, "{stderr}");
     assert_contains(
-        &String::from_utf8_lossy(&output.stdout),
+        &stdout,
         &["10 services (10 new), 10 incidents", "0 problems"],
     );
     let out = dir.join("public");
-    let (code, _, stderr) = statusgen(&[
+    let (code, _, stderr) = run([
         "build",
         &site.to_string_lossy(),
         "-o",
@@ -128,7 +115,7 @@ fn unreadable_inputs_say_where_and_write_nothing() {
     dir.write("other.json", "{\"hello\": 1}\n");
     let site = dir.join("site");
     let run = |file: &str| {
-        statusgen(&[
+        run([
             "import",
             "statuspage",
             &dir.join(file).to_string_lossy(),

@@ -7,11 +7,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{TempDir, fixture, repo_root};
-use crate::import::statusgen;
+use crate::common::{TempDir, fixture, repo_root, run};
 
 fn build(site: &Path, out: &Path, now: &str) {
-    let (code, _, stderr) = statusgen(&[
+    let (code, _, stderr) = run([
         "build",
         &site.to_string_lossy(),
         "-o",
@@ -46,8 +45,7 @@ fn incidents(api: &Path) -> Vec<Value> {
 
 /// Service name → state at `now`.
 fn states(site: &Path, now: &str) -> BTreeMap<String, String> {
-    let (code, stdout, stderr) =
-        statusgen(&["status", &site.to_string_lossy(), "--now", now, "--json"]);
+    let (code, stdout, stderr) = run(["status", &site.to_string_lossy(), "--now", now, "--json"]);
     assert_eq!(code, 0, "{stderr}");
     let json: Value = serde_json::from_str(&stdout).unwrap();
     json["services"]
@@ -100,7 +98,7 @@ fn round_trip(site: &Path, now: &str, label: &str) {
     let (before, imported, after) = (dir.join("before"), dir.join("imported"), dir.join("after"));
     build(site, &before, now);
     let api = before.join("api/v2");
-    let (code, stdout, stderr) = statusgen(&[
+    let (code, stdout, stderr) = run([
         "import",
         "statuspage",
         &api.to_string_lossy(),

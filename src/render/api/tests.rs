@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::fixture::{site, t};
 use super::*;
 use crate::json::{self, Value};
 use crate::model::Site;
+use crate::render::fixture::{site, t};
+use crate::render::job::files;
 
 pub const PAGE_KEYS: &[&str] = &["id", "name", "url", "time_zone", "updated_at"];
 pub const STATUS_KEYS: &[&str] = &["indicator", "description"];
@@ -81,12 +82,7 @@ const ENDPOINTS: &[&str] = &[
 ];
 
 fn build_site(site: &Site, now: &str) -> BTreeMap<String, Value> {
-    let input = FeedInput {
-        site,
-        now: t(now),
-        base_url: None,
-    };
-    files(&input)
+    files(&endpoints(&Moment::new(site, t(now))))
         .into_iter()
         .map(|f| {
             let path = f.path.strip_prefix("api/v2/").unwrap().to_string();
@@ -439,16 +435,13 @@ fn rollup_follows_statuspage() {
 
 #[test]
 fn base_url_makes_links_absolute() {
-    let site = site();
-    let input = FeedInput {
-        site: &site,
-        now: t("2024-03-09T00:00:00Z"),
-        base_url: Some("https://status.example.com/sub/"),
-    };
-    let summary = files(&input).remove(0);
+    let mut site = site();
+    site.config.base_url = Some("https://status.example.com/sub/".into());
+    let summary = files(&endpoints(&Moment::new(&site, t("2024-03-09T00:00:00Z")))).remove(0);
     let value = json::parse(&String::from_utf8(summary.bytes).unwrap()).unwrap();
     assert_eq!(value["page"]["url"], "https://status.example.com/sub");
     assert_eq!(value["page"]["time_zone"], "Asia/Seoul");
+    site.config.base_url = None;
     let all = build_site(&site, "2024-03-09T00:00:00Z");
     assert_eq!(all["summary.json"]["page"]["url"], "");
 }
