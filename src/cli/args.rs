@@ -72,6 +72,11 @@ pub enum Command {
         after_help = "Examples:\n  statusgen init my-status\n  statusgen init my-status --github-pages     # with workflows to publish and to post updates\n  statusgen init my-status --theme            # with themes/default/ to edit\n  statusgen init . --theme                    # copy the theme into an existing site"
     )]
     Init(InitArgs),
+    /// Bring a Statuspage page or a cState site over: services, incidents, maintenance
+    #[command(
+        after_help = "Examples:\n  statusgen import statuspage saved/*.json --into my-status\n  statusgen import cstate ../my-cstate-site --into my-status\n\nIt never overwrites a file without --force; a second import of the same source finds\nits files by their first line (# imported-from: ...) and updates them with --force.\nIt ends with `statusgen check` of the site, and exits 1 if anything was not imported."
+    )]
+    Import(super::import::ImportArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  statusgen completions bash > ~/.local/share/bash-completion/completions/statusgen\n  statusgen completions zsh > ~/.zfunc/_statusgen\n  statusgen completions fish > ~/.config/fish/completions/statusgen.fish"

@@ -5,6 +5,7 @@ mod args;
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod mdbook;
 mod new;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Update(args) => update::run(&args, cli.quiet),
         Command::Resolve(args) => resolve::run(&args, cli.quiet),
         Command::Init(args) => init::run(&args, cli.quiet),
+        Command::Import(args) => import::run(&args, cli.quiet),
         Command::Completions(args) => completions::run(&args),
         Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
     }

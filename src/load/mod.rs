@@ -46,20 +46,46 @@ pub fn load_site(root: &Path) -> Loaded {
     load_site_cached(root, &mut Cache::default(), None)
 }
 
-/// The text an incident file would have after an edit, read in place of the file on disk so
-/// that the edit is checked with the rest of the site before it is written.
-#[derive(Debug, Clone, Copy)]
-pub struct Draft<'t> {
-    /// Path relative to the site root, `/`-separated, as [`RawFile::file`].
-    pub file: &'t str,
-    pub text: &'t str,
-}
-
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
 /// only when its size or modification time changed.
 #[derive(Debug, Default)]
 pub struct Cache {
     files: HashMap<String, (Stamp, Parsed)>,
+}
+
+impl Cache {
+    /// Takes `file` as the parse of its file as it is on disk now (`import` parsed the text
+    /// it just wrote); a later change to the file is seen by its stamp, as any other.
+    pub fn remember(&mut self, root: &Path, file: Arc<RawFile>) {
+        let stamp = stamp(root, &file.file);
+        self.files.insert(file.file.clone(), (stamp, Ok(file)));
+    }
+
+    /// The parse of `file` by the last load, when it parsed.
+    pub fn parsed(&self, file: &str) -> Option<Arc<RawFile>> {
+        let (_, parsed) = self.files.get(file)?;
+        parsed.as_ref().ok().cloned()
+    }
+}
+
+/// A site's files given as text instead of read from its folder, so that text can be checked
+/// before it is written (`import` does).
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// `status.yaml` (or `status.yml`) and its text; none, a site without one.
+    pub config: Option<(String, String)>,
+    /// Incident files: the path relative to the site root, `/`-separated, and the text.
+    pub incidents: Vec<(String, String)>,
+}
+
+/// One incident file given as text in place of that file, the folder's other files read as
+/// usual (unlike [`Texts`], which stand for the whole site): `update` and `resolve` check an
+/// edit with the rest of the site before writing it.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsaved<'t> {
+    /// Path relative to the site root, `/`-separated, as [`RawFile::file`].
+    pub file: &'t str,
+    pub text: &'t str,
 }
 
 type Stamp = Option<(u64, std::time::SystemTime)>;
@@ -71,26 +97,24 @@ fn stamp(root: &Path, file: &str) -> Stamp {
 }
 
 /// [`load_site`], reusing what `cache` holds for files that did not change, and reading the
-/// `draft`'s text, if any, instead of its file.
-pub fn load_site_cached(root: &Path, cache: &mut Cache, draft: Option<Draft>) -> Loaded {
+/// `unsaved` text, if any, instead of its file.
+pub fn load_site_cached(root: &Path, cache: &mut Cache, unsaved: Option<Unsaved>) -> Loaded {
     let mut loaded = Loaded::default();
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let drafted = |file: &str| draft.filter(|draft| draft.file == file);
-    // A draft has no stamp: it is neither taken from the cache nor reused from it later.
-    let stamps: Vec<Stamp> = parallel::map(&paths, |file| match drafted(file) {
+    let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
+    // Unsaved text is not on disk: like texts, it has no stamp, so it is never reused by a load.
+    let stamps: Vec<Stamp> = parallel::map(&paths, |file| match unsaved_of(file) {
         Some(_) => None,
         None => stamp(root, file),
     });
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
-        |(file, stamp)| match (drafted(file), cache.files.get(file.as_str())) {
-            (Some(draft), _) => parse_incident(draft.text, file).map(Arc::new),
+        |(file, stamp)| match (unsaved_of(file), cache.files.get(file.as_str())) {
+            (Some(unsaved), _) => parse_incident_text(file, unsaved.text).map(Arc::new),
             (None, Some((seen, parsed))) if seen == *stamp && stamp.is_some() => parsed.clone(),
-            (None, _) => walk::read_text(root, file)
-                .and_then(|text| parse_incident(&text, file))
-                .map(Arc::new),
+            (None, _) => parse_incident(root, file).map(Arc::new),
         },
     );
     cache.files = paths
@@ -98,13 +122,31 @@ pub fn load_site_cached(root: &Path, cache: &mut Cache, draft: Option<Draft>) ->
         .cloned()
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
+    add_incidents(&mut loaded, parsed);
+    loaded
+}
+
+/// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
+/// not on disk, so `cache` keeps their parses without a stamp: for [`Cache::parsed`], never
+/// reused by a load from disk.
+pub fn load_texts(texts: &Texts, cache: &mut Cache) -> Loaded {
+    let mut loaded = Loaded::default();
+    if let Some((name, text)) = &texts.config {
+        match yaml::parse::<RawConfig>(text, name) {
+            Ok(config) => loaded.config = Some((name.clone(), config)),
             Err(diagnostic) => loaded.report.push(diagnostic),
         }
     }
-    check_slugs(&mut loaded);
+    let parsed: Vec<Parsed> = parallel::map(&texts.incidents, |(file, text)| {
+        parse_incident_text(file, text).map(Arc::new)
+    });
+    cache.files = texts
+        .incidents
+        .iter()
+        .zip(&parsed)
+        .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
+        .collect();
+    add_incidents(&mut loaded, parsed);
     loaded
 }
 
@@ -118,8 +160,12 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
-/// The incident file `file` (relative to the root), whose text is `text`.
-fn parse_incident(text: &str, file: &str) -> Result<RawFile, Diagnostic> {
+fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
+    let text = walk::read_text(root, file)?;
+    parse_incident_text(file, &text)
+}
+
+fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
     let raw = yaml::parse::<RawIncident>(text, file)?;
     let stem = Path::new(file)
         .file_stem()
@@ -130,6 +176,17 @@ fn parse_incident(text: &str, file: &str) -> Result<RawFile, Diagnostic> {
         file: file.to_string(),
         raw,
     })
+}
+
+/// The incident files that parsed, and the problems of those that did not; slugs checked.
+fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(loaded);
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.

@@ -1339,3 +1339,27 @@ fn no_services_is_reported_alongside_other_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_notice_affects_no_service_when_it_says_its_impact() {
+    let site = basic_site("notice");
+    let notice = "title: New sender address for notifications\nstarted: 2024-03-01T10:00:00+09:00\nresolved: 2024-03-01T10:00:00+09:00\nimpact: none\nservices: []\n";
+    site.write("incidents/notice.yaml", notice);
+    site.write(
+        "incidents/news.yaml",
+        notice.replace("services: []", "services: {}"),
+    );
+    let (code, stdout, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "3 services, 3 incidents, 0 problems\n");
+    site.write("incidents/news.yaml", notice.replace("impact: none\n", ""));
+    let (code, _, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 1);
+    assert_contains(
+        &stderr,
+        &[
+            "error: no services",
+            "or write `impact:` for a notice that affects none",
+        ],
+    );
+}

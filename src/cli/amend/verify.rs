@@ -5,7 +5,7 @@ use super::Opened;
 use crate::cli::Failure;
 use crate::diagnostics::{Diagnostic, render_diagnostic};
 use crate::edit::{Edited, applied};
-use crate::load::Draft;
+use crate::load::Unsaved;
 use crate::model::Incident;
 use crate::project::{Options, Project};
 
@@ -14,7 +14,7 @@ pub(super) fn reads_back(opened: &Opened, edited: &Edited) -> Result<Incident, F
     let file = &opened.incident.file;
     let slug = &opened.incident.slug;
     let options = Options {
-        draft: Some(Draft {
+        unsaved: Some(Unsaved {
             file,
             text: &edited.text,
         }),
