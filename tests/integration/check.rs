@@ -1,4 +1,4 @@
-//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of format.md
+//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of the input format
 //! §4 with its diagnostics snapshotted *and* asserted (so a blindly accepted snapshot cannot
 //! hide a regression), robustness cases generated in temp dirs, valid fixtures using every
 //! spelling of §3, and the repository's own site.
