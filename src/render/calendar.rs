@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::format::{Formatter, Px};
+use super::links::incident_url;
 use super::timeline::{fill, patterns, text_width};
-use super::view::incident_url;
-use super::xml_escape;
+use crate::escape::xml_escape;
 use crate::model::{Incident, Instant};
 
 const WIDTH: f64 = 960.0;

@@ -120,10 +120,7 @@ mod tests {
     use crate::render::ui::Ui;
 
     fn ui(language: &str) -> Ui {
-        let theme =
-            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
-                .unwrap();
-        Ui::new(&theme, language).unwrap()
+        Ui::new(&crate::theme::builtin_for_tests(language)).unwrap()
     }
 
     #[test]

@@ -1,13 +1,12 @@
-//! UI strings: English underneath, the site's language on top, a theme's files on top of
-//! that, so a theme can add a language or reword one string.
+//! UI strings: English underneath, then the files the site's language falls back through
+//! (`pt` under `pt-BR`), each built-in file under a theme's file of the same code, so a theme
+//! can add a language or reword one string.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::theme::Theme;
-use crate::language::Language;
-use crate::load::yaml;
 use crate::model::State;
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
@@ -16,23 +15,19 @@ pub struct Strings {
     states: Vec<(Arc<str>, Arc<str>)>,
 }
 
-/// English, then the language's files from the least specific to the most (`pt`, `pt-BR`),
-/// each built-in file under the theme's file of the same code.
-pub fn strings(theme: &Theme, language: &Language) -> Result<Strings, String> {
+/// The strings of the theme's language (resolved by `load`), layered.
+pub fn strings(theme: &Theme) -> Strings {
     let mut map = BTreeMap::new();
-    let codes = language.files.iter().filter(|code| *code != "en");
+    let codes = theme.language.files.iter().filter(|code| *code != "en");
     for code in std::iter::once(&"en".to_string()).chain(codes) {
-        for (i, text) in theme.i18n.get(code).into_iter().flatten().enumerate() {
-            let file = format!("i18n/{code}.yaml (#{})", i + 1);
-            let layer: BTreeMap<String, String> = yaml::parse(text, &file)
-                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
+        for layer in theme.i18n.get(code).into_iter().flatten() {
             // A string replaced here takes its plural forms (`key.few`) from here too, not
             // from the layer below: English's `uptime_days.one` is no Tagalog form.
             for key in layer.keys().filter(|k| !k.contains('.')) {
                 let forms = format!("{key}.");
                 map.retain(|k: &String, _| !k.starts_with(&forms));
             }
-            map.extend(layer);
+            map.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
     let word =
@@ -46,7 +41,7 @@ pub fn strings(theme: &Theme, language: &Language) -> Result<Strings, String> {
             )
         })
         .collect();
-    Ok(Strings { map, states })
+    Strings { map, states }
 }
 
 impl Strings {
@@ -80,23 +75,36 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::builtin_for_tests;
 
     #[test]
     fn plural_forms_stay_with_their_language() {
-        let theme =
-            super::super::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
-                .unwrap();
-        let codes: Vec<String> = theme.i18n.keys().cloned().collect();
-        let tagalog = strings(&theme, &crate::language::resolve("tl", &codes).unwrap()).unwrap();
+        let tagalog = strings(&builtin_for_tests("tl"));
         // 90 is "one" in Filipino's plural rules; English's form for one day must not show.
         assert_eq!(
             tagalog.counted("uptime_days", "one"),
             "Uptime sa nakaraang {n} araw"
         );
-        let russian = strings(&theme, &crate::language::resolve("ru", &codes).unwrap()).unwrap();
+        let russian = strings(&builtin_for_tests("ru"));
         assert_eq!(
             russian.counted("uptime_days", "few"),
             "Доступность за последние {n} дня"
+        );
+    }
+
+    #[test]
+    fn a_regional_variant_lies_over_its_language() {
+        let mut theme = builtin_for_tests("pt-BR");
+        assert_eq!(theme.language.files, ["pt"]);
+        let brazil: BTreeMap<String, String> =
+            [("nav_feed".to_string(), "Feed RSS".to_string())].into();
+        theme.language.files.push("pt-BR".into());
+        theme.i18n.insert("pt-BR".into(), vec![brazil]);
+        let s = strings(&theme);
+        assert_eq!(s.get("nav_feed"), "Feed RSS");
+        assert_eq!(
+            s.get("nav_history"),
+            strings(&builtin_for_tests("pt")).get("nav_history")
         );
     }
 }

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use std::sync::Arc;
 
-use super::format::{TimeMemo, TimeView};
-use super::recovery_html;
+use super::format::TimeMemo;
+use super::recovery_html::{self, ChangeView, SegmentRow, StepCell, StepView};
 use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
 use crate::model::time::format_hours;
@@ -34,18 +34,6 @@ pub struct TimelineView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SegmentRow {
-    pub service: Arc<str>,
-    pub state: StateView,
-    pub from: TimeView,
-    pub to: TimeView,
-    pub from_hour: String,
-    pub to_hour: String,
-    pub duration: String,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct RecoveryRow {
     pub id: String,
     pub name: String,
@@ -54,36 +42,6 @@ pub struct RecoveryRow {
     pub full_recovery: Option<String>,
     /// The note of the latest entry at "now".
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    /// Anchor id, e.g. `h-43`.
-    pub anchor: String,
-    pub hour: String,
-    pub at: TimeView,
-    pub changes: Vec<ChangeView>,
-    /// Every service's state from this step on, in lane order.
-    pub states: Vec<StepCell>,
-    pub impaired: usize,
-    /// How many are impaired, and how many services there are, in the language's digits.
-    pub counts: (String, String),
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
-    pub service: Arc<str>,
-    pub from: StateView,
-    pub to: StateView,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepCell {
-    pub service: Arc<str>,
-    pub state: StateView,
 }
 
 impl Viewer<'_> {
@@ -286,7 +244,6 @@ impl Viewer<'_> {
                         state: self.state(step.states[k]),
                     })
                     .collect(),
-                impaired: step.impaired,
                 counts: (
                     self.fmt.number(step.impaired as i64),
                     self.fmt.number(order.len() as i64),

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::Duration;
 
 use super::format::{Formatter, Px};
-use super::xml_escape;
+use crate::escape::xml_escape;
 use crate::model::{Incident, Instant, Lane, Segment, State};
 
 const WIDTH: f64 = 960.0;
