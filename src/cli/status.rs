@@ -10,7 +10,15 @@ use crate::model::{ServiceStatus, Site};
 #[derive(Serialize)]
 struct StatusJson<'a> {
     now: String,
+    /// The page-wide roll-up, as the API's `status.json` and the banner have it.
+    status: OverallJson,
     services: Vec<ServiceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OverallJson {
+    indicator: &'static str,
+    description: &'static str,
 }
 
 #[derive(Serialize)]
@@ -25,8 +33,13 @@ pub fn run(args: &StatusArgs) -> Outcome {
     let (site, _) = open_site(&args.site.site)?;
     let statuses = site.statuses_at(now);
     if args.json {
+        let overall = site.overall_at(now);
         let json = StatusJson {
             now: format_rfc3339(site.config.zone.local(now)),
+            status: OverallJson {
+                indicator: overall.indicator(),
+                description: overall.description(),
+            },
             services: statuses
                 .iter()
                 .map(|s| ServiceJson {
@@ -79,9 +92,10 @@ fn table(site: &Site, statuses: &[ServiceStatus], now: crate::model::Instant) ->
     };
     let overall = site.overall_at(now);
     let mut out = format!(
-        "{} — {} at {} ({})\n",
+        "{} — {} ({}) at {} ({})\n",
         site.config.title,
-        overall.as_str(),
+        overall.description(),
+        overall.indicator(),
         when(now),
         zone.name()
     );

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::theme::Theme;
 use crate::load::yaml;
-use crate::model::State;
+use crate::model::{Overall, State};
 
 /// A date format, parsed once: formatting with a string parses it again on every call.
 pub type TimeFormat = Vec<chrono::format::Item<'static>>;
@@ -15,8 +15,10 @@ pub type TimeFormat = Vec<chrono::format::Item<'static>>;
 pub struct Strings {
     map: BTreeMap<String, String>,
     formats: BTreeMap<String, TimeFormat>,
-    /// Label and banner sentence of each state, in `State::ALL` order, made once.
-    states: Vec<(Arc<str>, Arc<str>)>,
+    /// The label of each state, in `State::ALL` order, made once.
+    states: Vec<Arc<str>>,
+    /// The banner sentence of each page-wide level, in `Overall::ALL` order.
+    headlines: Vec<Arc<str>>,
 }
 
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
@@ -45,17 +47,17 @@ pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
         |key: String| -> Arc<str> { map.get(&key).map_or(key.as_str(), String::as_str).into() };
     let states = State::ALL
         .iter()
-        .map(|s| {
-            (
-                word(format!("state_{}", s.as_str())),
-                word(format!("overall_{}", s.as_str())),
-            )
-        })
+        .map(|s| word(format!("state_{}", s.as_str())))
+        .collect();
+    let headlines = Overall::ALL
+        .iter()
+        .map(|o| word(format!("overall_{}", o.as_str())))
         .collect();
     Ok(Strings {
         map,
         formats,
         states,
+        headlines,
     })
 }
 
@@ -74,17 +76,44 @@ impl Strings {
         &self.map
     }
 
-    /// The label and banner sentence of `state`.
-    pub fn state_words(&self, state: State) -> (Arc<str>, Arc<str>) {
+    /// The label of `state`.
+    pub fn state_label(&self, state: State) -> Arc<str> {
         let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
         self.states
             .get(index)
             .cloned()
-            .unwrap_or_else(|| (state.as_str().into(), state.as_str().into()))
+            .unwrap_or_else(|| state.as_str().into())
+    }
+
+    /// The banner sentence of a page-wide level.
+    pub fn headline(&self, overall: Overall) -> Arc<str> {
+        let index = Overall::ALL.iter().position(|o| *o == overall).unwrap_or(0);
+        self.headlines
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| overall.as_str().into())
     }
 
     /// The parsed date format stored under `key` (a key ending in `_format`).
     pub fn time_format(&self, key: &str) -> &[chrono::format::Item<'static>] {
         self.formats.get(key).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The built-in theme's strings in `language`, for tests.
+#[cfg(test)]
+pub fn builtin(language: &str) -> Strings {
+    let mut theme = Theme::default();
+    for (path, bytes) in super::theme::builtin_files() {
+        if let Some(file) = path.strip_prefix("i18n/")
+            && let Some(code) = file.strip_suffix(".yaml")
+        {
+            theme
+                .i18n
+                .entry(code.to_string())
+                .or_default()
+                .push(String::from_utf8_lossy(bytes).into_owned());
+        }
+    }
+    strings(&theme, language).expect("built-in strings parse")
 }

@@ -1,11 +1,15 @@
 //! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
 //! the writer. Nothing here touches the disk but reading the theme and `static/`.
 
+mod axis;
 mod block;
 mod calendar;
+mod chart_axes;
+mod csp;
 pub mod feeds;
 mod format;
 mod i18n;
+mod legend;
 mod pages;
 mod plan;
 mod recovery_html;
@@ -14,6 +18,7 @@ mod scope;
 mod templates;
 pub mod theme;
 mod timeline;
+mod timeline_lane;
 mod uptime_view;
 mod view;
 
@@ -99,6 +104,7 @@ pub fn render_site_scoped(
             site,
             now: options.now,
             base_url: p.plan.base_url,
+            strings: p.plan.viewer.strings,
         };
         // The feeds and the API are made on one thread while the pages use the others.
         let (pages, feeds) = parallel::join(
@@ -190,7 +196,15 @@ fn prepare<R>(
         templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
     let visible = newest_first(site, options.now);
     let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
-    let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
+    let mut plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
+    // What the output will hold: the site's `static/` over the theme's.
+    let file = |name: &str| {
+        std::fs::read(root.join("static").join(name))
+            .ok()
+            .or_else(|| theme.statics.get(name).cloned())
+    };
+    plan.inline =
+        file("style.css").map(|css| csp::Inline::new(&css, file("favicon.svg").as_deref()));
     let jobs = plan.jobs();
     Ok(f(&Prepared {
         theme,

@@ -21,13 +21,18 @@ pub struct PageMeta {
     pub title: String,
     /// Absolute URL when the site has a `base_url`.
     pub canonical: Option<String>,
+    /// The stylesheet and icon inside the page (the 404 page only).
+    pub inline: Option<super::csp::Inline>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage {
     pub page: PageMeta,
     pub groups: Vec<GroupView>,
+    /// Open incidents.
     pub ongoing: Vec<Card>,
+    /// Maintenance under way.
+    pub maintenance: Vec<Card>,
     pub upcoming: Vec<Card>,
     pub recent: Vec<Card>,
 }
@@ -78,6 +83,7 @@ pub struct EmbedPage {
     /// The services that are not operational, in catalog order.
     pub impaired: Vec<ServiceView>,
     pub ongoing: Vec<Card>,
+    pub maintenance: Vec<Card>,
     pub upcoming: Vec<Card>,
 }
 

@@ -28,6 +28,8 @@ pub struct Plan<'a> {
     /// For each service (catalog order), indices into `visible` of its incidents.
     pub by_service: Vec<Vec<usize>>,
     pub base_url: Option<&'a str>,
+    /// The theme's stylesheet and icon, for the 404 page to carry inline.
+    pub inline: Option<super::csp::Inline>,
 }
 
 /// A page whose data is built only when it is rendered.
@@ -69,6 +71,7 @@ impl<'a> Plan<'a> {
             services,
             by_service,
             base_url,
+            inline: None,
         }
     }
 
@@ -82,6 +85,7 @@ impl<'a> Plan<'a> {
             root: pages::root_of(path),
             title,
             canonical,
+            inline: None,
         }
     }
 
@@ -118,6 +122,15 @@ impl<'a> Plan<'a> {
         self.cards.iter().filter(move |c| c.phase == phase)
     }
 
+    /// Open incidents, or maintenance under way: never listed together, since maintenance is
+    /// not an outage.
+    fn ongoing(&self, kind: &'static str) -> Vec<Card> {
+        self.in_phase("ongoing")
+            .filter(|c| c.kind == kind)
+            .cloned()
+            .collect()
+    }
+
     /// Announced maintenance, soonest first.
     fn upcoming(&self) -> Vec<Card> {
         let mut upcoming: Vec<Card> = self.in_phase("upcoming").cloned().collect();
@@ -132,7 +145,8 @@ impl<'a> Plan<'a> {
             data: PageData::Index(Box::new(IndexPage {
                 page: self.meta("index", "index.html", self.viewer.site.config.title.clone()),
                 groups: self.viewer.groups(&self.services),
-                ongoing: self.in_phase("ongoing").cloned().collect(),
+                ongoing: self.ongoing("incident"),
+                maintenance: self.ongoing("maintenance"),
                 upcoming: self.upcoming(),
                 recent: self
                     .in_phase("resolved")
@@ -155,7 +169,8 @@ impl<'a> Plan<'a> {
                     .filter(|s| s.state.state != "operational")
                     .cloned()
                     .collect(),
-                ongoing: self.in_phase("ongoing").cloned().collect(),
+                ongoing: self.ongoing("incident"),
+                maintenance: self.ongoing("maintenance"),
                 upcoming: self.upcoming(),
             })),
         }
@@ -167,10 +182,12 @@ impl<'a> Plan<'a> {
             "404.html",
             self.viewer.strings.get("not_found_title").to_string(),
         );
-        // GitHub Pages serves 404.html at any depth, so its links must not be relative.
+        // GitHub Pages serves 404.html at any depth, so its links must not be relative, and
+        // its stylesheet comes with it.
         page.root = self
             .base_url
             .map_or_else(|| "/".to_string(), super::url_path);
+        page.inline = self.inline.clone();
         Job {
             path: "404.html".into(),
             template: "404.html",

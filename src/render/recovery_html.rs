@@ -34,6 +34,9 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     for row in rows {
         let _ = write!(out, r#"<tr><th scope="row">{}</th><td>"#, esc(&row.service));
         state_word(&mut out, &row.state);
+        if row.planned {
+            let _ = write!(out, " <small>({})</small>", esc(t.get("planned")));
+        }
         if let Some(note) = &row.note {
             let _ = write!(out, "<br><small>{}</small>", esc(note));
         }
@@ -53,9 +56,10 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     out
 }
 
-/// Every moment something changed: what changed, how many services were impaired, and
-/// every service's state from then on; each step an anchor, linked to the next.
-pub fn steps(steps: &[StepView], t: &Strings) -> String {
+/// Every moment something changed: what changed, how many services were impaired (under
+/// `count_label`), and every service's state from then on; each step an anchor, linked to
+/// the next.
+pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
     for step in steps {
@@ -65,7 +69,7 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             esc(&step.hour),
             step.at.iso,
             esc(&step.at.text),
-            esc(t.get("impaired")),
+            esc(t.get(count_label)),
             step.impaired,
             step.states.len(),
             a = step.anchor,

@@ -1,23 +1,24 @@
-//! The recovery timeline: an inline SVG drawn at build time, one lane per service, time left
-//! to right in hours since the start, clock time on a second axis. States differ by colour
-//! and by pattern, so the chart reads in greyscale and for colour-blind readers.
+//! The recovery timeline: an inline SVG drawn at build time, one lane per service: its name,
+//! and the state it is in at "now", above a bar of its states over time. Positions are
+//! percentages of the chart's width and text keeps its size, so the chart fits any screen
+//! from a phone up without scrolling sideways; the stylesheet picks fewer ticks and shorter
+//! labels on phones. States differ by colour and by pattern, so the chart reads in greyscale
+//! and for colour-blind readers.
 
 use std::fmt::Write as _;
 
 use chrono::Duration;
 
-use super::format::{Formatter, Px};
+use super::chart_axes::{self, NARROW_MIN, Rows, text_width};
+use super::format::{Formatter, Pct, Px};
+use super::legend;
+use super::timeline_lane as lane;
 use super::xml_escape;
-use crate::model::time::format_hours;
-use crate::model::{Incident, Instant, Lane, Segment, State};
+use crate::model::{Incident, Instant, Kind, Lane, Segment, State};
 
-const WIDTH: f64 = 960.0;
-const LABEL_W: f64 = 160.0;
-const RIGHT: f64 = 24.0;
-const LANE_H: f64 = 22.0;
-const LANE_GAP: f64 = 6.0;
-const TOP: f64 = 40.0;
-const FONT: f64 = 12.0;
+/// The blue of update marks and of a maintenance's edges.
+pub const MARK: &str = "#0969da";
+const LANES_TOP: f64 = 44.0;
 
 /// One lane to draw: the service's lane and its display name.
 pub struct LaneRef<'a> {
@@ -34,101 +35,153 @@ pub struct Chart<'a> {
     pub id: String,
 }
 
-struct Scale {
-    start: Instant,
-    end: Instant,
-    span_s: f64,
+/// What the right edge of the chart stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Edge {
+    /// An open incident: the right edge is "now".
+    Now,
+    Resolved,
+    /// A maintenance whose window has ended.
+    Completed,
+    /// A maintenance whose window has not ended: the right edge is its planned end, with
+    /// "now" inside the window once it has begun.
+    Planned(Option<Instant>),
 }
 
-impl Scale {
-    fn x(&self, t: Instant) -> f64 {
-        let offset = (t - self.start).num_seconds() as f64;
-        LABEL_W + offset / self.span_s * (WIDTH - LABEL_W - RIGHT)
+/// The time the chart spans.
+pub(super) struct Frame {
+    pub start: Instant,
+    pub end: Instant,
+    /// States are real up to here and planned after it (the rest of a maintenance window).
+    pub until: Instant,
+    pub edge: Edge,
+}
+
+impl Frame {
+    fn of(incident: &Incident, now: Instant) -> Frame {
+        let start = incident.started;
+        if let (Kind::Maintenance, Some(end)) = (incident.kind, incident.resolved)
+            && end > start
+        {
+            let edge = if now >= end {
+                Edge::Completed
+            } else {
+                Edge::Planned((now >= start).then_some(now))
+            };
+            return Frame {
+                start,
+                end,
+                until: now.clamp(start, end),
+                edge,
+            };
+        }
+        let resolved = incident.resolved_at().is_some_and(|r| r <= now);
+        let end = incident.end_at(now).max(start + Duration::minutes(1));
+        Frame {
+            start,
+            end,
+            until: end,
+            edge: if resolved { Edge::Resolved } else { Edge::Now },
+        }
+    }
+
+    pub fn frac(&self, t: Instant) -> f64 {
+        let span = (self.end - self.start).num_seconds().max(1) as f64;
+        ((t - self.start).num_seconds() as f64 / span).clamp(0.0, 1.0)
+    }
+
+    /// "Now", when it is inside the chart.
+    pub fn now(&self) -> Option<Instant> {
+        match self.edge {
+            Edge::Now => Some(self.until),
+            Edge::Planned(now) => now,
+            Edge::Resolved | Edge::Completed => None,
+        }
     }
 }
 
-/// Tick step in minutes: the smallest "round" step giving at most eight ticks.
-pub fn tick_step_minutes(span: Duration) -> i64 {
-    const STEPS: [i64; 18] = [
-        1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 40320, 80640,
-    ];
-    let minutes = span.num_minutes().max(1);
-    STEPS
-        .iter()
-        .copied()
-        .find(|step| minutes / step <= 8)
-        .unwrap_or(STEPS[STEPS.len() - 1])
-}
-
-pub fn render(chart: &Chart) -> String {
+/// The chart, and its legend as HTML.
+pub fn render(chart: &Chart) -> (String, String) {
     let incident = chart.incident;
-    let end = incident.end_at(chart.now);
-    let span = (end - incident.started).max(Duration::minutes(1));
-    let scale = Scale {
-        start: incident.started,
-        end: incident.started + span,
-        span_s: span.num_seconds() as f64,
-    };
-    let lanes_bottom = TOP + chart.lanes.len() as f64 * (LANE_H + LANE_GAP);
-    let height = lanes_bottom + 62.0;
-    let s = chart.fmt.strings;
+    let frame = Frame::of(incident, chart.now);
+    let bottom = LANES_TOP + chart.lanes.len() as f64 * lane::ROW - lane::GAP;
+    let height = bottom + 56.0;
     let id = &chart.id;
     let mut svg = String::with_capacity(16 * 1024);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="100%" height="{}" overflow="visible" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, sans-serif" font-size="12">"#,
+        Px(height)
     );
+    let title_key = match incident.kind {
+        Kind::Incident => "timeline",
+        Kind::Maintenance => "maintenance_timeline",
+    };
     let _ = write!(
         svg,
-        r#"<title id="{id}-title">{}</title>"#,
-        xml_escape(&format!("{} — {}", incident.title, s.get("timeline_title")))
-    );
-    let _ = write!(
-        svg,
-        r#"<desc id="{id}-desc">{}</desc>"#,
-        xml_escape(&describe(chart, end))
+        r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        xml_escape(&format!(
+            "{} — {}",
+            incident.title,
+            chart.fmt.strings.get(title_key)
+        )),
+        xml_escape(&describe(chart, &frame))
     );
     let segments: Vec<Vec<Segment>> = chart
         .lanes
         .iter()
-        .map(|lane| incident.segments(lane.lane, chart.now))
+        .map(|lane| {
+            let upto = match frame.edge {
+                Edge::Planned(_) | Edge::Completed => frame.end,
+                Edge::Now | Edge::Resolved => chart.now,
+            };
+            incident.segments(lane.lane, upto)
+        })
         .collect();
     let mut used: Vec<State> = segments.iter().flatten().map(|s| s.state).collect();
     used.sort();
     used.dedup();
     svg.push_str(&patterns_for(id, &used));
-    axes(&mut svg, chart, &scale, lanes_bottom);
+    let rows = Rows {
+        top: 28.0,
+        grid_top: 32.0,
+        bottom,
+    };
+    chart_axes::draw(&mut svg, &chart.fmt, frame.start, frame.end, &rows);
+    let mut planned = false;
     for (row, (lane, segments)) in chart.lanes.iter().zip(&segments).enumerate() {
-        let y = TOP + row as f64 * (LANE_H + LANE_GAP);
-        draw_lane(&mut svg, chart, &scale, lane, segments, y);
+        let y = LANES_TOP + row as f64 * lane::ROW;
+        planned |= lane::draw(&mut svg, chart, &frame, lane, segments, y);
     }
-    markers(&mut svg, chart, &scale);
-    edge(&mut svg, chart, &scale, lanes_bottom);
-    legend(&mut svg, chart, &used, lanes_bottom + 40.0);
+    let updates = markers(&mut svg, chart, &frame);
+    edge(&mut svg, chart, &frame, bottom);
     svg.push_str("</svg>");
-    svg
+    let extras = legend::Extras { planned, updates };
+    let legend = legend::html(id, &used, &extras, chart.fmt.strings);
+    (svg, legend)
 }
 
-fn describe(chart: &Chart, end: Instant) -> String {
+fn describe(chart: &Chart, frame: &Frame) -> String {
     let f = &chart.fmt;
-    let incident = chart.incident;
-    let hours = (end - incident.started).num_minutes() as f64 / 60.0;
-    let impaired = incident.impaired_at(end);
+    let end = frame.until;
     f.strings
-        .get("timeline_desc")
+        .get("timeline_description")
         .replace("{services}", &chart.lanes.len().to_string())
         .replace(
             "{from}",
-            &f.format(f.zone.local(incident.started), "datetime_format"),
+            &f.format(f.zone.local(frame.start), "datetime_format"),
         )
-        .replace("{to}", &f.format(f.zone.local(end), "datetime_format"))
-        .replace("{hours}", &format_hours(hours))
-        .replace("{impaired}", &impaired.to_string())
+        .replace(
+            "{to}",
+            &f.format(f.zone.local(frame.end), "datetime_format"),
+        )
+        .replace("{duration}", &f.duration(frame.end - frame.start))
+        .replace("{impaired}", &chart.incident.impaired_at(end).to_string())
+        .replace("{zone}", f.zone.name())
 }
 
-/// Fills that differ in pattern as well as colour.
 /// The patterns of the states in `used` only.
-fn patterns_for(id: &str, used: &[State]) -> String {
+pub(super) fn patterns_for(id: &str, used: &[State]) -> String {
     let all = patterns(id);
     let mut out = String::from("<defs>");
     for piece in all
@@ -144,9 +197,13 @@ fn patterns_for(id: &str, used: &[State]) -> String {
         }
     }
     out.push_str("</defs>");
+    if out == "<defs></defs>" {
+        out.clear();
+    }
     out
 }
 
+/// Fills that differ in pattern as well as colour.
 pub(super) fn patterns(id: &str) -> String {
     format!(
         concat!(
@@ -168,290 +225,92 @@ pub(super) fn fill(id: &str, state: State) -> String {
     }
 }
 
-fn axes(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
+/// A dot for every update published by "now" inside the chart; true when there is one.
+fn markers(svg: &mut String, chart: &Chart, frame: &Frame) -> bool {
     let f = &chart.fmt;
-    let step = tick_step_minutes(scale.end - scale.start);
-    let mut minutes = 0;
-    while scale.start + Duration::minutes(minutes) <= scale.end {
-        let t = scale.start + Duration::minutes(minutes);
-        let x = scale.x(t);
-        let label = if step < 60 {
-            f.strings.fill("duration_min", minutes)
-        } else {
-            f.strings.fill("duration_h", minutes / 60)
-        };
-        let anchor = if minutes == 0 { "start" } else { "middle" };
-        let _ = write!(
-            svg,
-            r##"<line class="tl-grid" x1="{x:.1}" y1="{}" x2="{x:.1}" y2="{bottom:.1}" stroke="#8c959f" stroke-opacity="0.35"/><text class="tl-axis" x="{x:.1}" y="12" text-anchor="{anchor}" fill="#57606a">{}</text>"##,
-            TOP - 8.0,
-            xml_escape(&label),
-            bottom = Px(bottom),
-            x = Px(x)
-        );
-        minutes += step;
-    }
-    let clock_format = if step >= 720 {
-        "axis_date_format"
-    } else {
-        "axis_time_format"
-    };
-    let clock_step = if step >= 720 { 1440 } else { step };
-    for t in clock_ticks(chart, scale, clock_step) {
-        let x = scale.x(t);
-        let label = f.format(f.zone.local(t), clock_format);
-        let _ = write!(
-            svg,
-            r##"<line x1="{x:.1}" y1="{bottom:.1}" x2="{x:.1}" y2="{:.1}" stroke="#57606a"/><text class="tl-axis" x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#57606a">{}</text>"##,
-            Px(bottom + 4.0),
-            Px(bottom + 17.0),
-            xml_escape(&label),
-            bottom = Px(bottom),
-            x = Px(x)
-        );
-    }
-    let _ = write!(
-        svg,
-        r##"<text class="tl-axis" x="{:.1}" y="12" text-anchor="end" fill="#57606a">{}</text><text class="tl-axis" x="{:.1}" y="{:.1}" text-anchor="end" fill="#57606a">{}</text>"##,
-        Px(LABEL_W - 10.0),
-        xml_escape(f.strings.get("axis_hours")),
-        Px(LABEL_W - 10.0),
-        Px(bottom + 17.0),
-        xml_escape(&format!(
-            "{} ({})",
-            f.strings.get("axis_clock"),
-            f.zone.name()
-        ))
-    );
-}
-
-/// Round local clock times inside the range: midnights for long incidents, every `step`
-/// minutes of the local clock for short ones.
-fn clock_ticks(chart: &Chart, scale: &Scale, step: i64) -> Vec<Instant> {
-    let zone = chart.fmt.zone;
-    let local = zone.local(scale.start);
-    let midnight = zone.start_of_day(local.date_naive());
-    let mut ticks = Vec::new();
-    let mut t = midnight;
-    let mut guard = 0;
-    while t <= scale.end && guard < 10_000 {
-        if t >= scale.start {
-            ticks.push(t);
-        }
-        t = if step >= 1440 {
-            let next_day = zone.date_of(t).succ_opt().unwrap_or_default();
-            zone.start_of_day(next_day)
-        } else {
-            t + Duration::minutes(step)
-        };
-        guard += 1;
-    }
-    ticks
-}
-
-fn draw_lane(
-    svg: &mut String,
-    chart: &Chart,
-    scale: &Scale,
-    lane: &LaneRef,
-    segments: &[Segment],
-    y: f64,
-) {
-    let f = &chart.fmt;
-    let name = fit(&lane.name, LABEL_W - 16.0);
-    let baseline = Px(y + LANE_H / 2.0 + 4.0);
-    let _ = write!(
-        svg,
-        r##"<g class="tl-lane"><text x="{}" y="{baseline}" text-anchor="end" fill="currentColor">{}<title>{}</title></text><g stroke="#24292f" stroke-opacity="0.25">"##,
-        Px(LABEL_W - 10.0),
-        xml_escape(&name),
-        xml_escape(&lane.name)
-    );
-    // Labels go in two groups after the bars, so their paint is written once per lane.
-    let (mut on_light, mut on_dark) = (String::new(), String::new());
-    for seg in segments {
-        let x0 = scale.x(seg.from);
-        let w = (scale.x(seg.to) - x0).max(2.0);
-        let (state_label, _) = f.strings.state_words(seg.state);
-        let from_h = hours_label(f, seg.from - chart.incident.started);
-        let to_h = hours_label(f, seg.to - chart.incident.started);
-        let mut tip = format!(
-            "{}: {state_label}, {from_h} → {to_h} ({})",
-            lane.name,
-            f.duration(seg.to - seg.from)
-        );
-        if let Some(note) = &seg.note {
-            tip.push_str(" — ");
-            tip.push_str(note);
-        }
-        let _ = write!(
-            svg,
-            r##"<rect class="tl-{}" x="{}" y="{}" width="{}" height="{LANE_H}" rx="2" fill="{}"><title>{}</title></rect>"##,
-            seg.state.as_str(),
-            Px(x0),
-            Px(y),
-            Px(w),
-            fill(&chart.id, seg.state),
-            xml_escape(&tip),
-        );
-        let label = seg
-            .note
-            .as_deref()
-            .filter(|n| text_width(n) + 8.0 <= w)
-            .or_else(|| {
-                Some(&*state_label).filter(|l| text_width(l) + 8.0 <= w && seg.state.is_impaired())
-            });
-        if let Some(label) = label {
-            let group = if seg.state == State::MajorOutage {
-                &mut on_dark
-            } else {
-                &mut on_light
-            };
-            let _ = write!(
-                group,
-                r##"<text x="{}" y="{baseline}">{}</text>"##,
-                Px(x0 + 4.0),
-                xml_escape(label)
-            );
-        }
-    }
-    svg.push_str("</g>");
-    if !on_light.is_empty() {
-        let _ = write!(
-            svg,
-            r##"<g fill="#1f2328" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round" paint-order="stroke">{on_light}</g>"##
-        );
-    }
-    if !on_dark.is_empty() {
-        let _ = write!(svg, r##"<g fill="#ffffff">{on_dark}</g>"##);
-    }
-    svg.push_str("</g>");
-}
-
-fn markers(svg: &mut String, chart: &Chart, scale: &Scale) {
-    let f = &chart.fmt;
-    for update in chart.incident.updates_until(chart.now) {
-        if update.at < scale.start || update.at > scale.end {
+    let mut any = false;
+    for posted in chart.incident.posted_until(chart.now) {
+        if posted.at < frame.start || posted.at > frame.end {
             continue;
         }
-        let x = scale.x(update.at);
-        let tip = format!(
+        any = true;
+        let mut tip = format!(
             "{} · {}",
-            f.strings.get(&format!("status_{}", update.status.as_str())),
-            f.format(f.zone.local(update.at), "datetime_format")
+            f.strings.get(&format!("status_{}", posted.status.as_str())),
+            f.format(f.zone.local(posted.at), "datetime_format")
         );
+        if posted.is_automatic() {
+            let _ = write!(tip, " ({})", f.strings.get("automatic"));
+        }
         let _ = write!(
             svg,
-            r##"<g class="tl-update"><title>{}</title><path d="M{:.1} {:.1}l-5 -8h10z" fill="#0969da"/></g>"##,
-            xml_escape(&tip),
-            Px(x),
-            Px(TOP - 2.0)
+            r#"<circle class="tl-update" cx="{}" cy="37" r="3.5" fill="{MARK}"><title>{}</title></circle>"#,
+            Pct(frame.frac(posted.at)),
+            xml_escape(&tip)
         );
+    }
+    any
+}
+
+/// The right edge: a dashed "now" line while open, a solid line at the resolution; for a
+/// maintenance, its planned end, with "now" inside the window while it runs.
+fn edge(svg: &mut String, chart: &Chart, frame: &Frame, bottom: f64) {
+    let s = chart.fmt.strings;
+    let (class, label, dashed) = match frame.edge {
+        Edge::Now => ("tl-now", s.get("now"), true),
+        Edge::Resolved => ("tl-resolved", s.get("resolved"), false),
+        Edge::Completed => ("tl-maint", s.get("status_completed"), false),
+        Edge::Planned(_) => ("tl-maint", s.get("planned_end"), true),
+    };
+    let now_label = match frame.edge {
+        Edge::Planned(Some(now)) => Some((frame.frac(now), s.get("now"))),
+        _ => None,
+    };
+    // Near "now", the planned end's label would cover it: phones then show the line only.
+    let crowded = now_label.is_some_and(|(x, now)| {
+        (1.0 - x) * NARROW_MIN < text_width(label) + text_width(now) + 16.0
+    });
+    line(svg, class, 1.0, label, dashed, bottom, crowded);
+    if let Some((x, now)) = now_label {
+        line(svg, "tl-now", x, now, true, bottom, false);
     }
 }
 
-/// The right edge: a dashed "now" line while ongoing, a solid line at the resolution.
-fn edge(svg: &mut String, chart: &Chart, scale: &Scale, bottom: f64) {
-    let resolved = chart.incident.resolved_at().is_some_and(|r| r <= chart.now);
-    let x = scale.x(scale.end);
-    let (class, label, dash, color) = if resolved {
-        (
-            "tl-resolved",
-            chart.fmt.strings.get("resolved"),
-            "",
-            "#1a7f37",
-        )
-    } else {
-        (
-            "tl-now",
-            chart.fmt.strings.get("now"),
-            r#" stroke-dasharray="4 3""#,
-            "#cf222e",
-        )
+fn line(
+    svg: &mut String,
+    class: &str,
+    x: f64,
+    label: &str,
+    dashed: bool,
+    bottom: f64,
+    crowded: bool,
+) {
+    let colour = match class {
+        "tl-now" => "#cf222e",
+        "tl-resolved" => "#1a7f37",
+        _ => MARK,
     };
+    let dash = if dashed {
+        r#" stroke-dasharray="4 3""#
+    } else {
+        ""
+    };
+    // Anchored inside the chart: left of the line, or right of it near the left edge.
+    let (anchor, dx) = if x * NARROW_MIN > text_width(label) + 6.0 {
+        ("end", "-4")
+    } else {
+        ("start", "4")
+    };
+    let hide = if crowded { r#" class="tl-w""# } else { "" };
     let _ = write!(
         svg,
-        r##"<g class="{class}"><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="{color}" stroke-width="2"{dash}/><text x="{x:.1}" y="{:.1}" text-anchor="end" fill="{color}" font-weight="600">{}</text></g>"##,
-        Px(TOP - 12.0),
-        Px(TOP - 15.0),
+        r#"<g class="{class}"><line x1="{p}" y1="16" x2="{p}" y2="{}" stroke="{colour}" stroke-width="2"{dash} transform="translate(-1 0)"/><text x="{p}" dx="{dx}" y="12" text-anchor="{anchor}" fill="{colour}" font-weight="600"{hide}>{}</text></g>"#,
+        Px(bottom),
         xml_escape(label),
-        bottom = Px(bottom),
-        x = Px(x)
+        p = Pct(x),
     );
-}
-
-fn legend(svg: &mut String, chart: &Chart, used: &[State], y: f64) {
-    let mut x = LABEL_W;
-    for &state in used {
-        let label = chart
-            .fmt
-            .strings
-            .get(&format!("state_{}", state.as_str()))
-            .to_string();
-        let _ = write!(
-            svg,
-            r##"<g class="tl-legend"><rect x="{x:.1}" y="{:.1}" width="18" height="12" rx="2" fill="{}" stroke="#24292f" stroke-opacity="0.25"/><text x="{:.1}" y="{:.1}" fill="currentColor">{}</text></g>"##,
-            Px(y - 10.0),
-            fill(&chart.id, state),
-            Px(x + 24.0),
-            Px(y),
-            xml_escape(&label),
-            x = Px(x)
-        );
-        x += 24.0 + text_width(&label) + 22.0;
-    }
-}
-
-fn hours_label(f: &Formatter, d: Duration) -> String {
-    f.strings
-        .fill("hour_label", format_hours(d.num_minutes() as f64 / 60.0))
-}
-
-/// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
-pub(super) fn text_width(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-        .sum::<f64>()
-        * FONT
-}
-
-/// The text, shortened with an ellipsis to fit `width`.
-fn fit(text: &str, width: f64) -> String {
-    if text_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if text_width(&out) + text_width(&c.to_string()) + FONT > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticks_are_round_and_few() {
-        assert_eq!(tick_step_minutes(Duration::minutes(127 * 60 + 30)), 1440);
-        assert_eq!(tick_step_minutes(Duration::hours(43)), 360);
-        assert_eq!(tick_step_minutes(Duration::minutes(12)), 2);
-        assert_eq!(tick_step_minutes(Duration::minutes(1)), 1);
-        assert_eq!(tick_step_minutes(Duration::hours(5)), 60);
-        assert_eq!(tick_step_minutes(Duration::days(30)), 10080);
-    }
-
-    #[test]
-    fn long_names_are_shortened() {
-        assert_eq!(fit("api", 100.0), "api");
-        let short = fit("카카오톡 선물하기 서비스 전체", 100.0);
-        assert!(
-            short.ends_with('…') && text_width(&short) <= 100.0 + FONT,
-            "{short}"
-        );
-    }
-}
+#[path = "timeline_tests.rs"]
+mod tests;

@@ -10,6 +10,9 @@ use crate::model::uptime::{History, service_history};
 pub struct UptimeView {
     /// Percent up over the days with data, two decimals (`99.72`), if any day has data.
     pub percent: Option<String>,
+    /// The percentage with the days it covers: "Uptime 99.72% over 90 days", or "over 3
+    /// days with data" when the service has data for part of the window only.
+    pub summary: Option<String>,
     pub days: Vec<DayView>,
     /// "Uptime over the last 90 days".
     pub caption: String,
@@ -88,8 +91,20 @@ impl Viewer<'_> {
                 }
             })
             .collect();
+        let with_data = views.iter().filter(|d| d.uptime.is_some()).count();
+        let percent = history.percent.map(|p| format!("{p:.2}"));
+        let key = match with_data {
+            n if n as u32 >= days => "uptime_window",
+            1 => "uptime_data_day",
+            _ => "uptime_data_days",
+        };
         UptimeView {
-            percent: history.percent.map(|p| format!("{p:.2}")),
+            summary: percent.as_ref().map(|p| {
+                s.get(key)
+                    .replace("{percent}", p)
+                    .replace("{n}", &with_data.to_string())
+            }),
+            percent,
             caption: s.fill("uptime_days", days),
             first: views.first().map(|d| d.label.clone()).unwrap_or_default(),
             last: views.last().map(|d| d.label.clone()).unwrap_or_default(),

@@ -9,7 +9,7 @@ use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::uptime_view::UptimeView;
 use crate::markdown;
-use crate::model::{Incident, Instant, Kind, Phase, Site, State};
+use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, Site, State};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -19,7 +19,7 @@ pub struct SiteView {
     pub timezone: String,
     pub base_url: Option<String>,
     pub now: TimeView,
-    pub overall: StateView,
+    pub overall: OverallView,
     pub generator: String,
 }
 
@@ -29,7 +29,19 @@ pub struct StateView {
     pub state: &'static str,
     /// Shared: a page shows the same few states many times over.
     pub label: Arc<str>,
-    /// The banner sentence for this state ("All systems operational").
+}
+
+/// The page-wide status: the one roll-up the banner, the API, the embed and the badges share.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    /// The state whose colour and icon show it (`partial_outage` for a partial system outage).
+    pub state: &'static str,
+    /// Statuspage's indicator: `none`, `maintenance`, `minor`, `major` or `critical`.
+    pub indicator: &'static str,
+    /// The level: `all_operational`, `under_maintenance`, `partially_degraded`,
+    /// `degraded_system`, `minor_outage`, `partial_system_outage`, `major_system_outage`.
+    pub level: &'static str,
+    /// The banner sentence ("Partial system outage").
     pub headline: Arc<str>,
 }
 
@@ -64,9 +76,11 @@ pub struct UpdateView {
     pub status: &'static str,
     pub label: String,
     pub at: TimeView,
-    /// Hours since the start, signed: `+43 h`, `-48 h` for announcements.
+    /// Time since the start, signed: `+43 h`, `-2 d` for announcements.
     pub hour: String,
     pub body_html: String,
+    /// Posted by the maintenance window itself (its start or end), not written in the file.
+    pub automatic: bool,
 }
 
 /// A card, shared by every page that lists it.
@@ -82,13 +96,15 @@ pub struct IncidentCard {
     pub kind_label: String,
     /// `upcoming`, `ongoing` or `resolved` at "now".
     pub phase: &'static str,
+    /// In the words of its kind: "Ongoing" for an incident, "In progress" for a maintenance.
     pub phase_label: String,
     pub impact: &'static str,
     pub impact_label: String,
     pub worst: StateView,
     pub started: TimeView,
     pub resolved: Option<TimeView>,
-    /// The planned end of a maintenance, shown before it happens.
+    /// The end of a maintenance's planned window (its start is `started`), its `text` and
+    /// `short` the time alone when it ends the day it starts; null for incidents.
     pub planned_end: Option<TimeView>,
     pub duration: String,
     pub affected: Vec<Link>,
@@ -116,11 +132,18 @@ pub struct Viewer<'a> {
 
 impl Viewer<'_> {
     pub fn state(&self, state: State) -> StateView {
-        let (label, headline) = self.strings.state_words(state);
         StateView {
             state: state.as_str(),
-            label,
-            headline,
+            label: self.strings.state_label(state),
+        }
+    }
+
+    pub fn overall(&self, overall: Overall) -> OverallView {
+        OverallView {
+            state: overall.colour().as_str(),
+            indicator: overall.indicator(),
+            level: overall.as_str(),
+            headline: self.strings.headline(overall),
         }
     }
 
@@ -133,7 +156,7 @@ impl Viewer<'_> {
             timezone: c.zone.name().to_string(),
             base_url,
             now: self.fmt.time(self.now),
-            overall: self.state(self.site.overall_at(self.now)),
+            overall: self.overall(self.site.overall_at(self.now)),
             generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -202,8 +225,14 @@ impl Viewer<'_> {
             .collect()
     }
 
-    pub fn update(&self, incident: &Incident, u: &crate::model::Update) -> UpdateView {
-        let hours = (u.at - incident.started).num_minutes() as f64 / 60.0;
+    pub fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
+        let body_html = match u.written {
+            Some(written) => markdown::to_html(&written.body),
+            None => format!(
+                "<p>{}</p>\n",
+                super::xml_escape(self.strings.get(&format!("auto_{}", u.status.as_str())))
+            ),
+        };
         UpdateView {
             status: u.status.as_str(),
             label: self
@@ -211,8 +240,9 @@ impl Viewer<'_> {
                 .get(&format!("status_{}", u.status.as_str()))
                 .to_string(),
             at: self.fmt.time(u.at),
-            hour: format_hour(hours),
-            body_html: markdown::to_html(&u.body),
+            hour: self.fmt.offset(u.at - incident.started),
+            body_html,
+            automatic: u.is_automatic(),
         }
     }
 
@@ -223,8 +253,7 @@ impl Viewer<'_> {
         let planned_end = match incident.kind {
             Kind::Maintenance => incident
                 .resolved
-                .filter(|end| *end > self.now)
-                .map(|t| self.fmt.time(t)),
+                .map(|end| self.window_end(incident.started, end)),
             Kind::Incident => None,
         };
         let phase_name = match phase {
@@ -243,7 +272,13 @@ impl Viewer<'_> {
                 .get(&format!("kind_{}", incident.kind.as_str()))
                 .to_string(),
             phase: phase_name,
-            phase_label: self.strings.get(&format!("phase_{phase_name}")).to_string(),
+            phase_label: self
+                .strings
+                .get(&match incident.kind {
+                    Kind::Incident => format!("phase_{phase_name}"),
+                    Kind::Maintenance => format!("phase_maintenance_{phase_name}"),
+                })
+                .to_string(),
             impact: impact.as_str(),
             impact_label: self
                 .strings
@@ -266,7 +301,7 @@ impl Viewer<'_> {
                 })
                 .collect(),
             latest: incident
-                .updates_until(self.now)
+                .posted_until(self.now)
                 .last()
                 .map(|u| self.update(incident, u)),
             summary_text: incident
@@ -278,10 +313,21 @@ impl Viewer<'_> {
         }
     }
 
+    /// The end of a window as it reads after its start: the time alone on the same day.
+    fn window_end(&self, start: Instant, end: Instant) -> TimeView {
+        let mut view = self.fmt.time(end);
+        let zone = self.fmt.zone;
+        if zone.date_of(start) == zone.date_of(end) {
+            view.text = self.fmt.format(zone.local(end), "time_format").into();
+            view.short = self.fmt.format(zone.local(end), "axis_time_format").into();
+        }
+        view
+    }
+
     /// The incident page's data; `card` is the incident's card, whose latest update is
     /// reused rather than rendered again.
     pub fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
-        let published = incident.updates_until(self.now);
+        let published = incident.posted_until(self.now);
         let mut updates: Vec<UpdateView> = Vec::with_capacity(published.len());
         for (i, update) in published.iter().enumerate().rev() {
             match &card.latest {
@@ -303,33 +349,10 @@ fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     incident.postmortem.as_deref().filter(|_| resolved)
 }
 
-/// `+43 h`, `+9.5 h`, `-48 h`.
-pub fn format_hour(hours: f64) -> String {
-    let text = crate::model::time::format_hours(hours);
-    if text.starts_with('-') {
-        format!("{text} h")
-    } else {
-        format!("+{text} h")
-    }
-}
-
 pub fn incident_url(slug: &str) -> String {
     format!("incidents/{slug}/index.html")
 }
 
 pub fn service_url(id: &str) -> String {
     format!("services/{id}/index.html")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_are_signed_and_short() {
-        assert_eq!(format_hour(43.0), "+43 h");
-        assert_eq!(format_hour(9.5), "+9.5 h");
-        assert_eq!(format_hour(-48.0), "-48 h");
-        assert_eq!(format_hour(0.0), "+0 h");
-    }
 }

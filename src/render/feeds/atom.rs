@@ -8,7 +8,7 @@
 //! name or e-mail address we do not have. Links are then relative to the feed's own URL,
 //! which Atom allows.
 
-use super::{FeedInput, last_change, urn_uuid, xml_text};
+use super::{FeedInput, body_of, last_change, urn_uuid, xml_text};
 use crate::markdown;
 use crate::model::{Incident, Instant, UpdateStatus};
 use crate::output::OutputFile;
@@ -153,17 +153,23 @@ fn entry(input: &FeedInput, links: &Links, incident: &Incident) -> String {
     )
 }
 
-/// The updates published by "now", newest first, then the summary: sanitized HTML.
+/// The updates published by "now", newest first (automatic ones marked), then the summary:
+/// sanitized HTML.
 fn content_html(input: &FeedInput, incident: &Incident) -> String {
     let mut html = String::new();
-    for update in incident.updates_until(input.now).iter().rev() {
+    for update in incident.posted_until(input.now).iter().rev() {
+        let automatic = if update.is_automatic() {
+            format!(" · <em>{}</em>", xml_text(input.strings.get("automatic")))
+        } else {
+            String::new()
+        };
         html.push_str(&format!(
-            "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time></p>\n",
+            "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time>{automatic}</p>\n",
             status_label(update.status),
             input.timestamp(update.at),
             xml_text(&readable(input, update.at)),
         ));
-        html.push_str(&markdown::to_html(&update.body));
+        html.push_str(&markdown::to_html(body_of(update, input.strings)));
     }
     if let Some(summary) = &incident.summary {
         if !html.is_empty() {
@@ -200,10 +206,12 @@ mod tests {
 
     fn build(now: &str, base_url: Option<&str>) -> Vec<OutputFile> {
         let site = site();
+        let strings = crate::render::i18n::builtin("en");
         let input = FeedInput {
             site: &site,
             now: t(now),
             base_url,
+            strings: &strings,
         };
         files(&input)
     }

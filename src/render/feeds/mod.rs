@@ -9,6 +9,7 @@ mod atom;
 mod badge;
 mod components;
 
+use super::i18n::Strings;
 use crate::model::time::format_rfc3339;
 use crate::model::{Incident, Instant, Phase, Site};
 use crate::output::OutputFile;
@@ -19,6 +20,8 @@ pub struct FeedInput<'a> {
     pub now: Instant,
     /// Absolute, ending in `/`, when known.
     pub base_url: Option<&'a str>,
+    /// The site's UI strings: the words of automatic updates.
+    pub strings: &'a Strings,
 }
 
 pub fn files(input: &FeedInput) -> Vec<OutputFile> {
@@ -62,7 +65,7 @@ impl FeedInput<'_> {
 /// update, a service's state change or its resolution.
 fn last_change(incident: &Incident, now: Instant) -> Instant {
     let published = incident.published_at();
-    let update = incident.updates_until(now).last().map(|u| u.at);
+    let update = incident.posted_until(now).last().map(|u| u.at);
     let resolved = incident.resolved_at().filter(|end| *end <= now);
     let entry = incident
         .lanes
@@ -76,6 +79,17 @@ fn last_change(incident: &Incident, now: Instant) -> Instant {
         .flatten()
         .max()
         .unwrap_or(published)
+}
+
+/// The text of an update: as written, or the site's words for an automatic one.
+fn body_of<'a>(posted: &crate::model::Posted<'a>, strings: &'a Strings) -> &'a str {
+    match posted.written {
+        Some(update) => &update.body,
+        None => strings.get(match posted.status {
+            crate::model::UpdateStatus::InProgress => "auto_in_progress",
+            _ => "auto_completed",
+        }),
+    }
 }
 
 /// FNV-1a, 64 bits: small, stable across Rust versions and platforms (unlike `DefaultHasher`),
