@@ -57,8 +57,8 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
 }
 
 /// Every moment something changed: what changed, how many services were impaired (under
-/// `count_label`), and every service's state from then on; each step an anchor, linked to
-/// the next.
+/// `count_label`), and every service's state from then on as a row of cells; each step an
+/// anchor, linked to the next.
 pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
@@ -103,13 +103,15 @@ pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
             }
             out.push_str("</li>");
         }
-        out.push_str(r#"</ul><p class="cells">"#);
+        // Every service's state, at a glance: a picture of what the count and the changes
+        // above say in words, so screen readers skip it (and the page stays small).
+        out.push_str(r#"</ul><p class="cells" aria-hidden="true">"#);
         for cell in &step.states {
-            let words = esc(&format!("{}: {}", cell.service, cell.state.label));
             let _ = write!(
                 out,
-                r#"<span class="cell cell-{}" title="{words}"><span class="visually-hidden">{words}</span></span>"#,
-                cell.state.state
+                r#"<span class="cell cell-{}" title="{}"></span>"#,
+                cell.state.state,
+                esc(&format!("{}: {}", cell.service, cell.state.label))
             );
         }
         out.push_str("</p></li>");

@@ -268,7 +268,7 @@ impl Viewer<'_> {
                 .get("maintenance_scheduled_summary")
                 .replace("{services}", &names.join(", "))
                 .replace("{from}", &when(start))
-                .replace("{to}", &when(end));
+                .replace("{to}", &self.window_end(start, end).text);
         }
         let count = incident
             .lanes

@@ -162,7 +162,7 @@ fn bar(
         tip.push_str(note);
     }
     let style = if planned {
-        format!(r#" fill-opacity="0.35" stroke="{MARK}" stroke-opacity="1" stroke-dasharray="4 3""#)
+        format!(r#" fill-opacity="0.5" stroke="{MARK}" stroke-opacity="1" stroke-dasharray="4 3""#)
     } else {
         String::new()
     };
@@ -178,8 +178,8 @@ fn bar(
     );
 }
 
-/// The segment's note, or its state, inside its bar where it fits: on both layouts, or on
-/// wide charts only.
+/// Inside its bar, the segment's note, or else the word for its state, whichever fits first:
+/// on wide charts and phones alike, or each its own.
 fn note(
     on_light: &mut String,
     on_dark: &mut String,
@@ -189,30 +189,41 @@ fn note(
     w: f64,
     y: f64,
 ) {
-    let label = seg.note.clone().or_else(|| {
-        seg.state
-            .is_impaired()
-            .then(|| f.strings.state_label(seg.state).to_string())
-    });
-    let Some(label) = label else { return };
-    let need = text_width(&label) + 8.0;
-    let class = if w * NARROW_MIN >= need {
-        ""
-    } else if w * WIDE_MIN >= need {
-        r#" class="tl-w""#
-    } else {
-        return;
+    let word = seg
+        .state
+        .is_impaired()
+        .then(|| f.strings.state_label(seg.state).to_string());
+    let candidates: Vec<String> = seg.note.iter().cloned().chain(word).collect();
+    let fitting = |width: f64| {
+        candidates
+            .iter()
+            .find(|c| w * width >= text_width(c) + 8.0)
+            .cloned()
     };
+    let (wide, narrow) = (fitting(WIDE_MIN), fitting(NARROW_MIN));
     let group = if seg.state == State::MajorOutage {
         on_dark
     } else {
         on_light
     };
-    let _ = write!(
-        group,
-        r#"<text x="{}" dx="4" y="{}"{class}>{}</text>"#,
-        Pct(x0),
-        Px(y + BAR_Y + BAR_H / 2.0 + 4.0),
-        xml_escape(&label)
-    );
+    let mut text = |label: &str, class: &str| {
+        let _ = write!(
+            group,
+            r#"<text x="{}" dx="4" y="{}"{class}>{}</text>"#,
+            Pct(x0),
+            Px(y + BAR_Y + BAR_H / 2.0 + 4.0),
+            xml_escape(label)
+        );
+    };
+    match (wide, narrow) {
+        (Some(a), Some(b)) if a == b => text(&a, ""),
+        (wide, narrow) => {
+            if let Some(a) = wide {
+                text(&a, r#" class="tl-w""#);
+            }
+            if let Some(b) = narrow {
+                text(&b, r#" class="tl-n" display="none""#);
+            }
+        }
+    }
 }

@@ -314,7 +314,7 @@ impl Viewer<'_> {
     }
 
     /// The end of a window as it reads after its start: the time alone on the same day.
-    fn window_end(&self, start: Instant, end: Instant) -> TimeView {
+    pub fn window_end(&self, start: Instant, end: Instant) -> TimeView {
         let mut view = self.fmt.time(end);
         let zone = self.fmt.zone;
         if zone.date_of(start) == zone.date_of(end) {
