@@ -25,13 +25,12 @@ pub fn month_of(f: &Formatter, t: Instant) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
 
-/// One month's strip. `_root` is where the page sits, for themes that link from it.
+/// One month's strip.
 pub fn month_strip(
     f: &Formatter,
     month: NaiveDate,
     incidents: &[&Incident],
     now: Instant,
-    _root: &str,
 ) -> String {
     let next = month
         .checked_add_months(chrono::Months::new(1))

@@ -125,7 +125,6 @@ pub fn by_month(
     incidents: &[&Incident],
     cards: &[Card],
     now: Instant,
-    root: &str,
 ) -> Vec<MonthView> {
     let mut months: Vec<(chrono::NaiveDate, Vec<&Incident>, Vec<Card>)> = Vec::new();
     for (incident, card) in incidents.iter().zip(cards) {
@@ -144,7 +143,7 @@ pub fn by_month(
             list.reverse();
             MonthView {
                 label: group[0].month.clone(),
-                calendar_svg: calendar::month_strip(f, month, &list, now, root),
+                calendar_svg: calendar::month_strip(f, month, &list, now),
                 incidents: group,
             }
         })

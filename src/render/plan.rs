@@ -216,7 +216,6 @@ impl<'a> Plan<'a> {
                         &self.visible[range.clone()],
                         &self.cards[range],
                         self.viewer.now,
-                        &pages::root_of(path),
                     ),
                     page: self.meta("history", path, title),
                     pagination: pagination(n, self.visible.len(), history_path),

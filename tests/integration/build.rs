@@ -123,6 +123,33 @@ fn maintenance_pages_before_during_and_after_the_window() {
     }
 }
 
+/// A maintenance of twenty years and an incident open for ten: pages stay small, and their
+/// charts have a dozen ticks at most, whatever the span.
+#[test]
+fn pages_of_long_spans_stay_small() {
+    for now in ["2025-03-01T12:00:00+01:00", "2031-01-01T12:00:00+01:00"] {
+        let out = TempDir::new("build-long");
+        let (code, _, stderr) = build(&fixture("build/long"), &out.join("public"), now);
+        assert_eq!(code, 0, "{stderr}");
+        let tree = read_tree(&out.join("public"));
+        for slug in ["archive-migration", "search-slow"] {
+            let page = text(&tree, &format!("incidents/{slug}/index.html"));
+            assert!(
+                page.len() < 100_000,
+                "{slug} at {now}: {} bytes",
+                page.len()
+            );
+            let chart = page
+                .split(r#"class="timeline""#)
+                .nth(1)
+                .and_then(|rest| rest.split("</svg>").next())
+                .expect("a chart");
+            let labels = chart.matches("<text").count();
+            assert!(labels < 60, "{slug} at {now}: {labels} texts in the chart");
+        }
+    }
+}
+
 #[test]
 fn links_are_relative_and_resolve_inside_the_output() {
     let out = TempDir::new("build-links");

@@ -193,7 +193,7 @@ fn mdbook_replaces_directives_with_blocks() {
     assert_contains(
         status,
         &[
-            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"degraded\">",
+            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"degraded\" data-indicator=\"minor\">",
             r#"data-service="kakaopay" data-state="operational""#,
         ],
     );
