@@ -76,7 +76,7 @@ pub struct UpdateView {
     pub status: &'static str,
     pub label: String,
     pub at: TimeView,
-    /// Time since the start, signed: `+43 h`, `-2 d` for announcements.
+    /// Time since the start, signed: `+43 h`, `-48 h` for announcements.
     pub hour: String,
     pub body_html: String,
     /// Posted by the maintenance window itself (its start or end), not written in the file.
