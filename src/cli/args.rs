@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -67,15 +67,12 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// The site folder and the moment to show it at: what every command that reads a site takes.
 #[derive(Debug, Args)]
-pub struct SiteArg {
+pub struct SiteArgs {
     /// The site folder (holds status.yaml and incidents/)
-    #[arg(default_value = ".")]
-    pub site: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct NowArg {
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
     /// The moment to show, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the clock)
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
@@ -83,13 +80,11 @@ pub struct NowArg {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
     /// Output folder
     #[arg(short, long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
     /// Absolute URL the site is served from (overrides status.yaml)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -98,17 +93,13 @@ pub struct BuildArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub site: SiteArg,
-    #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     #[command(flatten)]
-    pub site: SiteArg,
-    #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
@@ -116,13 +107,11 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
     /// Port to listen on, on 127.0.0.1 only (0: any free port)
     #[arg(short, long, value_name = "N", default_value_t = 1111)]
     pub port: u16,
     #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -142,8 +131,9 @@ pub enum MdbookAction {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
+    /// The site folder (holds status.yaml and incidents/)
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
     /// The file name and URL of the incident: [a-z0-9][a-z0-9-]*
     pub slug: String,
     /// Title (default: made from the slug)
@@ -182,5 +172,15 @@ pub struct InitArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub shell: super::completions::Shell,
+    pub shell: Shell,
+}
+
+/// A shell `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

@@ -110,7 +110,7 @@ fn copy_theme(dir: &Path) -> Result<usize, Failure> {
             target.display()
         )));
     }
-    let files = crate::render::theme::builtin_files();
+    let files = crate::theme::builtin_files();
     for (path, bytes) in files {
         write_new(&target.join(path), bytes)?;
     }

@@ -21,6 +21,7 @@ pub use args::{Cli, Command};
 
 use crate::diagnostics::Report;
 use crate::model::Instant;
+use crate::project::{OpenError, Options, Origin, Project, Setting};
 
 /// Why a command did not succeed, and so which exit code it ends with.
 #[derive(Debug)]
@@ -55,7 +56,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Status(args) => status::run(&args),
         Command::Serve(args) => serve::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Mdbook(args) => mdbook::run(&args),
@@ -66,21 +67,31 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
+impl From<OpenError> for Failure {
+    /// Both are a wrong path or value on the command line.
+    fn from(error: OpenError) -> Failure {
+        Failure::Usage(error.to_string())
+    }
+}
+
+/// "Now" from `--now TIME`, else `SOURCE_DATE_EPOCH`, else the clock.
 fn resolve_now(flag: Option<&str>) -> Result<Instant, Failure> {
-    crate::clock::now(flag).map_err(Failure::Usage)
+    let given = flag.map(|text| Setting::new("now", text, Origin::CommandLine));
+    crate::clock::now(given.as_ref()).map_err(Failure::Usage)
+}
+
+impl args::SiteArgs {
+    /// How to open the site these arguments name.
+    fn options(&self) -> Result<Options<'static>, Failure> {
+        Ok(Options::at(resolve_now(self.now.as_deref())?))
+    }
 }
 
 /// Opens the site, prints its problems to stderr, and fails when any is an error.
-fn open_site(root: &Path) -> Result<(crate::model::Site, Report), Failure> {
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
-    let opened = crate::site::open(root);
-    print_report(&opened.report, root)?;
-    Ok((opened.site, opened.report))
+fn open_site(root: &Path, options: Options) -> Result<(Project, Report), Failure> {
+    let (project, report) = Project::open(root, options)?;
+    print_report(&report, root)?;
+    Ok((project, report))
 }
 
 /// Prints the site's problems to stderr; fails when any is an error.

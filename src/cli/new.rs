@@ -12,6 +12,7 @@ use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
 use crate::model::{Instant, SiteZone};
+use crate::project::{Options, Project};
 
 /// What `new` needs to know about the site.
 struct SiteFacts {
@@ -21,7 +22,7 @@ struct SiteFacts {
 }
 
 pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
-    let root = &args.site.site;
+    let root = &args.root;
     if !is_id(&args.slug) {
         return Err(Failure::Usage(format!(
             "bad slug '{}': the slug is the file name and URL, [a-z0-9][a-z0-9-]*; try '{}'",
@@ -30,10 +31,10 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
         )));
     }
     ensure_site(root)?;
-    let facts = read_site(root)?;
+    let now = resolve_now(args.now.as_deref())?;
+    let facts = read_site(root, now)?;
     refuse_taken_slug(root, &args.slug)?;
     let services = choose_services(&args.services, facts.catalog.as_deref())?;
-    let now = resolve_now(args.now.as_deref())?;
     let title = args
         .title
         .clone()
@@ -121,14 +122,8 @@ fn ensure_site(root: &Path) -> Outcome {
 
 /// The timezone and the catalog. Problems of status.yaml stop `new` (they decide the
 /// timezone and the service ids); problems of other incident files are left to `check`.
-fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
-    let loaded = load::load_site(root);
-    let listed = loaded
-        .config
-        .as_ref()
-        .is_some_and(|(_, config)| config.services.is_some());
-    let languages = crate::render::languages(root);
-    let (site, report) = crate::validate::validate(loaded, &languages);
+fn read_site(root: &Path, now: Instant) -> Result<SiteFacts, Failure> {
+    let (project, report) = Project::open(root, Options::at(now))?;
     let config_errors: Vec<_> = report
         .diagnostics
         .into_iter()
@@ -141,7 +136,8 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
         eprint!("{}", report.render(root));
         return Err(Failure::Invalid);
     }
-    let catalog = listed.then(|| {
+    let site = project.site;
+    let catalog = project.services_listed.then(|| {
         site.services
             .iter()
             .map(|s| (s.id.clone(), s.name.clone()))

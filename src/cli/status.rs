@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::args::StatusArgs;
-use super::{Outcome, open_site, resolve_now};
+use super::{Outcome, open_site};
 use crate::model::time::format_rfc3339;
 use crate::model::{ServiceStatus, Site};
 
@@ -29,8 +29,8 @@ struct ServiceJson<'a> {
 }
 
 pub fn run(args: &StatusArgs) -> Outcome {
-    let now = resolve_now(args.now.now.as_deref())?;
-    let (site, _) = open_site(&args.site.site)?;
+    let (project, _) = open_site(&args.site.root, args.site.options()?)?;
+    let (site, now) = (&project.site, project.now);
     let statuses = site.statuses_at(now);
     if args.json {
         let overall = site.overall_at(now);
@@ -51,7 +51,7 @@ pub fn run(args: &StatusArgs) -> Outcome {
         };
         print!("{}", crate::json::to_pretty(&json));
     } else {
-        print!("{}", table(&site, &statuses, now));
+        print!("{}", table(site, &statuses, now));
     }
     Ok(())
 }

@@ -1,7 +1,10 @@
-//! Reading a site folder: `status.yaml` and every incident file under `incidents/`. The only
-//! place that touches YAML and walks folders; what it finds is checked by `validate`.
+//! Reading a site folder: `status.yaml`, every incident file under `incidents/`, the theme
+//! and `static/`. The only place that reads the site's files, touches YAML and walks folders;
+//! what it finds is checked by `validate`.
 
+mod folder;
 pub mod raw;
+pub mod theme;
 mod walk;
 pub mod yaml;
 
@@ -13,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
 use raw::{RawConfig, RawIncident};
 
+pub use theme::{languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files};
 
 /// One incident file, parsed.

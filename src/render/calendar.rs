@@ -7,10 +7,9 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::chart_axes::{NARROW_MIN, WIDE_MIN, fit};
 use super::format::{Formatter, Pct, Px};
-use super::timeline::{fill, patterns_for};
-use super::xml_escape;
+use super::timeline::{NARROW_MIN, WIDE_MIN, fill, fit, patterns_for};
+use crate::escape::xml_escape;
 use crate::model::{Incident, Instant, State};
 
 const ROW: f64 = 32.0;

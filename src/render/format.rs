@@ -110,12 +110,8 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let yaml = map
-            .iter()
-            .map(|(k, v)| format!("{k}: \"{v}\"\n"))
-            .collect::<String>();
-        let theme = crate::render::theme::Theme {
-            i18n: [("en".to_string(), vec![yaml])].into_iter().collect(),
+        let theme = crate::theme::Theme {
+            i18n: [("en".to_string(), vec![map])].into_iter().collect(),
             ..Default::default()
         };
         crate::render::i18n::strings(&theme, "en").unwrap()

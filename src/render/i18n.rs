@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::theme::Theme;
-use crate::load::yaml;
-use crate::model::{Overall, State};
+use crate::model::{Overall, Posted, State, UpdateStatus};
+use crate::theme::Theme;
 
 /// A date format, parsed once: formatting with a string parses it again on every call.
 pub type TimeFormat = Vec<chrono::format::Item<'static>>;
@@ -24,11 +23,8 @@ pub struct Strings {
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
     for code in ["en", language] {
-        for (i, text) in theme.i18n.get(code).into_iter().flatten().enumerate() {
-            let file = format!("i18n/{code}.yaml (#{})", i + 1);
-            let layer: BTreeMap<String, String> = yaml::parse(text, &file)
-                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
-            map.extend(layer);
+        for layer in theme.i18n.get(code).into_iter().flatten() {
+            map.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
     if !theme.i18n.contains_key(language) {
@@ -94,6 +90,18 @@ impl Strings {
             .unwrap_or_else(|| overall.as_str().into())
     }
 
+    /// The text of an update: as written, or the site's words for one the maintenance window
+    /// posted by itself.
+    pub fn update_text<'a>(&'a self, posted: &Posted<'a>) -> &'a str {
+        match posted.written {
+            Some(update) => &update.body,
+            None => self.get(match posted.status {
+                UpdateStatus::InProgress => "auto_in_progress",
+                _ => "auto_completed",
+            }),
+        }
+    }
+
     /// The parsed date format stored under `key` (a key ending in `_format`).
     pub fn time_format(&self, key: &str) -> &[chrono::format::Item<'static>] {
         self.formats.get(key).map_or(&[], Vec::as_slice)
@@ -103,17 +111,5 @@ impl Strings {
 /// The built-in theme's strings in `language`, for tests.
 #[cfg(test)]
 pub fn builtin(language: &str) -> Strings {
-    let mut theme = Theme::default();
-    for (path, bytes) in super::theme::builtin_files() {
-        if let Some(file) = path.strip_prefix("i18n/")
-            && let Some(code) = file.strip_suffix(".yaml")
-        {
-            theme
-                .i18n
-                .entry(code.to_string())
-                .or_default()
-                .push(String::from_utf8_lossy(bytes).into_owned());
-        }
-    }
-    strings(&theme, language).expect("built-in strings parse")
+    strings(&crate::theme::builtin_for_tests(language), language).expect("built-in strings parse")
 }

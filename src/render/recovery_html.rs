@@ -3,11 +3,56 @@
 //! through the template engine cost more than the rest of the page.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
+use super::format::TimeView;
 use super::i18n::Strings;
-use super::recovery_view::{SegmentRow, StepView};
 use super::view::StateView;
-use super::xml_escape as esc;
+use crate::escape::xml_escape as esc;
+
+/// One row of the timeline's table: a service in one state from one time to another.
+#[derive(Debug, Clone)]
+pub struct SegmentRow {
+    pub service: Arc<str>,
+    pub state: StateView,
+    /// Part of a maintenance window still ahead of "now".
+    pub planned: bool,
+    pub from: TimeView,
+    pub to: TimeView,
+    pub from_hour: String,
+    pub to_hour: String,
+    pub duration: String,
+    pub note: Option<String>,
+}
+
+/// One moment of the step-by-step recovery.
+#[derive(Debug, Clone)]
+pub struct StepView {
+    /// Anchor id, e.g. `h-43`.
+    pub anchor: String,
+    pub hour: String,
+    pub at: TimeView,
+    pub changes: Vec<ChangeView>,
+    /// Every service's state from this step on, in lane order.
+    pub states: Vec<StepCell>,
+    pub impaired: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangeView {
+    pub service: Arc<str>,
+    pub from: StateView,
+    pub to: StateView,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepCell {
+    pub service: Arc<str>,
+    pub state: StateView,
+}
 
 fn state_word(out: &mut String, state: &StateView) {
     let _ = write!(

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use std::sync::Arc;
 
-use super::format::{TimeMemo, TimeView};
-use super::recovery_html;
+use super::format::TimeMemo;
+use super::recovery_html::{self, ChangeView, SegmentRow, StepCell, StepView};
 use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
 use crate::model::time::format_hours;
@@ -35,20 +35,6 @@ pub struct TimelineView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SegmentRow {
-    pub service: Arc<str>,
-    pub state: StateView,
-    /// Part of a maintenance window still ahead of "now".
-    pub planned: bool,
-    pub from: TimeView,
-    pub to: TimeView,
-    pub from_hour: String,
-    pub to_hour: String,
-    pub duration: String,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct RecoveryRow {
     pub id: String,
     pub name: String,
@@ -57,34 +43,6 @@ pub struct RecoveryRow {
     pub full_recovery: Option<String>,
     /// The note of the latest entry at "now".
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    /// Anchor id, e.g. `h-43`.
-    pub anchor: String,
-    pub hour: String,
-    pub at: TimeView,
-    pub changes: Vec<ChangeView>,
-    /// Every service's state from this step on, in lane order.
-    pub states: Vec<StepCell>,
-    pub impaired: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
-    pub service: Arc<str>,
-    pub from: StateView,
-    pub to: StateView,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepCell {
-    pub service: Arc<str>,
-    pub state: StateView,
 }
 
 impl Viewer<'_> {

@@ -7,12 +7,16 @@ use serde::Serialize;
 
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
-use super::uptime_view::UptimeView;
+use super::links::{Link, incident_url, service_url};
+use super::uptime_view::{self, UptimeView};
+use crate::escape::xml_escape;
 use crate::markdown;
-use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, Site, State};
+use crate::model::uptime::service_history;
+use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatus, Site, State};
 
+/// What every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub struct Globals {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
@@ -43,12 +47,6 @@ pub struct OverallView {
     pub level: &'static str,
     /// The banner sentence ("Partial system outage").
     pub headline: Arc<str>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,25 +145,32 @@ impl Viewer<'_> {
         }
     }
 
-    pub fn site_view(&self, base_url: Option<String>) -> SiteView {
+    /// The `site` of every template, with the page-wide status at "now".
+    pub fn globals(&self, overall: Overall) -> Globals {
         let c = &self.site.config;
-        SiteView {
+        Globals {
             title: c.title.clone(),
             description: c.description.clone(),
             language: c.language.clone(),
             timezone: c.zone.name().to_string(),
-            base_url,
+            base_url: c.base_url.clone(),
             now: self.fmt.time(self.now),
-            overall: self.overall(self.site.overall_at(self.now)),
+            overall: self.overall(overall),
             generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
         }
     }
 
-    pub fn services(&self) -> Vec<ServiceView> {
+    pub fn uptime(&self, service: &str, touching: &[usize]) -> UptimeView {
+        let days = self.site.config.history_days;
+        let history = service_history(self.site, service, self.now, days, touching);
+        uptime_view::uptime_view(self.site, &self.fmt, &history, days)
+    }
+
+    /// Every service as pages show it, from its standing at "now" (`statuses`, catalog order).
+    pub fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
-        self.site
-            .statuses_at(self.now)
-            .into_iter()
+        statuses
+            .iter()
             .map(|s| ServiceView {
                 uptime: self.uptime(
                     &s.service.id,
@@ -188,20 +193,23 @@ impl Viewer<'_> {
             .collect()
     }
 
-    /// Services grouped in catalog order; ungrouped services form groups without a name.
-    pub fn groups(&self, services: &[ServiceView]) -> Vec<GroupView> {
-        let mut groups: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
-        for s in services {
+    /// Services grouped in catalog order, each with its state (`states`, same order);
+    /// ungrouped services form groups without a name.
+    pub fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
+        type Members = Vec<(ServiceView, State)>;
+        let mut groups: Vec<(Option<String>, Members)> = Vec::new();
+        for (s, state) in services.iter().zip(states) {
+            let member = (s.clone(), *state);
             match groups
                 .iter_mut()
                 .find(|(name, _)| name.is_some() && *name == s.group)
             {
-                Some((_, members)) => members.push(s.clone()),
-                None => groups.push((s.group.clone(), vec![s.clone()])),
+                Some((_, members)) => members.push(member),
+                None => groups.push((s.group.clone(), vec![member])),
             }
         }
         // Consecutive ungrouped services share one unnamed block.
-        let mut merged: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
+        let mut merged: Vec<(Option<String>, Members)> = Vec::new();
         for (name, members) in groups {
             match merged.last_mut() {
                 Some((None, last)) if name.is_none() => last.extend(members),
@@ -210,16 +218,16 @@ impl Viewer<'_> {
         }
         merged
             .into_iter()
-            .map(|(name, services)| {
-                let worst = services
+            .map(|(name, members)| {
+                let worst = members
                     .iter()
-                    .filter_map(|s| State::parse(s.state.state))
+                    .map(|(_, state)| *state)
                     .max()
                     .unwrap_or(State::Operational);
                 GroupView {
                     name,
                     state: self.state(worst),
-                    services,
+                    services: members.into_iter().map(|(view, _)| view).collect(),
                 }
             })
             .collect()
@@ -228,10 +236,7 @@ impl Viewer<'_> {
     pub fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
         let body_html = match u.written {
             Some(written) => markdown::to_html(&written.body),
-            None => format!(
-                "<p>{}</p>\n",
-                super::xml_escape(self.strings.get(&format!("auto_{}", u.status.as_str())))
-            ),
+            None => format!("<p>{}</p>\n", xml_escape(self.strings.update_text(u))),
         };
         UpdateView {
             status: u.status.as_str(),
@@ -347,12 +352,4 @@ impl Viewer<'_> {
 fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     let resolved = incident.resolved_at().is_some_and(|end| end <= now);
     incident.postmortem.as_deref().filter(|_| resolved)
-}
-
-pub fn incident_url(slug: &str) -> String {
-    format!("incidents/{slug}/index.html")
-}
-
-pub fn service_url(id: &str) -> String {
-    format!("services/{id}/index.html")
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{TempDir, fixture, read_tree, repo_root, run};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, finish, fixture, read_tree, repo_root, run, statusgen,
+};
 
 const NOW: &str = "2024-03-12T12:00:00Z";
 
@@ -219,13 +221,11 @@ fn same_input_and_now_give_byte_identical_sites() {
 #[test]
 fn source_date_epoch_sets_now() {
     let out = TempDir::new("build-epoch");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_statusgen"))
+    let mut command = statusgen(&repo_root());
+    command
         .args(["status", ".", "--json"])
-        .current_dir(repo_root())
-        .env("SOURCE_DATE_EPOCH", "1665970200")
-        .output()
-        .unwrap();
-    let json = String::from_utf8(status.stdout).unwrap();
+        .env("SOURCE_DATE_EPOCH", "1665970200");
+    let (_, json, _) = finish(command, None, DEFAULT_TIMEOUT);
     assert!(
         json.contains("\"now\": \"2022-10-17T10:30:00+09:00\""),
         "{json}"
@@ -472,6 +472,75 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         1,
         "temporary folders left behind: {leftovers:?}"
     );
+}
+
+#[test]
+fn a_static_file_replaces_the_file_made_at_its_path() {
+    let site = TempDir::new("build-static-over");
+    site.write("status.yaml", "title: T\ncname: status.example.com\n");
+    site.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    site.write("static/index.html", "<p>mine</p>\n");
+    site.write("static/CNAME", "other.example.com\n");
+    site.write("static/style.css", "body {}\n");
+    let out = TempDir::new("build-static-over-out");
+    let (code, stdout, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&out.join("public"));
+    assert_eq!(text(&tree, "index.html"), "<p>mine</p>\n");
+    assert_eq!(text(&tree, "CNAME"), "other.example.com\n");
+    assert_eq!(text(&tree, "style.css"), "body {}\n");
+    assert!(text(&tree, "history/index.html").contains("<html"));
+    // Every file is counted once, made or copied.
+    let files = tree.len() - 1; // the .statusgen marker is not made by a job
+    assert!(
+        stdout.contains(&format!("Rendered {files} files")),
+        "{files} files:\n{stdout}"
+    );
+    assert!(stdout.contains(&format!("Wrote {files} files")), "{stdout}");
+}
+
+#[test]
+fn a_theme_that_cannot_be_read_stops_the_build() {
+    let out = TempDir::new("build-theme-errors");
+    let site = TempDir::new("build-theme-errors-site");
+    site.write("status.yaml", "title: T\ntheme: missing\n");
+    site.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    let (code, _, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: theme 'missing' not found"),
+        "{stderr}"
+    );
+    site.write("status.yaml", "title: T\ntheme: mine\nlanguage: fr\n");
+    site.write("themes/mine/i18n/fr.yaml", "title: [unclosed\n");
+    let (code, _, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error: i18n/fr.yaml (#1):"), "{stderr}");
+    assert!(!out.join("public").exists());
+    // `check` looks at the site's files, not at its theme.
+    let (code, _, stderr) = run(["check".as_ref(), site.path().as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_bad_base_url_is_a_usage_error_before_anything_is_read() {
+    let out = TempDir::new("build-bad-base-url");
+    let public = out.join("public");
+    let args = [
+        "build",
+        "no-such-site",
+        "-o",
+        public.to_str().unwrap(),
+        "--base-url",
+        "example.com/status",
+    ];
+    let (code, stdout, stderr) = run(args);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: --base-url 'example.com/status' is not an absolute URL: write e.g. https://user.github.io/status/\n"
+    );
+    assert!(!public.exists());
 }
 
 #[test]

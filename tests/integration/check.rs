@@ -902,6 +902,26 @@ fn generated_utf8_bom_is_accepted() {
 // Usage errors
 
 #[test]
+fn check_says_with_v_what_the_site_shows_at_now() {
+    let (code, stdout, stderr) = run(["-v", "check", ".", "--now", "2022-10-17T10:30:00+09:00"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_contains(
+        &stdout,
+        &[
+            "at 2022-10-17T10:30:00+09:00 (Asia/Seoul): Minor Service Outage (minor); 1 ongoing, 0 upcoming, 0 resolved, 0 not public yet",
+        ],
+    );
+    let site = "tests/fixtures/valid/maintenance";
+    let (_, before, _) = run(["-v", "check", site, "--now", "2000-01-01T00:00:00Z"]);
+    assert_contains(
+        &before,
+        &["0 ongoing, 0 upcoming, 0 resolved, 2 not public yet"],
+    );
+    let (_, quiet, _) = run(["check", site, "--now", "2000-01-01T00:00:00Z"]);
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+}
+
+#[test]
 fn bad_now_is_a_usage_error() {
     let site = "tests/fixtures/valid/at-spellings";
     for command in ["check", "status"] {

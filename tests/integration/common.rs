@@ -2,7 +2,7 @@
 //! scratch sites in temporary folders.
 
 use std::ffi::OsStr;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,31 +36,61 @@ where
 }
 
 /// Runs `statusgen ARGS` in `dir`, failing the test if it takes longer than `timeout`.
-/// `SOURCE_DATE_EPOCH` is removed from the environment so runs do not depend on the caller's.
 #[allow(dead_code)]
 pub fn run_in<I, S>(dir: &Path, args: I, timeout: Duration) -> (i32, String, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let args: Vec<_> = args
-        .into_iter()
-        .map(|a| a.as_ref().to_os_string())
-        .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args(&args)
+    let mut command = statusgen(dir);
+    command.args(args);
+    finish(command, None, timeout)
+}
+
+/// `statusgen`, to run in `dir`: the one place tests start the binary. `SOURCE_DATE_EPOCH`
+/// is removed from the environment so runs do not depend on the caller's, and colour is off.
+#[allow(dead_code)]
+pub fn statusgen(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_statusgen"));
+    command
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `command` to its end with `input` on stdin; returns (exit code, stdout, stderr).
+/// Fails the test if it takes longer than `timeout` or dies by a signal.
+#[allow(dead_code)]
+pub fn finish(
+    mut command: Command,
+    input: Option<&str>,
+    timeout: Duration,
+) -> (i32, String, String) {
+    if input.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("cannot start the statusgen binary");
-    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let args: Vec<_> = command.get_args().map(OsStr::to_os_string).collect();
+    // Write and drain on threads so that neither side blocks on a full pipe.
+    let writer = input.map(|text| {
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let text = text.to_string();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        })
+    });
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
     let stderr = drain(child.stderr.take().expect("stderr is piped"));
     let status = wait_or_kill(&mut child, timeout, &args);
+    if let Some(writer) = writer {
+        writer.join().expect("stdin writer panicked");
+    }
     let stdout = stdout.join().expect("stdout reader panicked");
     let stderr = stderr.join().expect("stderr reader panicked");
     let code = status

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::fixture::{site, t};
 use super::*;
 use crate::json::{self, Value};
 use crate::model::Site;
+use crate::render::fixture::{site, t};
+use crate::render::job::files;
 
 pub const PAGE_KEYS: &[&str] = &["id", "name", "url", "time_zone", "updated_at"];
 pub const STATUS_KEYS: &[&str] = &["indicator", "description"];
@@ -82,13 +83,7 @@ const ENDPOINTS: &[&str] = &[
 
 fn build_site(site: &Site, now: &str) -> BTreeMap<String, Value> {
     let strings = crate::render::i18n::builtin("en");
-    let input = FeedInput {
-        site,
-        now: t(now),
-        base_url: None,
-        strings: &strings,
-    };
-    files(&input)
+    files(&endpoints(&Moment::new(site, t(now)), &strings))
         .into_iter()
         .map(|f| {
             let path = f.path.strip_prefix("api/v2/").unwrap().to_string();
@@ -403,7 +398,7 @@ fn ids_are_stable_and_distinct() {
 fn rollup_follows_statuspage() {
     use State::*;
     let case = |states: &[State]| {
-        let s = rollup(states);
+        let s = Status::of(crate::model::Overall::of(states));
         (s.indicator, s.description)
     };
     assert_eq!(case(&[]), ("none", "All Systems Operational"));
@@ -445,18 +440,15 @@ fn rollup_follows_statuspage() {
 
 #[test]
 fn base_url_makes_links_absolute() {
-    let site = site();
+    let mut site = site();
+    site.config.base_url = Some("https://status.example.com/sub/".into());
     let strings = crate::render::i18n::builtin("en");
-    let input = FeedInput {
-        site: &site,
-        now: t("2024-03-09T00:00:00Z"),
-        base_url: Some("https://status.example.com/sub/"),
-        strings: &strings,
-    };
-    let summary = files(&input).remove(0);
+    let moment = Moment::new(&site, t("2024-03-09T00:00:00Z"));
+    let summary = files(&endpoints(&moment, &strings)).remove(0);
     let value = json::parse(&String::from_utf8(summary.bytes).unwrap()).unwrap();
     assert_eq!(value["page"]["url"], "https://status.example.com/sub");
     assert_eq!(value["page"]["time_zone"], "Asia/Seoul");
+    site.config.base_url = None;
     let all = build_site(&site, "2024-03-09T00:00:00Z");
     assert_eq!(all["summary.json"]["page"]["url"], "");
 }

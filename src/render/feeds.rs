@@ -4,14 +4,18 @@
 //!
 //! Ids must be absolute IRIs that never change. With a `base_url` they are the pages' URLs;
 //! without one we cannot know the site's address, so they are `urn:uuid:` URNs hashed from the
-//! site title and the page's path (see [`super::urn_uuid`]): a `tag:` URI would need a domain
+//! site title and the page's path (see [`urn_uuid`]): a `tag:` URI would need a domain
 //! name or e-mail address we do not have. Links are then relative to the feed's own URL,
 //! which Atom allows.
 
-use super::{FeedInput, body_of, last_change, urn_uuid, xml_text};
+use super::i18n::Strings;
+use super::ids::urn_uuid;
+use super::job::Job;
+use super::moment::{Moment, last_change};
+use super::plan::Plan;
+use crate::escape::xml_text;
 use crate::markdown;
 use crate::model::{Incident, Instant, UpdateStatus};
-use crate::output::OutputFile;
 
 /// Entries per feed: the most recent, as the API's lists.
 const ENTRIES: usize = 50;
@@ -26,60 +30,82 @@ struct Spec<'a> {
     incidents: Vec<&'a Incident>,
 }
 
-pub(super) fn files(input: &FeedInput) -> Vec<OutputFile> {
-    let visible = input.visible();
-    let title = &input.site.config.title;
-    let mut specs = vec![Spec {
-        path: "feed.xml".into(),
-        title: title.clone(),
-        page: String::new(),
-        incidents: visible.clone(),
-    }];
-    for service in &input.site.services {
-        specs.push(Spec {
-            path: format!("services/{}/feed.xml", service.id),
-            title: format!("{} · {title}", service.name),
-            page: format!("services/{}/", service.id),
-            incidents: visible
-                .iter()
-                .filter(|i| i.lane(&service.id).is_some())
-                .copied()
-                .collect(),
-        });
+pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+    feeds(&plan.moment, plan.viewer.strings)
+}
+
+/// `feed.xml` for the site, then `services/ID/feed.xml` for each service, in catalog order.
+fn feeds<'m>(moment: &'m Moment<'_>, strings: &'m Strings) -> Vec<Job<'m>> {
+    let site = moment.site;
+    let mut jobs = vec![Job::new("feed.xml", move |path| {
+        let title = site.config.title.clone();
+        let spec = spec(moment, path, title, String::new(), None);
+        Ok(feed(moment, strings, &spec).into_bytes())
+    })];
+    for (s, service) in site.services.iter().enumerate() {
+        let path = format!("services/{}/feed.xml", service.id);
+        jobs.push(Job::new(path, move |path| {
+            let title = format!("{} · {}", service.name, site.config.title);
+            let page = format!("services/{}/", service.id);
+            let spec = spec(moment, path, title, page, Some(s));
+            Ok(feed(moment, strings, &spec).into_bytes())
+        }));
     }
-    specs
-        .iter()
-        .map(|spec| OutputFile::new(&spec.path, feed(input, spec).into_bytes()))
-        .collect()
+    jobs
+}
+
+/// The feed at `path` of the whole site, or of the service of catalog index `service`.
+fn spec<'a>(
+    moment: &Moment<'a>,
+    path: &str,
+    title: String,
+    page: String,
+    service: Option<usize>,
+) -> Spec<'a> {
+    let incidents = match service.map(|s| &moment.site.services[s].id) {
+        None => moment.visible.clone(),
+        Some(id) => moment
+            .visible
+            .iter()
+            .filter(|i| i.lane(id).is_some())
+            .copied()
+            .collect(),
+    };
+    Spec {
+        path: path.to_string(),
+        title,
+        page,
+        incidents,
+    }
 }
 
 /// Addresses as seen from one feed file.
 struct Links<'a> {
-    input: &'a FeedInput<'a>,
+    moment: &'a Moment<'a>,
     /// From the feed's folder to the site root: `./`, `../../`.
     up: String,
 }
 
 impl Links<'_> {
     fn href(&self, path: &str) -> String {
-        match self.input.base_url {
+        match self.moment.base_url {
             Some(base) => format!("{base}{path}"),
             None => format!("{}{path}", self.up),
         }
     }
 
     fn id(&self, path: &str) -> String {
-        match self.input.base_url {
+        match self.moment.base_url {
             Some(base) => format!("{base}{path}"),
-            None => urn_uuid(&[&self.input.site.config.title, path]),
+            None => urn_uuid(&[&self.moment.site.config.title, path]),
         }
     }
 }
 
-fn feed(input: &FeedInput, spec: &Spec) -> String {
+fn feed(moment: &Moment, strings: &Strings, spec: &Spec) -> String {
     let depth = spec.path.matches('/').count();
     let links = Links {
-        input,
+        moment,
         up: if depth == 0 {
             "./".into()
         } else {
@@ -90,10 +116,10 @@ fn feed(input: &FeedInput, spec: &Spec) -> String {
     // Derived from the data shown at "now", never from the clock.
     let updated = entries
         .iter()
-        .map(|i| last_change(i, input.now))
+        .map(|i| last_change(i, moment.now))
         .max()
-        .unwrap_or_else(|| input.last_change());
-    let config = &input.site.config;
+        .unwrap_or(moment.last_change);
+    let config = &moment.site.config;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -109,7 +135,7 @@ fn feed(input: &FeedInput, spec: &Spec) -> String {
     }
     xml.push_str(&format!(
         "  <updated>{}</updated>\n",
-        input.timestamp(updated)
+        moment.timestamp(updated)
     ));
     xml.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
@@ -128,16 +154,16 @@ fn feed(input: &FeedInput, spec: &Spec) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     for incident in entries {
-        xml.push_str(&entry(input, &links, incident));
+        xml.push_str(&entry(moment, strings, &links, incident));
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn entry(input: &FeedInput, links: &Links, incident: &Incident) -> String {
+fn entry(moment: &Moment, strings: &Strings, links: &Links, incident: &Incident) -> String {
     let page = format!("incidents/{}/", incident.slug);
     let published = incident.published_at();
-    let updated = last_change(incident, input.now);
+    let updated = last_change(incident, moment.now);
     format!(
         "  <entry>\n    <id>{id}</id>\n    <title>{title}</title>\n    \
          <published>{published}</published>\n    <updated>{updated}</updated>\n    \
@@ -145,31 +171,31 @@ fn entry(input: &FeedInput, links: &Links, incident: &Incident) -> String {
          <category term=\"{kind}\"/>\n    <content type=\"html\">{content}</content>\n  </entry>\n",
         id = xml_text(&links.id(&page)),
         title = xml_text(&incident.title),
-        published = input.timestamp(published),
-        updated = input.timestamp(updated),
+        published = moment.timestamp(published),
+        updated = moment.timestamp(updated),
         href = xml_text(&links.href(&page)),
         kind = incident.kind.as_str(),
-        content = xml_text(&content_html(input, incident)),
+        content = xml_text(&content_html(moment, strings, incident)),
     )
 }
 
 /// The updates published by "now", newest first (automatic ones marked), then the summary:
 /// sanitized HTML.
-fn content_html(input: &FeedInput, incident: &Incident) -> String {
+fn content_html(moment: &Moment, strings: &Strings, incident: &Incident) -> String {
     let mut html = String::new();
-    for update in incident.posted_until(input.now).iter().rev() {
+    for update in incident.posted_until(moment.now).iter().rev() {
         let automatic = if update.is_automatic() {
-            format!(" · <em>{}</em>", xml_text(input.strings.get("automatic")))
+            format!(" · <em>{}</em>", xml_text(strings.get("automatic")))
         } else {
             String::new()
         };
         html.push_str(&format!(
             "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time>{automatic}</p>\n",
             status_label(update.status),
-            input.timestamp(update.at),
-            xml_text(&readable(input, update.at)),
+            moment.timestamp(update.at),
+            xml_text(&readable(moment, update.at)),
         ));
-        html.push_str(&markdown::to_html(body_of(update, input.strings)));
+        html.push_str(&markdown::to_html(strings.update_text(update)));
     }
     if let Some(summary) = &incident.summary {
         if !html.is_empty() {
@@ -180,8 +206,8 @@ fn content_html(input: &FeedInput, incident: &Incident) -> String {
     html
 }
 
-fn readable(input: &FeedInput, t: Instant) -> String {
-    let zone = input.site.config.zone;
+fn readable(moment: &Moment, t: Instant) -> String {
+    let zone = moment.site.config.zone;
     format!("{} {}", zone.local(t).format("%Y-%m-%d %H:%M"), zone.name())
 }
 
@@ -201,19 +227,16 @@ fn status_label(status: UpdateStatus) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixture::{site, t};
     use super::*;
+    use crate::output::OutputFile;
+    use crate::render::fixture::{site, t};
+    use crate::render::job::files;
 
     fn build(now: &str, base_url: Option<&str>) -> Vec<OutputFile> {
-        let site = site();
+        let mut site = site();
+        site.config.base_url = base_url.map(String::from);
         let strings = crate::render::i18n::builtin("en");
-        let input = FeedInput {
-            site: &site,
-            now: t(now),
-            base_url,
-            strings: &strings,
-        };
-        files(&input)
+        files(&feeds(&Moment::new(&site, t(now)), &strings))
     }
 
     fn text(files: &[OutputFile], path: &str) -> String {

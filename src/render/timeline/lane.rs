@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use super::chart_axes::{self, NARROW_MIN, WIDE_MIN, fit, text_width};
-use super::format::{Formatter, Pct, Px};
-use super::timeline::{Chart, Frame, LaneRef, MARK, fill};
-use super::xml_escape;
+use super::axes::{self, NARROW_MIN, WIDE_MIN, fit, text_width};
+use super::frame::{Chart, Frame, LaneRef};
+use super::paint::{MARK, fill};
+use crate::escape::xml_escape;
 use crate::model::{Instant, Segment, State};
+use crate::render::format::{Formatter, Pct, Px};
 
 /// A lane's height, and the space under its bar.
 pub const ROW: f64 = 42.0;
@@ -100,8 +101,8 @@ fn name_and_state(svg: &mut String, chart: &Chart, lane: &LaneRef, now: Option<S
     let word = now.map(|s| chart.fmt.strings.state_label(s));
     let room = word.as_deref().map_or(0.0, |w| text_width(w) + 12.0);
     let baseline = Px(y + NAME_Y);
-    let wide = fit(&lane.name, WIDE_MIN - room, chart_axes::FONT);
-    let narrow = fit(&lane.name, NARROW_MIN - room, chart_axes::FONT);
+    let wide = fit(&lane.name, WIDE_MIN - room, axes::FONT);
+    let narrow = fit(&lane.name, NARROW_MIN - room, axes::FONT);
     let full = xml_escape(&lane.name);
     let text = |name: &str, class: &str| {
         let tip = if name == lane.name {

@@ -10,11 +10,18 @@
 
 use serde::Serialize;
 
-use super::components::{Component, Status, component_id, components, rollup};
-use super::{FeedInput, body_of, last_change, short_id};
+mod components;
+
+use std::sync::Arc;
+
+use super::i18n::Strings;
+use super::ids::short_id;
+use super::job::Job;
+use super::moment::{Moment, last_change};
+use super::plan::Plan;
 use crate::json;
 use crate::model::{Incident, Instant, Kind, Phase, Posted, State, UpdateStatus};
-use crate::output::OutputFile;
+use components::{Component, Status, component_id, components};
 
 /// `incidents.json` and `scheduled-maintenances.json` hold the most recent 50, as Statuspage's.
 const RECENT: usize = 50;
@@ -116,92 +123,87 @@ const ALL: &[Phase] = &[Phase::Upcoming, Phase::Ongoing, Phase::Resolved];
 const OPEN: &[Phase] = &[Phase::Ongoing];
 const UPCOMING: &[Phase] = &[Phase::Upcoming];
 
-pub(super) fn files(input: &FeedInput) -> Vec<OutputFile> {
-    let api = Api::new(input);
-    let visible = input.visible();
-    let pick = |kind: Kind, phases: &[Phase]| -> Vec<IncidentJson> {
-        visible
-            .iter()
-            .filter(|i| i.kind == kind && phases.contains(&i.phase(input.now)))
-            .take(RECENT)
-            .map(|i| api.incident(i))
-            .collect()
-    };
-    let (page, status, components) = (&api.page, &api.status, api.components.as_slice());
-    let incidents = |phases| {
-        let incidents = pick(Kind::Incident, phases);
-        json::to_pretty(&IncidentsJson { page, incidents })
-    };
-    let maintenances = |phases| {
-        let scheduled_maintenances = pick(Kind::Maintenance, phases);
-        json::to_pretty(&MaintenancesJson {
-            page,
-            scheduled_maintenances,
+/// What an endpoint lists.
+#[derive(Debug, Clone, Copy)]
+enum Endpoint {
+    Summary,
+    Status,
+    Components,
+    /// Incidents in these phases, newest first.
+    Incidents(&'static [Phase]),
+    /// Maintenance in these phases, newest first.
+    Maintenances(&'static [Phase]),
+}
+
+/// Every endpoint, by path under `api/v2/`.
+const ENDPOINTS: &[(&str, Endpoint)] = &[
+    ("summary.json", Endpoint::Summary),
+    ("status.json", Endpoint::Status),
+    ("components.json", Endpoint::Components),
+    ("incidents.json", Endpoint::Incidents(ALL)),
+    ("incidents/unresolved.json", Endpoint::Incidents(OPEN)),
+    ("scheduled-maintenances.json", Endpoint::Maintenances(ALL)),
+    (
+        "scheduled-maintenances/upcoming.json",
+        Endpoint::Maintenances(UPCOMING),
+    ),
+    (
+        "scheduled-maintenances/active.json",
+        Endpoint::Maintenances(OPEN),
+    ),
+];
+
+pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+    endpoints(&plan.moment, plan.viewer.strings)
+}
+
+/// One job per endpoint; the page, its components and status are made once, for all.
+fn endpoints<'m>(moment: &'m Moment<'_>, strings: &'m Strings) -> Vec<Job<'m>> {
+    let api = Arc::new(Api::new(moment, strings));
+    ENDPOINTS
+        .iter()
+        .map(|&(path, endpoint)| {
+            let api = Arc::clone(&api);
+            Job::new(format!("api/v2/{path}"), move |_| {
+                Ok(api.text(endpoint).into_bytes())
+            })
         })
-    };
-    let summary = SummaryJson {
-        page,
-        components,
-        incidents: pick(Kind::Incident, OPEN),
-        scheduled_maintenances: pick(Kind::Maintenance, &[Phase::Upcoming, Phase::Ongoing]),
-        status,
-    };
-    [
-        ("summary.json", json::to_pretty(&summary)),
-        ("status.json", json::to_pretty(&StatusJson { page, status })),
-        (
-            "components.json",
-            json::to_pretty(&ComponentsJson { page, components }),
-        ),
-        ("incidents.json", incidents(ALL)),
-        ("incidents/unresolved.json", incidents(OPEN)),
-        ("scheduled-maintenances.json", maintenances(ALL)),
-        (
-            "scheduled-maintenances/upcoming.json",
-            maintenances(UPCOMING),
-        ),
-        ("scheduled-maintenances/active.json", maintenances(OPEN)),
-    ]
-    .into_iter()
-    .map(|(path, text)| OutputFile::new(&format!("api/v2/{path}"), text.into_bytes()))
-    .collect()
+        .collect()
 }
 
 /// The page, its components and status at "now", computed once per build.
 struct Api<'a> {
-    input: &'a FeedInput<'a>,
+    moment: &'a Moment<'a>,
+    /// The site's UI strings: the words of automatic updates.
+    strings: &'a Strings,
     page: Page,
     components: Vec<Component>,
     status: Status,
 }
 
 impl<'a> Api<'a> {
-    fn new(input: &'a FeedInput<'a>) -> Api<'a> {
-        let site = input.site;
+    fn new(moment: &'a Moment<'a>, strings: &'a Strings) -> Api<'a> {
+        let site = moment.site;
         let page = Page {
             id: short_id("page", &[&site.config.title]),
             name: site.config.title.clone(),
             // The site's address without the trailing `/`, as Statuspage writes it; empty
             // when unknown (no `base_url`), since any other value would be made up.
-            url: input
+            url: moment
                 .base_url
                 .unwrap_or("")
                 .trim_end_matches('/')
                 .to_string(),
             time_zone: site.config.zone.name().to_string(),
-            updated_at: input.timestamp(input.last_change()),
+            updated_at: moment.timestamp(moment.last_change),
         };
-        let states: Vec<State> = site
-            .statuses_at(input.now)
-            .iter()
-            .map(|s| s.state)
-            .collect();
-        let components = components(input, &page.id);
+        let components = components(moment, &page.id);
         Api {
-            input,
+            moment,
+            strings,
             page,
             components,
-            status: rollup(&states),
+            status: Status::of(moment.overall),
         }
     }
 
@@ -210,9 +212,46 @@ impl<'a> Api<'a> {
         self.components.iter().find(|c| c.id == id && !c.group)
     }
 
+    /// The text of `endpoint`.
+    fn text(&self, endpoint: Endpoint) -> String {
+        let (page, status, components) = (&self.page, &self.status, self.components.as_slice());
+        match endpoint {
+            Endpoint::Summary => json::to_pretty(&SummaryJson {
+                page,
+                components,
+                incidents: self.pick(Kind::Incident, OPEN),
+                scheduled_maintenances: self
+                    .pick(Kind::Maintenance, &[Phase::Upcoming, Phase::Ongoing]),
+                status,
+            }),
+            Endpoint::Status => json::to_pretty(&StatusJson { page, status }),
+            Endpoint::Components => json::to_pretty(&ComponentsJson { page, components }),
+            Endpoint::Incidents(phases) => json::to_pretty(&IncidentsJson {
+                page,
+                incidents: self.pick(Kind::Incident, phases),
+            }),
+            Endpoint::Maintenances(phases) => json::to_pretty(&MaintenancesJson {
+                page,
+                scheduled_maintenances: self.pick(Kind::Maintenance, phases),
+            }),
+        }
+    }
+
+    /// The most recent of `kind` in `phases`, newest first.
+    fn pick(&self, kind: Kind, phases: &[Phase]) -> Vec<IncidentJson> {
+        let now = self.moment.now;
+        self.moment
+            .visible
+            .iter()
+            .filter(|i| i.kind == kind && phases.contains(&i.phase(now)))
+            .take(RECENT)
+            .map(|i| self.incident(i))
+            .collect()
+    }
+
     fn incident(&self, incident: &Incident) -> IncidentJson {
-        let input = self.input;
-        let now = input.now;
+        let moment = self.moment;
+        let now = moment.now;
         let id = short_id("incident", &[&incident.slug]);
         let shown = incident.posted_until(now);
         let monitoring = shown
@@ -226,21 +265,21 @@ impl<'a> Api<'a> {
         IncidentJson {
             name: incident.title.clone(),
             status: status_of(incident, now),
-            created_at: input.timestamp(incident.published_at()),
-            updated_at: input.timestamp(last_change(incident, now)),
-            monitoring_at: monitoring.map(|u| input.timestamp(u.at)),
+            created_at: moment.timestamp(incident.published_at()),
+            updated_at: moment.timestamp(last_change(incident, now)),
+            monitoring_at: monitoring.map(|u| moment.timestamp(u.at)),
             resolved_at: incident
                 .resolved_at()
                 .filter(|end| *end <= now)
-                .map(|t| input.timestamp(t)),
+                .map(|t| moment.timestamp(t)),
             impact: incident.impact_at(now).as_str(),
             // Relative to the site root when there is no `base_url` to make it absolute.
             shortlink: format!(
                 "{}incidents/{}/",
-                input.base_url.unwrap_or(""),
+                moment.base_url.unwrap_or(""),
                 incident.slug
             ),
-            started_at: input.timestamp(started),
+            started_at: moment.timestamp(started),
             page_id: self.page.id.clone(),
             incident_updates: self.updates(incident, &id),
             components: incident
@@ -249,8 +288,8 @@ impl<'a> Api<'a> {
                 .filter_map(|l| self.component(&l.service).cloned())
                 .collect(),
             schedule: (incident.kind == Kind::Maintenance).then(|| Schedule {
-                scheduled_for: input.timestamp(incident.started),
-                scheduled_until: incident.resolved.map(|t| input.timestamp(t)),
+                scheduled_for: moment.timestamp(incident.started),
+                scheduled_until: incident.resolved.map(|t| moment.timestamp(t)),
             }),
             id,
         }
@@ -258,8 +297,8 @@ impl<'a> Api<'a> {
 
     /// Updates published by "now", newest first.
     fn updates(&self, incident: &Incident, incident_id: &str) -> Vec<IncidentUpdate> {
-        let input = self.input;
-        let shown = incident.posted_until(input.now);
+        let moment = self.moment;
+        let shown = incident.posted_until(moment.now);
         let mut out: Vec<IncidentUpdate> = shown
             .iter()
             .enumerate()
@@ -278,11 +317,11 @@ impl<'a> Api<'a> {
                 IncidentUpdate {
                     id: short_id("incident_update", &key),
                     status: u.status.as_str(),
-                    body: body_of(u, input.strings).trim_end().to_string(),
+                    body: self.strings.update_text(u).trim_end().to_string(),
                     incident_id: incident_id.to_string(),
-                    created_at: input.timestamp(u.at),
-                    updated_at: input.timestamp(u.at),
-                    display_at: input.timestamp(u.at),
+                    created_at: moment.timestamp(u.at),
+                    updated_at: moment.timestamp(u.at),
+                    display_at: moment.timestamp(u.at),
                     affected_components: self.affected(incident, before, u),
                     deliver_notifications: true,
                     custom_tweet: None,
@@ -312,7 +351,7 @@ impl<'a> Api<'a> {
                 (old != new).then(|| AffectedComponent {
                     code: component_id(&lane.service),
                     name: self
-                        .input
+                        .moment
                         .site
                         .service(&lane.service)
                         .map_or_else(|| lane.service.clone(), |s| s.name.clone()),
@@ -349,5 +388,4 @@ fn status_of(incident: &Incident, now: Instant) -> &'static str {
 }
 
 #[cfg(test)]
-#[path = "api_tests.rs"]
 mod tests;

@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
-use super::format::Formatter;
 use crate::model::Instant;
+use crate::render::format::Formatter;
 
 /// At most this many labels on a wide chart, and on a phone.
 pub const MAX_WIDE: usize = 12;
@@ -295,5 +295,5 @@ pub fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> 
 }
 
 #[cfg(test)]
-#[path = "axis_tests.rs"]
+#[path = "ticks_tests.rs"]
 mod tests;

@@ -1,13 +1,16 @@
 //! Incremental rebuilds for `serve`: when an edit changes incidents in place, only their
-//! pages and the lists that show them need rendering again.
+//! pages and the lists that show them need making again ([`Scope`]), and the cards of the
+//! others are kept from the build before ([`Reuse`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-use super::pages::{Job, PageData};
-use super::plan::{Deferred, PAGE_SIZE, Plan};
+use super::job::Reach;
+use super::plan::Plan;
+use super::view::{Card, IncidentCard};
 use crate::model::{Incident, Site};
 
-/// Which pages a build renders.
+/// Which jobs a build makes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Scope {
     #[default]
@@ -54,27 +57,69 @@ fn same_place(a: &Incident, b: &Incident) -> bool {
 }
 
 impl Plan<'_> {
-    /// Whether `job` is to be rendered in `scope`.
-    pub fn in_scope(&self, job: &Job, scope: &Scope) -> bool {
+    /// Whether a job of this `reach` is to be made in `scope`.
+    pub fn in_scope(&self, reach: &Reach, scope: &Scope) -> bool {
         let Scope::Changed(slugs) = scope else {
             return true;
         };
-        let touched = |indices: &[usize]| {
-            indices
-                .iter()
-                .any(|&i| slugs.contains(&self.visible[i].slug))
-        };
-        match job.data {
-            PageData::Deferred(Deferred::Incident(i)) => slugs.contains(&self.visible[i].slug),
-            PageData::Deferred(Deferred::History(n)) => {
-                let range: Vec<usize> =
-                    ((n - 1) * PAGE_SIZE..(n * PAGE_SIZE).min(self.visible.len())).collect();
-                touched(&range)
-            }
+        let changed = |i: usize| slugs.contains(&self.moment.visible[i].slug);
+        match reach {
+            Reach::All => true,
+            Reach::Incident(i) => changed(*i),
+            Reach::Incidents(range) => range.clone().any(changed),
             // Every page of a service shows its current state and uptime, which any of its
             // incidents can change: all of them, when one of its incidents changed.
-            PageData::Deferred(Deferred::Service(s, _)) => touched(&self.by_service[s]),
-            _ => true,
+            Reach::Service(s) => self.by_service[*s].iter().any(|&i| changed(i)),
+        }
+    }
+}
+
+/// Incident cards kept between builds: in an incremental build only changed incidents get
+/// new ones.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// Off for one-off builds, which would only fill it for nothing.
+    on: bool,
+    cards: Mutex<HashMap<String, Card>>,
+}
+
+impl Reuse {
+    pub fn on() -> Reuse {
+        Reuse {
+            on: true,
+            ..Reuse::default()
+        }
+    }
+
+    pub(super) fn card(
+        &self,
+        incident: &Incident,
+        scope: &Scope,
+        make: impl FnOnce() -> IncidentCard,
+    ) -> Card {
+        if let Scope::Changed(slugs) = scope
+            && !slugs.contains(&incident.slug)
+            && let Some(card) = self
+                .cards
+                .lock()
+                .ok()
+                .and_then(|c| c.get(&incident.slug).cloned())
+        {
+            return card;
+        }
+        Arc::new(make())
+    }
+
+    pub(super) fn keep(&self, visible: &[&Incident], cards: &[Card]) {
+        if !self.on {
+            return;
+        }
+        if let Ok(mut kept) = self.cards.lock() {
+            *kept = visible
+                .iter()
+                .map(|i| i.slug.clone())
+                .zip(cards.iter().cloned())
+                .collect();
         }
     }
 }
@@ -84,7 +129,6 @@ mod tests {
     use super::*;
     use crate::model::fixtures::incident;
     use crate::model::{Config, Service, State};
-    use crate::render::view::Viewer;
 
     fn site(incidents: Vec<Incident>) -> Site {
         Site {
@@ -133,32 +177,17 @@ mod tests {
             .collect();
         let site = site(incidents);
         let now = site.incidents.last().unwrap().started + chrono::Duration::hours(1);
-        let theme =
-            crate::render::theme::load_theme(std::path::Path::new("/nonexistent"), "default")
-                .unwrap();
-        let strings = crate::render::i18n::strings(&theme, "en").unwrap();
-        let viewer = Viewer {
-            site: &site,
-            now,
-            fmt: crate::render::format::Formatter {
-                zone: site.config.zone,
-                strings: &strings,
-            },
-            strings: &strings,
-        };
-        let visible: Vec<&Incident> = site.incidents.iter().rev().collect();
-        let cards = visible
-            .iter()
-            .map(|i| std::sync::Arc::new(viewer.card(i)))
-            .collect();
-        let plan = Plan::new(&viewer, visible, cards, None);
+        let theme = crate::theme::builtin_for_tests("en");
         let scope = Scope::Changed(["i005".to_string()].into());
-        let rendered: Vec<String> = plan
-            .jobs()
-            .into_iter()
-            .filter(|job| plan.in_scope(job, &scope))
-            .map(|job| job.path)
-            .collect();
+        let reuse = Reuse::default();
+        let rendered: Vec<String> =
+            super::super::prepare(&site, now, &theme, &scope, &reuse, |plan, jobs| {
+                jobs.iter()
+                    .filter(|job| plan.in_scope(&job.reach, &scope))
+                    .map(|job| job.path.clone())
+                    .collect()
+            })
+            .unwrap();
         // i005 is the 115th newest: on history page 3 only.
         assert!(rendered.contains(&"incidents/i005/index.html".to_string()));
         assert!(

@@ -7,98 +7,26 @@
 
 use std::fmt::Write as _;
 
-use chrono::Duration;
+use super::format::{Pct, Px};
+use crate::escape::xml_escape;
+use crate::model::{Kind, Segment, State};
+use axes::{Rows, text_width};
+use frame::{Edge, Frame};
+use paint::MARK;
 
-use super::chart_axes::{self, NARROW_MIN, Rows, text_width};
-use super::format::{Formatter, Pct, Px};
-use super::legend;
-use super::timeline_lane as lane;
-use super::xml_escape;
-use crate::model::{Incident, Instant, Kind, Lane, Segment, State};
+mod axes;
+mod frame;
+mod lane;
+mod legend;
+mod paint;
+mod ticks;
 
-/// The blue of update marks and of a maintenance's edges.
-pub const MARK: &str = "#0969da";
+pub(super) use frame::{Chart, LaneRef};
+// The history's month strips share the chart's paint, and fit their text to its two widths.
+pub(super) use axes::{NARROW_MIN, WIDE_MIN, fit};
+pub(super) use paint::{fill, patterns_for};
+
 const LANES_TOP: f64 = 44.0;
-
-/// One lane to draw: the service's lane and its display name.
-pub struct LaneRef<'a> {
-    pub lane: &'a Lane,
-    pub name: String,
-}
-
-pub struct Chart<'a> {
-    pub incident: &'a Incident,
-    pub lanes: Vec<LaneRef<'a>>,
-    pub now: Instant,
-    pub fmt: Formatter<'a>,
-    /// Makes pattern and title ids unique when a page holds several charts.
-    pub id: String,
-}
-
-/// What the right edge of the chart stands for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Edge {
-    /// An open incident: the right edge is "now".
-    Now,
-    Resolved,
-    /// A maintenance whose window has ended.
-    Completed,
-    /// A maintenance whose window has not ended: the right edge is its planned end, with
-    /// "now" inside the window once it has begun.
-    Planned(Option<Instant>),
-}
-
-/// The time the chart spans.
-pub(super) struct Frame {
-    pub start: Instant,
-    pub end: Instant,
-    /// States are real up to here and planned after it (the rest of a maintenance window).
-    pub until: Instant,
-    pub edge: Edge,
-}
-
-impl Frame {
-    fn of(incident: &Incident, now: Instant) -> Frame {
-        let start = incident.started;
-        if let (Kind::Maintenance, Some(end)) = (incident.kind, incident.resolved)
-            && end > start
-        {
-            let edge = if now >= end {
-                Edge::Completed
-            } else {
-                Edge::Planned((now >= start).then_some(now))
-            };
-            return Frame {
-                start,
-                end,
-                until: now.clamp(start, end),
-                edge,
-            };
-        }
-        let resolved = incident.resolved_at().is_some_and(|r| r <= now);
-        let end = incident.end_at(now).max(start + Duration::minutes(1));
-        Frame {
-            start,
-            end,
-            until: end,
-            edge: if resolved { Edge::Resolved } else { Edge::Now },
-        }
-    }
-
-    pub fn frac(&self, t: Instant) -> f64 {
-        let span = (self.end - self.start).num_seconds().max(1) as f64;
-        ((t - self.start).num_seconds() as f64 / span).clamp(0.0, 1.0)
-    }
-
-    /// "Now", when it is inside the chart.
-    pub fn now(&self) -> Option<Instant> {
-        match self.edge {
-            Edge::Now => Some(self.until),
-            Edge::Planned(now) => now,
-            Edge::Resolved | Edge::Completed => None,
-        }
-    }
-}
 
 /// The chart, and its legend as HTML.
 pub fn render(chart: &Chart) -> (String, String) {
@@ -147,7 +75,7 @@ pub fn render(chart: &Chart) -> (String, String) {
         grid_top: 32.0,
         bottom,
     };
-    chart_axes::draw(&mut svg, &chart.fmt, frame.start, frame.end, &rows);
+    axes::draw(&mut svg, &chart.fmt, frame.start, frame.end, &rows);
     let mut planned = false;
     for (row, (lane, segments)) in chart.lanes.iter().zip(&segments).enumerate() {
         let y = LANES_TOP + row as f64 * lane::ROW;
@@ -178,51 +106,6 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
         .replace("{duration}", &f.duration(frame.end - frame.start))
         .replace("{impaired}", &chart.incident.impaired_at(end).to_string())
         .replace("{zone}", f.zone.name())
-}
-
-/// The patterns of the states in `used` only.
-pub(super) fn patterns_for(id: &str, used: &[State]) -> String {
-    let all = patterns(id);
-    let mut out = String::from("<defs>");
-    for piece in all
-        .trim_start_matches("<defs>")
-        .trim_end_matches("</defs>")
-        .split_inclusive("</pattern>")
-    {
-        if used
-            .iter()
-            .any(|s| piece.contains(&format!("id=\"{id}-{}\"", s.as_str())))
-        {
-            out.push_str(piece);
-        }
-    }
-    out.push_str("</defs>");
-    if out == "<defs></defs>" {
-        out.clear();
-    }
-    out
-}
-
-/// Fills that differ in pattern as well as colour.
-pub(super) fn patterns(id: &str) -> String {
-    format!(
-        concat!(
-            "<defs>",
-            r##"<pattern id="{id}-maintenance" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="tl-maintenance" width="6" height="6" fill="#b6d8ff"/><circle cx="3" cy="3" r="1.2" fill="#0a4d9c"/></pattern>"##,
-            r##"<pattern id="{id}-degraded" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-degraded" width="8" height="8" fill="#f5d36b"/><rect width="2" height="8" fill="#7a5200"/></pattern>"##,
-            r##"<pattern id="{id}-partial_outage" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-partial_outage" width="6" height="6" fill="#f59a4f"/><rect width="1.5" height="6" fill="#8a3a08"/><rect width="6" height="1.5" fill="#8a3a08"/></pattern>"##,
-            "</defs>"
-        ),
-        id = id
-    )
-}
-
-pub(super) fn fill(id: &str, state: State) -> String {
-    match state {
-        State::Operational => "#8fd19e".to_string(),
-        State::MajorOutage => "#b3261e".to_string(),
-        other => format!("url(#{id}-{})", other.as_str()),
-    }
 }
 
 /// A dot for every update published by "now" inside the chart; true when there is one.
@@ -312,5 +195,4 @@ fn line(
 }
 
 #[cfg(test)]
-#[path = "timeline_tests.rs"]
 mod tests;

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::i18n::Strings;
-use super::timeline::{MARK, fill, patterns_for};
-use super::xml_escape;
+use super::paint::{MARK, fill, patterns_for};
+use crate::escape::xml_escape;
 use crate::model::State;
+use crate::render::i18n::Strings;
 
 /// What the chart shows besides states.
 pub struct Extras {

@@ -1,7 +1,10 @@
+use chrono::Duration;
+
 use super::*;
 use crate::model::fixtures::incident;
 use crate::model::time::hours;
-use crate::model::{SiteZone, Update, UpdateStatus};
+use crate::model::{Incident, Instant, SiteZone, Update, UpdateStatus};
+use crate::render::format::Formatter;
 use crate::render::i18n::{Strings, builtin};
 
 fn chart<'a>(i: &'a Incident, now: Instant, strings: &'a Strings) -> (String, String) {

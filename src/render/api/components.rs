@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{FeedInput, short_id};
 use crate::model::{Instant, Overall, Service, ServiceStatus, State};
+use crate::render::ids::short_id;
+use crate::render::moment::Moment;
 
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Status {
@@ -36,12 +37,13 @@ pub(super) fn component_id(service: &str) -> String {
     short_id("component", &[service])
 }
 
-/// The page's status: the site's one roll-up ([`Overall`]), in Statuspage's words.
-pub(super) fn rollup(states: &[State]) -> Status {
-    let overall = Overall::of(states);
-    Status {
-        indicator: overall.indicator(),
-        description: overall.description(),
+impl Status {
+    /// The page's status: the site's one roll-up ([`Overall`]), in Statuspage's words.
+    pub(super) fn of(overall: Overall) -> Status {
+        Status {
+            indicator: overall.indicator(),
+            description: overall.description(),
+        }
     }
 }
 
@@ -55,19 +57,19 @@ struct Leaf {
 
 /// Every service as a component and every `group` as a group component, each group followed
 /// by its members, in catalog order; positions count from 1 within each level.
-pub(super) fn components(input: &FeedInput, page_id: &str) -> Vec<Component> {
-    let site = input.site;
+pub(super) fn components(moment: &Moment, page_id: &str) -> Vec<Component> {
+    let site = moment.site;
     // A component exists from the day its uptime starts, or else from the first incident.
-    let epoch = input
-        .visible()
+    let epoch = moment
+        .visible
         .iter()
         .map(|i| i.published_at())
         .min()
-        .unwrap_or(input.now);
-    let leaves: Vec<Leaf> = site
-        .statuses_at(input.now)
+        .unwrap_or(moment.now);
+    let leaves: Vec<Leaf> = moment
+        .statuses
         .iter()
-        .map(|status| leaf(input, status, epoch, page_id))
+        .map(|status| leaf(moment, status, epoch, page_id))
         .collect();
 
     // Top-level items in order of first appearance: a lone service or a group's members.
@@ -83,7 +85,9 @@ pub(super) fn components(input: &FeedInput, page_id: &str) -> Vec<Component> {
     for (n, (group, members)) in tops.into_iter().enumerate() {
         let position = n + 1;
         match group {
-            Some(name) => out.extend(group_with_members(input, name, &members, position, page_id)),
+            Some(name) => out.extend(group_with_members(
+                moment, name, &members, position, page_id,
+            )),
             None => out.push(Component {
                 position,
                 ..members[0].component.clone()
@@ -95,7 +99,7 @@ pub(super) fn components(input: &FeedInput, page_id: &str) -> Vec<Component> {
 
 /// A group component, then its members: positions count within the group.
 fn group_with_members(
-    input: &FeedInput,
+    moment: &Moment,
     name: &str,
     members: &[&Leaf],
     position: usize,
@@ -109,8 +113,8 @@ fn group_with_members(
         id: id.clone(),
         name: name.to_string(),
         status: worst.unwrap_or(State::Operational).statuspage_name(),
-        created_at: input.timestamp(created.unwrap_or(input.now)),
-        updated_at: input.timestamp(updated.unwrap_or(input.now)),
+        created_at: moment.timestamp(created.unwrap_or(moment.now)),
+        updated_at: moment.timestamp(updated.unwrap_or(moment.now)),
         position,
         description: None,
         showcase: false,
@@ -129,11 +133,11 @@ fn group_with_members(
     std::iter::once(group).chain(members).collect()
 }
 
-fn leaf(input: &FeedInput, status: &ServiceStatus, epoch: Instant, page_id: &str) -> Leaf {
+fn leaf(moment: &Moment, status: &ServiceStatus, epoch: Instant, page_id: &str) -> Leaf {
     let service: &Service = status.service;
     let created = service
         .since
-        .map_or(epoch, |day| input.site.config.zone.start_of_day(day));
+        .map_or(epoch, |day| moment.site.config.zone.start_of_day(day));
     // Since its current state began, as far as any incident says.
     let updated = status.since.map_or(created, |t| t.max(created));
     Leaf {
@@ -141,8 +145,8 @@ fn leaf(input: &FeedInput, status: &ServiceStatus, epoch: Instant, page_id: &str
             id: component_id(&service.id),
             name: service.name.clone(),
             status: status.state.statuspage_name(),
-            created_at: input.timestamp(created),
-            updated_at: input.timestamp(updated),
+            created_at: moment.timestamp(created),
+            updated_at: moment.timestamp(updated),
             position: 0,
             description: service.description.clone(),
             showcase: true,

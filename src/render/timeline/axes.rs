@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::axis::{self, Label};
-use super::format::{Formatter, Pct, Px};
-use super::xml_escape;
+use super::ticks::{self, Label};
+use crate::escape::xml_escape;
 use crate::model::Instant;
+use crate::render::format::{Formatter, Pct, Px};
 
 /// The narrowest wide chart (a 40rem window less the page's margins) and the narrowest phone
 /// chart (360 px less the margins), in CSS px: what labels must fit.
@@ -147,10 +147,10 @@ pub struct Rows {
 /// Both axes with their grid: time since the start on top, the clock below the lanes with
 /// its dates on a second line and its title (with the timezone) on a third.
 pub fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant, rows: &Rows) {
-    let elapsed = |max| axis::elapsed_labels(f, start, end, max);
-    let clock = |max| axis::clock_labels(f, start, end, max);
-    let (top_w, top_n) = (elapsed(axis::MAX_WIDE), elapsed(axis::MAX_NARROW));
-    let (clock_w, clock_n) = (clock(axis::MAX_WIDE), clock(axis::MAX_NARROW));
+    let elapsed = |max| ticks::elapsed_labels(f, start, end, max);
+    let clock = |max| ticks::clock_labels(f, start, end, max);
+    let (top_w, top_n) = (elapsed(ticks::MAX_WIDE), elapsed(ticks::MAX_NARROW));
+    let (clock_w, clock_n) = (clock(ticks::MAX_WIDE), clock(ticks::MAX_NARROW));
     let fracs = |labels: &[Label]| labels.iter().map(|l| l.frac).collect::<Vec<f64>>();
 
     let _ = write!(

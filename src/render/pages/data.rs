@@ -1,13 +1,12 @@
-//! The render plan: every page of the site as a job (output path, template, data), so the
-//! jobs can be rendered in parallel and written by one writer.
+//! What each page template sees besides `site` and `t`: one type per kind of page.
 
 use serde::Serialize;
 
-use super::calendar;
-use super::format::Formatter;
-use super::recovery_view::TimelineView;
-use super::view::{Card, GroupView, IncidentDetail, ServiceView};
 use crate::model::{Incident, Instant};
+use crate::render::calendar;
+use crate::render::format::Formatter;
+use crate::render::recovery_view::TimelineView;
+use crate::render::view::{Card, GroupView, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
@@ -92,33 +91,6 @@ pub struct PlainPage {
     pub page: PageMeta,
 }
 
-/// Page data lives briefly in the job list; boxing variants would buy nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum PageData {
-    Index(Box<IndexPage>),
-    Incident(Box<IncidentPage>),
-    History(HistoryPage),
-    Service(ServicePage),
-    Embed(Box<EmbedPage>),
-    Plain(PlainPage),
-    /// Built when rendered; never serialized as such.
-    #[serde(skip)]
-    Deferred(super::plan::Deferred),
-}
-
-pub struct Job {
-    pub path: String,
-    pub template: &'static str,
-    pub data: PageData,
-}
-
-/// `../../` for `incidents/x/index.html`: the way back to the root from a page.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
 /// Groups incidents (newest first) by the month they started in, with each month's strip.
 pub fn by_month(
     f: &Formatter,
@@ -148,16 +120,4 @@ pub fn by_month(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roots_lead_back() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("incidents/fire/index.html"), "../../");
-        assert_eq!(root_of("history/page/2/index.html"), "../../../");
-    }
 }

@@ -1,42 +1,15 @@
-//! The one writer: every output byte goes through here. A build is written to a temporary
-//! folder beside the target and swapped in only when complete, so a failed build leaves the
-//! previous site exactly as it was; and we never write into a folder that is not ours.
+//! The disk sink: a build is written to a temporary folder beside the target and swapped in
+//! only when complete, so a failed build leaves the previous site exactly as it was; and we
+//! never write into a folder that is not ours.
 
 use std::path::{Path, PathBuf};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use walkdir::WalkDir;
-
-/// A file of the built site, by `/`-separated path under the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn new(path: &str, bytes: Vec<u8>) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            bytes,
-        }
-    }
-}
+use super::{OutputFile, Sink};
 
 /// Marks a folder as a statusgen output, so a later build may replace it.
 pub const MARKER: &str = ".statusgen";
-
-/// Later files win when two share a path (a site's `static/` over the theme's).
-pub fn dedup(files: Vec<OutputFile>) -> Vec<OutputFile> {
-    let mut map = std::collections::BTreeMap::new();
-    for file in files {
-        map.insert(file.path.clone(), file.bytes);
-    }
-    map.into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect()
-}
 
 /// What was written, for the summary line.
 #[derive(Debug, Default, Clone, Copy)]
@@ -135,6 +108,12 @@ impl Drop for Staging {
     }
 }
 
+impl Sink for Staging {
+    fn write(&self, file: OutputFile) -> Result<(), String> {
+        Staging::write(self, &file)
+    }
+}
+
 fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), String> {
     let old = parent.join(format!(".{name}.statusgen-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&old);
@@ -221,41 +200,6 @@ fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, String> {
         ));
     }
     Ok(dir.join(rel))
-}
-
-/// The site's `static/` folder, copied verbatim to the output root (hidden files too:
-/// `.well-known/` is how hosts verify a domain).
-pub fn read_static_dir(dir: &Path) -> Result<Vec<OutputFile>, String> {
-    read_tree(dir, true)
-}
-
-/// Every file under `dir`, by `/`-separated relative path, in name order; nothing when `dir`
-/// does not exist. Symlinks are followed.
-pub fn read_tree(dir: &Path, include_hidden: bool) -> Result<Vec<OutputFile>, String> {
-    if !dir.is_dir() {
-        return Ok(vec![]);
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    let shown = |e: &walkdir::DirEntry| {
-        include_hidden || e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    };
-    for entry in walker.into_iter().filter_entry(shown) {
-        let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
-        files.push(OutputFile::new(&rel, bytes));
-    }
-    Ok(files)
 }
 
 #[cfg(test)]
