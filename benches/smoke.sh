@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmarks' smoke test, run by .ci/run: the whole-build benchmark's 1,000-incident case
-# must complete and print its table, and every criterion bench must run once. No time is
+# The benchmarks' smoke test, run by .ci/run: the whole-build and import benchmarks' 1,000-incident
+# cases must complete and print their tables, and every criterion bench must run once. No time is
 # asserted: CI machines are shared and the numbers are for people to read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,12 @@ trap 'rm -f "$log"' EXIT
 cargo bench --locked --bench build -- 1000 | tee "$log"
 if ! grep -Eq '^\| 1,000 \| [0-9.]+ s \|' "$log"; then
   echo "benches/smoke.sh: the build benchmark printed no row for 1,000 incidents" >&2
+  exit 1
+fi
+
+cargo bench --locked --bench import -- 1000 | tee "$log"
+if ! grep -Eq '^\| 1,000 \| [0-9.]+ s \|' "$log"; then
+  echo "benches/smoke.sh: the import benchmark printed no row for 1,000 incidents" >&2
   exit 1
 fi
 

@@ -7,7 +7,9 @@
 pub mod cli;
 pub mod clock;
 pub mod diagnostics;
+pub(crate) mod edit;
 pub mod escape;
+pub(crate) mod import;
 pub mod json;
 pub mod load;
 pub mod markdown;

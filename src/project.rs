@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant as Clock};
 
 use crate::diagnostics::Report;
-use crate::load::{self, Cache};
+use crate::load::{self, Cache, Texts, Unsaved};
 use crate::model::{Instant, Site};
 use crate::theme::Theme;
 use crate::validate;
@@ -51,6 +51,12 @@ pub struct Options<'c> {
     pub read_theme: bool,
     /// Incident files parsed by an earlier open, reused when unchanged (`serve`).
     pub cache: Option<&'c mut Cache>,
+    /// Texts to open instead of the folder's status.yaml and incident files (`import` checks
+    /// what it would write). The folder still gives the theme, and need not exist.
+    pub texts: Option<&'c Texts>,
+    /// One incident file's text to read in place of that file of the folder, whose other files
+    /// are read as usual (`update` and `resolve` check an edit before writing it).
+    pub unsaved: Option<Unsaved<'c>>,
 }
 
 impl Options<'_> {
@@ -61,6 +67,8 @@ impl Options<'_> {
             base_url: None,
             read_theme: false,
             cache: None,
+            texts: None,
+            unsaved: None,
         }
     }
 }
@@ -146,10 +154,16 @@ impl Project {
     /// Reads and checks the site at `root`. The project is made even when the files have
     /// errors, as far as it goes; the report says what is wrong, and callers look at it first.
     pub fn open(root: &Path, options: Options<'_>) -> Result<(Project, Report), OpenError> {
-        check_root(root)?;
         let started = Clock::now();
         let mut fresh = Cache::default();
-        let loaded = load::load_site_cached(root, options.cache.unwrap_or(&mut fresh));
+        let cache = options.cache.unwrap_or(&mut fresh);
+        let loaded = match options.texts {
+            Some(texts) => load::load_texts(texts, cache),
+            None => {
+                check_root(root)?;
+                load::load_site_cached(root, cache, options.unsaved)
+            }
+        };
         let services_listed = loaded
             .config
             .as_ref()
@@ -252,6 +266,34 @@ mod tests {
     }
 
     #[test]
+    fn unsaved_text_is_read_in_place_of_its_file_and_checked_like_it() {
+        let file = "incidents/db-latency.yaml";
+        let on_disk = std::fs::read_to_string(fixture("small").join(file)).unwrap();
+        let edited = on_disk.replace("Slow database queries", "Slow reads");
+        let open = |text: &str| {
+            let options = Options {
+                unsaved: Some(Unsaved { file, text }),
+                ..Options::at(now())
+            };
+            Project::open(&fixture("small"), options).unwrap()
+        };
+        let (project, report) = open(&edited);
+        assert!(!report.has_errors());
+        let title = |project: &Project| project.site.incident("db-latency").unwrap().title.clone();
+        assert_eq!(title(&project), "Slow reads");
+        let (_, report) = open(&edited.replace("state: degraded", "state: degarded"));
+        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].file.as_str(), errors[0].pos.line), (file, 6));
+        let (project, _) = Project::open(&fixture("small"), Options::at(now())).unwrap();
+        assert_eq!(
+            title(&project),
+            "Slow database queries",
+            "the file is left as it was"
+        );
+    }
+
+    #[test]
     fn the_theme_is_read_only_when_asked() {
         let (project, _) = Project::open(&fixture("themed"), Options::at(now())).unwrap();
         assert!(project.theme().is_err());
@@ -271,5 +313,35 @@ mod tests {
             Project::open(missing, Options::at(now())).unwrap_err(),
             OpenError::NotAFolder(missing.to_path_buf())
         );
+    }
+
+    #[test]
+    fn texts_are_opened_instead_of_the_folders_files() {
+        let outage = "title: Outage\nstarted: 2024-03-01T10:00:00Z\nresolved: 2024-03-01T12:00:00Z\nservices:\n  api:\n    - { at: 0, state: major_outage }\n    - { at: 1, state: operational }\n";
+        let texts = Texts {
+            config: Some((
+                "status.yaml".into(),
+                "title: T\nservices:\n  - id: api\n    name: API\n".into(),
+            )),
+            incidents: vec![
+                ("incidents/2024/outage.yaml".into(), outage.into()),
+                ("incidents/broken.yaml".into(), "title: [\n".into()),
+            ],
+        };
+        let mut cache = Cache::default();
+        let options = Options {
+            texts: Some(&texts),
+            cache: Some(&mut cache),
+            ..Options::at(now())
+        };
+        let missing = Path::new("tests/fixtures/no-such-site");
+        let (project, report) = Project::open(missing, options).unwrap();
+        assert!(project.services_listed);
+        assert_eq!(project.site.incidents.len(), 1);
+        assert_eq!(project.site.incidents[0].slug, "outage");
+        let files: Vec<&str> = report.diagnostics.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(files, ["incidents/broken.yaml"]);
+        assert!(cache.parsed("incidents/2024/outage.yaml").is_some());
+        assert!(cache.parsed("incidents/broken.yaml").is_none());
     }
 }

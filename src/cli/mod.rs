@@ -1,16 +1,22 @@
 //! The command line: parse arguments, run one command, map the outcome to an exit code.
 
+mod amend;
 mod args;
 mod build;
 mod check;
 mod completions;
+mod import;
 mod init;
 mod mdbook;
 mod new;
-mod scaffold;
+mod resolve;
+pub(crate) mod scaffold;
 mod serve;
 mod status;
+mod table;
 mod terminal;
+mod texts;
+mod update;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -61,7 +67,10 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Serve(args) => serve::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Mdbook(args) => mdbook::run(&args),
         Command::New(args) => new::run(&args, cli.quiet),
+        Command::Update(args) => update::run(&args, cli.quiet),
+        Command::Resolve(args) => resolve::run(&args, cli.quiet),
         Command::Init(args) => init::run(&args, cli.quiet),
+        Command::Import(args) => import::run(&args, cli.quiet),
         Command::Completions(args) => completions::run(&args),
         Command::Build(args) => build::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
     }
@@ -85,6 +94,21 @@ impl args::SiteArgs {
     fn options(&self) -> Result<Options<'static>, Failure> {
         Ok(Options::at(resolve_now(self.now.as_deref())?))
     }
+}
+
+/// A folder without status.yaml nor incidents/ is more likely a wrong path than a site.
+pub(super) fn ensure_site(root: &Path) -> Outcome {
+    crate::project::check_root(root)?;
+    let has_config = crate::load::CONFIG_FILES
+        .iter()
+        .any(|f| root.join(f).is_file());
+    if !has_config && !root.join("incidents").is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a site (no status.yaml, no incidents/): pass the site folder first, or create one with `statusgen init DIR`",
+            root.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Opens the site, prints its problems to stderr, and fails when any is an error.
@@ -114,6 +138,16 @@ fn summary_of_problems(report: &Report) -> String {
         text.push_str(&format!(", {warnings} warning{}", plural(warnings)));
     }
     text
+}
+
+/// A file of the site as the user would type it: `incidents/a.yaml` for the site `.`, not
+/// `./incidents/a.yaml`. It names the same file.
+fn shown(root: &Path, relative: impl AsRef<Path>) -> std::path::PathBuf {
+    if root == Path::new(".") {
+        relative.as_ref().to_path_buf()
+    } else {
+        root.join(relative)
+    }
 }
 
 fn plural(n: usize) -> &'static str {

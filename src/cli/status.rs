@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::args::StatusArgs;
+use super::table::clock;
 use super::{Outcome, open_site};
 use crate::model::time::format_rfc3339;
 use crate::model::{ServiceStatus, Site};
@@ -58,50 +59,24 @@ pub fn run(args: &StatusArgs) -> Outcome {
 
 fn table(site: &Site, statuses: &[ServiceStatus], now: crate::model::Instant) -> String {
     let zone = site.config.zone;
-    let when = |t| zone.local(t).format("%Y-%m-%d %H:%M %:z").to_string();
-    let rows: Vec<[String; 4]> = statuses
-        .iter()
-        .map(|s| {
-            [
-                s.service.id.clone(),
-                s.state.as_str().to_string(),
-                s.since.map(when).unwrap_or_else(|| "-".into()),
-                s.incident
-                    .map(|i| i.slug.clone())
-                    .unwrap_or_else(|| "-".into()),
-            ]
-        })
-        .collect();
-    let header = ["SERVICE", "STATE", "SINCE", "INCIDENT"];
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 4]| {
-        let mut text = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i == 3 {
-                text.push_str(cell);
-            } else {
-                text.push_str(&format!("{cell:<w$}  ", w = widths[i]));
-            }
-        }
-        text.trim_end().to_string() + "\n"
-    };
+    let header = ["SERVICE", "STATE", "SINCE", "INCIDENT"].map(String::from);
+    let rows = statuses.iter().map(|s| {
+        [
+            s.service.id.clone(),
+            s.state.as_str().to_string(),
+            s.since.map_or_else(|| "-".into(), |t| clock(zone, t)),
+            s.incident.map_or_else(|| "-".into(), |i| i.slug.clone()),
+        ]
+    });
+    let rows: Vec<[String; 4]> = std::iter::once(header).chain(rows).collect();
     let overall = site.overall_at(now);
-    let mut out = format!(
-        "{} — {} ({}) at {} ({})\n",
+    format!(
+        "{} — {} ({}) at {} ({})\n{}",
         site.config.title,
         overall.description(),
         overall.indicator(),
-        when(now),
-        zone.name()
-    );
-    out.push_str(&line(header));
-    for row in &rows {
-        out.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));
-    }
-    out
+        clock(zone, now),
+        zone.name(),
+        super::table::table(&rows)
+    )
 }

@@ -5,6 +5,7 @@
 mod folder;
 pub mod raw;
 pub mod theme;
+pub mod tree;
 mod walk;
 pub mod yaml;
 
@@ -42,7 +43,7 @@ pub struct Loaded {
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
 pub fn load_site(root: &Path) -> Loaded {
-    load_site_cached(root, &mut Cache::default())
+    load_site_cached(root, &mut Cache::default(), None)
 }
 
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
@@ -50,6 +51,41 @@ pub fn load_site(root: &Path) -> Loaded {
 #[derive(Debug, Default)]
 pub struct Cache {
     files: HashMap<String, (Stamp, Parsed)>,
+}
+
+impl Cache {
+    /// Takes `file` as the parse of its file as it is on disk now (`import` parsed the text
+    /// it just wrote); a later change to the file is seen by its stamp, as any other.
+    pub fn remember(&mut self, root: &Path, file: Arc<RawFile>) {
+        let stamp = stamp(root, &file.file);
+        self.files.insert(file.file.clone(), (stamp, Ok(file)));
+    }
+
+    /// The parse of `file` by the last load, when it parsed.
+    pub fn parsed(&self, file: &str) -> Option<Arc<RawFile>> {
+        let (_, parsed) = self.files.get(file)?;
+        parsed.as_ref().ok().cloned()
+    }
+}
+
+/// A site's files given as text instead of read from its folder, so that text can be checked
+/// before it is written (`import` does).
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// `status.yaml` (or `status.yml`) and its text; none, a site without one.
+    pub config: Option<(String, String)>,
+    /// Incident files: the path relative to the site root, `/`-separated, and the text.
+    pub incidents: Vec<(String, String)>,
+}
+
+/// One incident file given as text in place of that file, the folder's other files read as
+/// usual (unlike [`Texts`], which stand for the whole site): `update` and `resolve` check an
+/// edit with the rest of the site before writing it.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsaved<'t> {
+    /// Path relative to the site root, `/`-separated, as [`RawFile::file`].
+    pub file: &'t str,
+    pub text: &'t str,
 }
 
 type Stamp = Option<(u64, std::time::SystemTime)>;
@@ -60,18 +96,25 @@ fn stamp(root: &Path, file: &str) -> Stamp {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// [`load_site`], reusing what `cache` holds for files that did not change.
-pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
+/// [`load_site`], reusing what `cache` holds for files that did not change, and reading the
+/// `unsaved` text, if any, instead of its file.
+pub fn load_site_cached(root: &Path, cache: &mut Cache, unsaved: Option<Unsaved>) -> Loaded {
     let mut loaded = Loaded::default();
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let stamps: Vec<Stamp> = parallel::map(&paths, |file| stamp(root, file));
+    let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
+    // Unsaved text is not on disk: like texts, it has no stamp, so it is never reused by a load.
+    let stamps: Vec<Stamp> = parallel::map(&paths, |file| match unsaved_of(file) {
+        Some(_) => None,
+        None => stamp(root, file),
+    });
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
-        |(file, stamp)| match cache.files.get(file.as_str()) {
-            Some((seen, parsed)) if seen == *stamp && stamp.is_some() => parsed.clone(),
-            _ => parse_incident(root, file).map(Arc::new),
+        |(file, stamp)| match (unsaved_of(file), cache.files.get(file.as_str())) {
+            (Some(unsaved), _) => parse_incident_text(file, unsaved.text).map(Arc::new),
+            (None, Some((seen, parsed))) if seen == *stamp && stamp.is_some() => parsed.clone(),
+            (None, _) => parse_incident(root, file).map(Arc::new),
         },
     );
     cache.files = paths
@@ -79,13 +122,31 @@ pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
         .cloned()
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
+    add_incidents(&mut loaded, parsed);
+    loaded
+}
+
+/// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
+/// not on disk, so `cache` keeps their parses without a stamp: for [`Cache::parsed`], never
+/// reused by a load from disk.
+pub fn load_texts(texts: &Texts, cache: &mut Cache) -> Loaded {
+    let mut loaded = Loaded::default();
+    if let Some((name, text)) = &texts.config {
+        match yaml::parse::<RawConfig>(text, name) {
+            Ok(config) => loaded.config = Some((name.clone(), config)),
             Err(diagnostic) => loaded.report.push(diagnostic),
         }
     }
-    check_slugs(&mut loaded);
+    let parsed: Vec<Parsed> = parallel::map(&texts.incidents, |(file, text)| {
+        parse_incident_text(file, text).map(Arc::new)
+    });
+    cache.files = texts
+        .incidents
+        .iter()
+        .zip(&parsed)
+        .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
+        .collect();
+    add_incidents(&mut loaded, parsed);
     loaded
 }
 
@@ -101,7 +162,11 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
 
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
-    let raw = yaml::parse::<RawIncident>(&text, file)?;
+    parse_incident_text(file, &text)
+}
+
+fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    let raw = yaml::parse::<RawIncident>(text, file)?;
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
@@ -111,6 +176,17 @@ fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
         file: file.to_string(),
         raw,
     })
+}
+
+/// The incident files that parsed, and the problems of those that did not; slugs checked.
+fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(loaded);
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.

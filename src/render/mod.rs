@@ -5,7 +5,7 @@
 mod block;
 mod calendar;
 mod format;
-mod i18n;
+pub(crate) mod i18n;
 mod ids;
 mod incremental;
 mod job;

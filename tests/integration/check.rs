@@ -1,4 +1,4 @@
-//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of format.md
+//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of the input format
 //! §4 with its diagnostics snapshotted *and* asserted (so a blindly accepted snapshot cannot
 //! hide a regression), robustness cases generated in temp dirs, valid fixtures using every
 //! spelling of §3, and the repository's own site.
@@ -1337,5 +1337,29 @@ fn no_services_is_reported_alongside_other_errors() {
         headlines(&stderr),
         ["error: the title is empty", "error: no services"],
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_notice_affects_no_service_when_it_says_its_impact() {
+    let site = basic_site("notice");
+    let notice = "title: New sender address for notifications\nstarted: 2024-03-01T10:00:00+09:00\nresolved: 2024-03-01T10:00:00+09:00\nimpact: none\nservices: []\n";
+    site.write("incidents/notice.yaml", notice);
+    site.write(
+        "incidents/news.yaml",
+        notice.replace("services: []", "services: {}"),
+    );
+    let (code, stdout, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "3 services, 3 incidents, 0 problems\n");
+    site.write("incidents/news.yaml", notice.replace("impact: none\n", ""));
+    let (code, _, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 1);
+    assert_contains(
+        &stderr,
+        &[
+            "error: no services",
+            "or write `impact:` for a notice that affects none",
+        ],
     );
 }
