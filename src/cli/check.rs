@@ -24,10 +24,12 @@ pub fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
     Ok(())
 }
 
-/// `at 2022-10-17T10:30:00+09:00 (Asia/Seoul): major_outage; 1 ongoing, 0 upcoming, 2
-/// resolved, 1 not public yet`.
+/// `at 2022-10-17T10:30:00+09:00 (Asia/Seoul): Minor Service Outage (minor); 1 ongoing, 0
+/// upcoming, 2 resolved, 1 not public yet`: the page-wide status as `status` and the banner
+/// say it.
 fn shown_at_now(project: &Project) -> String {
     let (site, now) = (&project.site, project.now);
+    let overall = site.overall_at(now);
     let count = |phase| {
         site.incidents
             .iter()
@@ -35,10 +37,11 @@ fn shown_at_now(project: &Project) -> String {
             .count()
     };
     format!(
-        "at {} ({}): {}; {} ongoing, {} upcoming, {} resolved, {} not public yet",
+        "at {} ({}): {} ({}); {} ongoing, {} upcoming, {} resolved, {} not public yet",
         format_rfc3339(site.config.zone.local(now)),
         site.config.zone.name(),
-        site.overall_at(now).as_str(),
+        overall.description(),
+        overall.indicator(),
         count(Phase::Ongoing),
         count(Phase::Upcoming),
         count(Phase::Resolved),

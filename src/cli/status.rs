@@ -11,7 +11,15 @@ use crate::model::{ServiceStatus, Site};
 #[derive(Serialize)]
 struct StatusJson<'a> {
     now: String,
+    /// The page-wide roll-up, as the API's `status.json` and the banner have it.
+    status: OverallJson,
     services: Vec<ServiceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OverallJson {
+    indicator: &'static str,
+    description: &'static str,
 }
 
 #[derive(Serialize)]
@@ -26,8 +34,13 @@ pub fn run(args: &StatusArgs) -> Outcome {
     let (site, now) = (&project.site, project.now);
     let statuses = site.statuses_at(now);
     if args.json {
+        let overall = site.overall_at(now);
         let json = StatusJson {
             now: format_rfc3339(site.config.zone.local(now)),
+            status: OverallJson {
+                indicator: overall.indicator(),
+                description: overall.description(),
+            },
             services: statuses
                 .iter()
                 .map(|s| ServiceJson {
@@ -58,9 +71,10 @@ fn table(site: &Site, statuses: &[ServiceStatus], now: crate::model::Instant) ->
     let rows: Vec<[String; 4]> = std::iter::once(header).chain(rows).collect();
     let overall = site.overall_at(now);
     format!(
-        "{} — {} at {} ({})\n{}",
+        "{} — {} ({}) at {} ({})\n{}",
         site.config.title,
-        overall.as_str(),
+        overall.description(),
+        overall.indicator(),
         clock(zone, now),
         zone.name(),
         super::table::table(&rows)

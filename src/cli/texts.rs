@@ -29,15 +29,7 @@ impl Texts {
 
     /// `A`, `A and B`, `A, B and C`, with the language's separators.
     pub fn list(&self, names: &[&str]) -> String {
-        match names.split_last() {
-            None => String::new(),
-            Some((last, [])) => last.to_string(),
-            Some((last, rest)) => format!(
-                "{}{}{last}",
-                rest.join(self.text("list_separator")),
-                self.text("list_last_separator")
-            ),
-        }
+        self.ui.strings.list(names)
     }
 
     pub fn investigating(&self, names: &[&str]) -> String {

@@ -25,12 +25,20 @@ pub struct LocalFormats {
     short: Formatter<fieldsets::MDT>,
     /// `October 17, 2022`
     date: Formatter<fieldsets::YMD>,
+    /// `Oct 17, 2022`
+    date_short: Formatter<fieldsets::YMD>,
     /// `October 2022`, as a heading says it
     month: Formatter<fieldsets::YM>,
     /// `Oct 17`
     day: Formatter<fieldsets::MD>,
+    /// `Oct`, as an axis says it
+    month_alone: Formatter<fieldsets::M>,
+    /// `2022`, as an axis says it
+    year: Formatter<fieldsets::Y>,
     /// `10:30 AM`
     clock: NoCalendarFormatter<fieldsets::T>,
+    /// `10:30 AM GMT+9`
+    clock_offset: Formatter<Combo<fieldsets::T, LocalizedOffsetShort>>,
     numbers: DecimalFormatter,
     plurals: PluralRules,
 }
@@ -53,10 +61,20 @@ impl LocalFormats {
             short: Formatter::try_new(prefs(), fieldsets::MD::medium().with_time_hm())
                 .map_err(|e| failed(&e))?,
             date: Formatter::try_new(prefs(), fieldsets::YMD::long()).map_err(|e| failed(&e))?,
+            date_short: Formatter::try_new(prefs(), fieldsets::YMD::medium())
+                .map_err(|e| failed(&e))?,
             month: Formatter::try_new(prefs(), month_fields(language)).map_err(|e| failed(&e))?,
             day: Formatter::try_new(prefs(), fieldsets::MD::medium()).map_err(|e| failed(&e))?,
+            month_alone: Formatter::try_new(prefs(), fieldsets::M::medium())
+                .map_err(|e| failed(&e))?,
+            year: Formatter::try_new(prefs(), fieldsets::Y::medium()).map_err(|e| failed(&e))?,
             clock: NoCalendarFormatter::try_new(prefs(), fieldsets::T::hm())
                 .map_err(|e| failed(&e))?,
+            clock_offset: Formatter::try_new(
+                prefs(),
+                fieldsets::T::hm().with_zone(LocalizedOffsetShort),
+            )
+            .map_err(|e| failed(&e))?,
             numbers: DecimalFormatter::try_new(locale.into(), Default::default())
                 .map_err(|e| failed(&e))?,
             plurals: PluralRules::try_new_cardinal(locale.into()).map_err(|e| failed(&e))?,
@@ -71,7 +89,7 @@ impl LocalFormats {
         let zoned = ZonedDateTime {
             date: day,
             time: time(t),
-            zone: UtcOffset::try_from_seconds(t.offset().local_minus_utc()).unwrap_or_default(),
+            zone: offset(t),
         };
         self.moment.format(&zoned).to_string()
     }
@@ -93,6 +111,14 @@ impl LocalFormats {
         date(day).map_or_else(|| day.to_string(), |d| self.date.format(&d).to_string())
     }
 
+    /// `Oct 17, 2022`, for axes.
+    pub fn date_short(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(
+            || day.to_string(),
+            |d| self.date_short.format(&d).to_string(),
+        )
+    }
+
     /// `October 2022`, standing alone as a heading.
     pub fn month(&self, day: NaiveDate) -> String {
         date(day).map_or_else(
@@ -109,9 +135,38 @@ impl LocalFormats {
         )
     }
 
+    /// `Oct`, for axes.
+    pub fn month_alone(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(
+            || day.format("%m").to_string(),
+            |d| self.month_alone.format(&d).to_string(),
+        )
+    }
+
+    /// `2022`, for axes.
+    pub fn year(&self, day: NaiveDate) -> String {
+        date(day).map_or_else(
+            || day.format("%Y").to_string(),
+            |d| self.year.format(&d).to_string(),
+        )
+    }
+
     /// `10:30 AM` / `10:30`, for axes.
     pub fn clock(&self, t: DateTime<FixedOffset>) -> String {
         self.clock.format(&time(t)).to_string()
+    }
+
+    /// `10:30 AM GMT+9`: a time whose day is already said.
+    pub fn clock_with_offset(&self, t: DateTime<FixedOffset>) -> String {
+        let Some(day) = date(t.date_naive()) else {
+            return t.format("%H:%M %:z").to_string();
+        };
+        let zoned = ZonedDateTime {
+            date: day,
+            time: time(t),
+            zone: offset(t),
+        };
+        self.clock_offset.format(&zoned).to_string()
     }
 
     /// A whole number in the language's digits and grouping: `1,234`, `১৩`.
@@ -164,6 +219,10 @@ fn date(day: NaiveDate) -> Option<Date<Gregorian>> {
     Date::try_new_gregorian(day.year(), day.month() as u8, day.day() as u8).ok()
 }
 
+fn offset(t: DateTime<FixedOffset>) -> UtcOffset {
+    UtcOffset::try_from_seconds(t.offset().local_minus_utc()).unwrap_or_default()
+}
+
 fn time(t: DateTime<FixedOffset>) -> Time {
     Time::try_new(t.hour() as u8, t.minute() as u8, 0, 0).unwrap_or(Time::start_of_day())
 }
@@ -214,6 +273,27 @@ mod tests {
             let f = formats(tag);
             assert_eq!(plain(f.moment(t)), moment, "{tag}");
             assert_eq!(plain(f.short(t)), short, "{tag}");
+        }
+    }
+
+    #[test]
+    fn axes_say_parts_of_a_date() {
+        let t = seoul("2022-10-17T15:30:00+09:00");
+        let day = t.date_naive();
+        let cases = [
+            ("en", "Oct", "2022", "3:30 PM GMT+9"),
+            ("de", "Okt", "2022", "15:30 GMT+9"),
+            ("ko", "10월", "2022년", "오후 3:30 GMT+9"),
+            ("ja", "10月", "2022年", "15:30 GMT+9"),
+        ];
+        for (tag, month, year, clock) in cases {
+            let f = formats(tag);
+            let got = (
+                f.month_alone(day),
+                f.year(day),
+                plain(f.clock_with_offset(t)),
+            );
+            assert_eq!(got, (month.into(), year.into(), clock.into()), "{tag}");
         }
     }
 

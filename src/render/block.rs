@@ -91,17 +91,30 @@ impl<'a> BlockRenderer<'a> {
                         viewer.fmt.time(self.now).iso
                     ));
                 }
+                let mut timeline = viewer.timeline(incident);
+                timeline.svg = with_phone_layout(&timeline.svg);
                 self.templates.render(
                     "blocks/incident.html",
                     &IncidentBlock {
                         root,
                         incident: viewer.card(incident),
-                        timeline: viewer.timeline(incident),
+                        timeline,
                     },
                 )?
             }
         };
         Ok(compact(&html))
+    }
+}
+
+/// The chart with the rule that picks its phone layout, which the site's stylesheet holds:
+/// a block lands on a page without it. (Pages of the site forbid inline styles; other
+/// people's pages, where blocks go, are theirs to police.)
+fn with_phone_layout(svg: &str) -> String {
+    const RULE: &str = "<style>@media (max-width: 40rem) { svg.timeline .tl-w { display: none } svg.timeline .tl-n { display: inline } }</style>";
+    match svg.find('>') {
+        Some(end) => format!("{}{RULE}{}", &svg[..=end], &svg[end + 1..]),
+        None => svg.to_string(),
     }
 }
 
@@ -120,6 +133,16 @@ fn compact(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charts_in_blocks_bring_their_phone_layout() {
+        let svg = with_phone_layout(r#"<svg class="timeline"><title>x</title></svg>"#);
+        assert!(
+            svg.starts_with(r#"<svg class="timeline"><style>@media (max-width: 40rem)"#),
+            "{svg}"
+        );
+        assert!(svg.ends_with("<title>x</title></svg>"));
+    }
 
     #[test]
     fn compact_blocks_have_no_blank_or_indented_lines() {

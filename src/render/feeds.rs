@@ -187,12 +187,18 @@ fn entry(moment: &Moment, viewer: &Viewer, links: &Links, incident: &Incident) -
     )
 }
 
-/// The updates published by "now", newest first, then the summary: sanitized HTML.
+/// The updates published by "now", newest first (automatic ones marked), then the summary:
+/// sanitized HTML.
 fn content_html(moment: &Moment, viewer: &Viewer, incident: &Incident) -> String {
     let mut html = String::new();
-    for update in incident.updates_until(moment.now).iter().rev() {
+    for update in incident.posted_until(moment.now).iter().rev() {
+        let automatic = if update.is_automatic() {
+            format!(" · <em>{}</em>", xml_text(viewer.strings.get("automatic")))
+        } else {
+            String::new()
+        };
         html.push_str(&format!(
-            "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time></p>\n",
+            "<p><strong>{}</strong> · <time datetime=\"{}\">{}</time>{automatic}</p>\n",
             xml_text(
                 viewer
                     .strings
@@ -201,7 +207,7 @@ fn content_html(moment: &Moment, viewer: &Viewer, incident: &Incident) -> String
             moment.timestamp(update.at),
             xml_text(&viewer.fmt.time(update.at).text),
         ));
-        html.push_str(&markdown::to_html(&update.body));
+        html.push_str(&markdown::to_html(viewer.strings.update_text(update)));
     }
     if let Some(summary) = &incident.summary {
         if !html.is_empty() {

@@ -49,9 +49,24 @@ impl Formatter<'_> {
         self.local.date(day)
     }
 
+    /// A day with its year, for axes: `Oct 17, 2022`.
+    pub fn date_short(&self, day: chrono::NaiveDate) -> String {
+        self.local.date_short(day)
+    }
+
     /// Month and day of `t`, for axes: `Oct 17`.
     pub fn day(&self, t: Instant) -> String {
         self.local.day(self.zone.date_of(t))
+    }
+
+    /// The month of `t` alone, for axes: `Oct`.
+    pub fn month_alone(&self, t: Instant) -> String {
+        self.local.month_alone(self.zone.date_of(t))
+    }
+
+    /// The year of `t`, for axes: `2022`, `2022년`.
+    pub fn year(&self, t: Instant) -> String {
+        self.local.year(self.zone.date_of(t))
     }
 
     /// The wall-clock time of `t`, for axes: `3:30 PM`, `15:30`.
@@ -59,14 +74,15 @@ impl Formatter<'_> {
         self.local.clock(self.zone.local(t))
     }
 
+    /// The wall-clock time of `t` with the offset, where the day is already said:
+    /// `4:30 AM GMT+9`.
+    pub fn clock_with_offset(&self, t: Instant) -> String {
+        self.local.clock_with_offset(self.zone.local(t))
+    }
+
     /// A whole number in the language's digits: `13`, `১৩`.
     pub fn number(&self, n: impl Into<i64>) -> String {
         self.local.integer(n.into())
-    }
-
-    /// Hours with at most two decimals: `43`, `9.5`, `9,5`.
-    pub fn hours(&self, hours: f64) -> String {
-        self.local.hundredths((hours * 100.0).round() as i64)
     }
 
     /// A share in percent with two decimals (`99.72`, `99,72`), without the sign: UI strings
@@ -84,34 +100,57 @@ impl Formatter<'_> {
             .replace("{n}", &self.number(n))
     }
 
-    /// `43 h 11 min` / `43시간 11분`; days only past ten of them, where hours stop helping.
+    /// `43 h 11 min` / `43시간 11분`; days past ten of them, where hours stop helping, and
+    /// years past one.
     pub fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
         let (h, m) = (minutes / 60, minutes % 60);
-        let parts = if h >= 240 {
-            vec![
-                self.fill("duration_d", h / 24),
-                self.fill("duration_h", h % 24),
-            ]
-        } else if h > 0 && m > 0 {
-            vec![self.fill("duration_h", h), self.fill("duration_min", m)]
-        } else if h > 0 {
-            vec![self.fill("duration_h", h)]
+        let (days, hours) = (h / 24, h % 24);
+        let mut parts = Vec::with_capacity(2);
+        if days >= 365 {
+            let (years, rest) = years_and_days(days);
+            parts.push(self.fill("duration_y", years));
+            if rest > 0 {
+                parts.push(self.fill("duration_d", rest));
+            }
+        } else if h >= 240 {
+            parts.push(self.fill("duration_d", days));
+            if hours > 0 {
+                parts.push(self.fill("duration_h", hours));
+            }
         } else {
-            vec![self.fill("duration_min", m)]
-        };
+            if h > 0 {
+                parts.push(self.fill("duration_h", h));
+            }
+            if m > 0 || h == 0 {
+                parts.push(self.fill("duration_min", m));
+            }
+        }
         parts.join(" ")
     }
 
-    /// Hours since the start, signed: `+43 h`, `+9.5 h`, `-48 h`.
-    pub fn hour_offset(&self, hours: f64) -> String {
-        let sign = if hours < 0.0 { "-" } else { "+" };
-        let text = self.hours(hours.abs());
-        format!(
-            "{sign}{}",
-            self.strings.get("duration_h").replace("{n}", &text)
-        )
+    /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
+    pub fn elapsed(&self, d: Duration) -> String {
+        self.strings
+            .get("elapsed")
+            .replace("{d}", &self.duration(d))
     }
+
+    /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come
+    /// before the start).
+    pub fn offset(&self, d: Duration) -> String {
+        let sign = if d < Duration::zero() { '-' } else { '+' };
+        format!("{sign}{}", self.duration(d.abs()))
+    }
+}
+
+/// Whole years (of 365.2425 days, the Gregorian average) and the days left: 7,305 days are 20
+/// years, not 20 years and 5 days.
+fn years_and_days(days: i64) -> (i64, i64) {
+    const YEAR: f64 = 365.2425;
+    let years = ((days as f64 + 0.5) / YEAR).floor() as i64;
+    let rest = days - (years as f64 * YEAR).round() as i64;
+    (years, rest.max(0))
 }
 
 #[cfg(test)]
@@ -134,22 +173,39 @@ mod tests {
         assert_eq!(f(&en, Duration::minutes(127 * 60 + 30)), "127 h 30 min");
         assert_eq!(f(&en, Duration::minutes(12)), "12 min");
         assert_eq!(f(&en, Duration::hours(300)), "12 d 12 h");
+        assert_eq!(f(&en, Duration::minutes(130)), "2 h 10 min");
+        assert_eq!(f(&en, Duration::zero()), "0 min");
+        assert_eq!(f(&en, Duration::hours(48)), "48 h");
         // Plural forms where the language has them.
         assert_eq!(f(&pl, Duration::hours(24 * 21 + 1)), "21 dni 1 godz.");
-        assert_eq!(f(&pl, Duration::hours(24 * 11)), "11 dni 0 godz.");
+        assert_eq!(f(&pl, Duration::hours(24 * 11)), "11 dni");
     }
 
     #[test]
-    fn hours_and_shares_use_the_language_separator() {
+    fn long_durations_count_years() {
+        let (en, ko, ru) = (ui("en"), ui("ko"), ui("ru"));
+        fn f(ui: &Ui) -> Formatter<'_> {
+            ui.formatter(SiteZone::default())
+        }
+        assert_eq!(f(&en).duration(Duration::days(7305)), "20 y");
+        assert_eq!(f(&en).duration(Duration::days(365)), "1 y");
+        assert_eq!(f(&en).duration(Duration::days(3660)), "10 y 8 d");
+        assert_eq!(f(&en).duration(Duration::days(364)), "364 d");
+        assert_eq!(f(&ko).duration(Duration::days(3660)), "10년 8일");
+        assert_eq!(f(&en).elapsed(Duration::minutes(104)), "1 h 44 min in");
+        assert_eq!(f(&ko).elapsed(Duration::minutes(104)), "1시간 44분째");
+        assert_eq!(f(&en).offset(Duration::hours(-48)), "-48 h");
+        assert_eq!(f(&ko).offset(Duration::minutes(30)), "+30분");
+        assert_eq!(f(&ru).duration(Duration::days(3660)), "10 лет 8 дн.");
+    }
+
+    #[test]
+    fn shares_and_counts_use_the_language_separator() {
         let (en, de) = (ui("en"), ui("de"));
         let (en, de) = (
             en.formatter(SiteZone::default()),
             de.formatter(SiteZone::default()),
         );
-        assert_eq!(en.hour_offset(9.5), "+9.5 h");
-        assert_eq!(en.hour_offset(-48.0), "-48 h");
-        assert_eq!(en.hour_offset(0.0), "+0 h");
-        assert_eq!(de.hour_offset(9.5), "+9,5 Std.");
         assert_eq!(de.percent(99.7), "99,70");
         assert_eq!(en.fill("uptime_days", 90), "Uptime over the last 90 days");
         assert_eq!(en.fill("uptime_days", 1), "Uptime over the last day");
@@ -168,6 +224,10 @@ mod tests {
             "October 15, 2022 at 3:30 PM GMT+9"
         );
         assert_eq!(v.short.replace('\u{202f}', " "), "Oct 15, 3:30 PM");
+        assert_eq!(
+            f.clock_with_offset(t).replace('\u{202f}', " "),
+            "3:30 PM GMT+9"
+        );
     }
 }
 
@@ -212,6 +272,23 @@ impl std::fmt::Display for Px {
     }
 }
 
+/// A share of the chart's width as an SVG percentage, two decimals at most: `12.34%`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pct(pub f64);
+
+impl std::fmt::Display for Pct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0 * 10_000.0).round() as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let hundredths = hundredths.abs();
+        match hundredths % 100 {
+            0 => write!(f, "{sign}{}%", hundredths / 100),
+            d if d % 10 == 0 => write!(f, "{sign}{}.{}%", hundredths / 100, d / 10),
+            d => write!(f, "{sign}{}.{d:02}%", hundredths / 100),
+        }
+    }
+}
+
 #[cfg(test)]
 mod px_tests {
     use super::Px;
@@ -223,5 +300,15 @@ mod px_tests {
         assert_eq!(Px(-0.26).to_string(), "-0.3");
         assert_eq!(Px(0.04).to_string(), "0");
         assert_eq!(format!("{:.1}", Px(959.96)), "960");
+    }
+
+    #[test]
+    fn percentages_of_the_width() {
+        use super::Pct;
+        assert_eq!(Pct(0.5).to_string(), "50%");
+        assert_eq!(Pct(0.12345).to_string(), "12.35%");
+        assert_eq!(Pct(0.031).to_string(), "3.1%");
+        assert_eq!(Pct(1.0).to_string(), "100%");
+        assert_eq!(Pct(0.0).to_string(), "0%");
     }
 }

@@ -5,14 +5,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::model::State;
+use crate::model::{Overall, Posted, State, UpdateStatus};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     map: BTreeMap<String, String>,
-    /// Label and banner sentence of each state, in `State::ALL` order, made once.
-    states: Vec<(Arc<str>, Arc<str>)>,
+    /// The label of each state, in `State::ALL` order, made once.
+    states: Vec<Arc<str>>,
+    /// The banner sentence of each page-wide level, in `Overall::ALL` order.
+    headlines: Vec<Arc<str>>,
 }
 
 /// The strings of the theme's language (resolved by `load`), layered.
@@ -34,14 +36,17 @@ pub fn strings(theme: &Theme) -> Strings {
         |key: String| -> Arc<str> { map.get(&key).map_or(key.as_str(), String::as_str).into() };
     let states = State::ALL
         .iter()
-        .map(|s| {
-            (
-                word(format!("state_{}", s.as_str())),
-                word(format!("overall_{}", s.as_str())),
-            )
-        })
+        .map(|s| word(format!("state_{}", s.as_str())))
         .collect();
-    Strings { map, states }
+    let headlines = Overall::ALL
+        .iter()
+        .map(|o| word(format!("overall_{}", o.as_str())))
+        .collect();
+    Strings {
+        map,
+        states,
+        headlines,
+    }
 }
 
 impl Strings {
@@ -58,18 +63,58 @@ impl Strings {
             .map_or_else(|| self.get(key), String::as_str)
     }
 
+    /// `A`, `A and B`, `A, B and C`, with the language's separators.
+    pub fn list(&self, names: &[&str]) -> String {
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!(
+                "{}{}{last}",
+                rest.join(self.get("list_separator")),
+                self.get("list_last_separator")
+            ),
+        }
+    }
+
     pub fn map(&self) -> &BTreeMap<String, String> {
         &self.map
     }
 
-    /// The label and banner sentence of `state`.
-    pub fn state_words(&self, state: State) -> (Arc<str>, Arc<str>) {
+    /// The label of `state`.
+    pub fn state_label(&self, state: State) -> Arc<str> {
         let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
         self.states
             .get(index)
             .cloned()
-            .unwrap_or_else(|| (state.as_str().into(), state.as_str().into()))
+            .unwrap_or_else(|| state.as_str().into())
     }
+
+    /// The banner sentence of a page-wide level.
+    pub fn headline(&self, overall: Overall) -> Arc<str> {
+        let index = Overall::ALL.iter().position(|o| *o == overall).unwrap_or(0);
+        self.headlines
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| overall.as_str().into())
+    }
+
+    /// The text of an update: as written, or the site's words for one the maintenance window
+    /// posted by itself.
+    pub fn update_text<'a>(&'a self, posted: &Posted<'a>) -> &'a str {
+        match posted.written {
+            Some(update) => &update.body,
+            None => self.get(match posted.status {
+                UpdateStatus::InProgress => "auto_in_progress",
+                _ => "auto_completed",
+            }),
+        }
+    }
+}
+
+/// The built-in theme's strings in `language`, for tests.
+#[cfg(test)]
+pub fn builtin(language: &str) -> Strings {
+    strings(&crate::theme::builtin_for_tests(language))
 }
 
 #[cfg(test)]

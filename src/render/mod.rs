@@ -127,7 +127,7 @@ fn prepare<R>(
     let ui = Ui::new(theme)?;
     let viewer = ui.viewer(site, now);
     let moment = Moment::new(site, now);
-    let globals = viewer.globals(moment.overall());
+    let globals = viewer.globals(moment.overall);
     let templates =
         templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])?;
     let cards: Vec<Card> =

@@ -4,7 +4,7 @@
 //! randomness, so two builds of the same input at the same "now" are byte-identical.
 
 use crate::model::time::format_rfc3339;
-use crate::model::{Incident, Instant, Phase, ServiceStatus, Site, State};
+use crate::model::{Incident, Instant, Overall, Phase, ServiceStatus, Site, State};
 
 pub struct Moment<'a> {
     pub site: &'a Site,
@@ -16,6 +16,9 @@ pub struct Moment<'a> {
     pub visible: Vec<&'a Incident>,
     /// Every service's standing at "now", in catalog order.
     pub statuses: Vec<ServiceStatus<'a>>,
+    /// The page-wide status those standings roll up to: what the banner, the API, the embed
+    /// and the badges all say.
+    pub overall: Overall,
     /// When the site last changed as far as "now" shows it: the latest change of any visible
     /// incident, or "now" itself for a site without incidents.
     pub last_change: Instant,
@@ -34,23 +37,17 @@ impl<'a> Moment<'a> {
             .map(|i| last_change(i, now))
             .max()
             .unwrap_or(now);
+        let statuses = site.statuses_at(now);
+        let states: Vec<State> = statuses.iter().map(|s| s.state).collect();
         Moment {
             site,
             now,
             base_url: site.config.base_url.as_deref(),
             visible,
-            statuses: site.statuses_at(now),
+            overall: Overall::of(&states),
+            statuses,
             last_change,
         }
-    }
-
-    /// The overall state: the worst over every service.
-    pub fn overall(&self) -> State {
-        self.statuses
-            .iter()
-            .map(|s| s.state)
-            .max()
-            .unwrap_or(State::Operational)
     }
 
     /// An instant as RFC 3339 with the site's offset.
@@ -63,7 +60,7 @@ impl<'a> Moment<'a> {
 /// update, a service's state change or its resolution.
 pub fn last_change(incident: &Incident, now: Instant) -> Instant {
     let published = incident.published_at();
-    let update = incident.updates_until(now).last().map(|u| u.at);
+    let update = incident.posted_until(now).last().map(|u| u.at);
     let resolved = incident.resolved_at().filter(|end| *end <= now);
     let entry = incident
         .lanes
@@ -99,6 +96,7 @@ mod tests {
         );
         assert_eq!(after.statuses.len(), site.services.len());
         let during = Moment::new(&site, t("2024-03-01T01:00:00Z"));
-        assert_eq!(during.overall(), State::MajorOutage);
+        // One service of four in a major outage: a partial system outage, as the API says.
+        assert_eq!(during.overall, Overall::PartialSystemOutage);
     }
 }

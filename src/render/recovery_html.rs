@@ -15,6 +15,8 @@ use crate::escape::xml_escape as esc;
 pub struct SegmentRow {
     pub service: Arc<str>,
     pub state: StateView,
+    /// Part of a maintenance window still ahead of "now".
+    pub planned: bool,
     pub from: TimeView,
     pub to: TimeView,
     pub from_hour: String,
@@ -78,6 +80,9 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     for row in rows {
         let _ = write!(out, r#"<tr><th scope="row">{}</th><td>"#, esc(&row.service));
         state_word(&mut out, &row.state);
+        if row.planned {
+            let _ = write!(out, " <small>({})</small>", esc(t.get("planned")));
+        }
         if let Some(note) = &row.note {
             let _ = write!(out, "<br><small>{}</small>", esc(note));
         }
@@ -97,9 +102,10 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     out
 }
 
-/// Every moment something changed: what changed, how many services were impaired, and
-/// every service's state from then on; each step an anchor, linked to the next.
-pub fn steps(steps: &[StepView], t: &Strings) -> String {
+/// Every moment something changed: what changed, how many services were impaired (under
+/// `count_label`), and every service's state from then on as a row of cells; each step an
+/// anchor, linked to the next.
+pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
     for step in steps {
@@ -109,7 +115,7 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             esc(&step.hour),
             step.at.iso,
             esc(&step.at.text),
-            esc(t.get("impaired")),
+            esc(t.get(count_label)),
             step.counts.0,
             step.counts.1,
             a = step.anchor,
@@ -143,13 +149,15 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             }
             out.push_str("</li>");
         }
-        out.push_str(r#"</ul><p class="cells">"#);
+        // Every service's state, at a glance: a picture of what the count and the changes
+        // above say in words, so screen readers skip it (and the page stays small).
+        out.push_str(r#"</ul><p class="cells" aria-hidden="true">"#);
         for cell in &step.states {
-            let words = esc(&format!("{}: {}", cell.service, cell.state.label));
             let _ = write!(
                 out,
-                r#"<span class="cell cell-{}" title="{words}"><span class="visually-hidden">{words}</span></span>"#,
-                cell.state.state
+                r#"<span class="cell cell-{}" title="{}"></span>"#,
+                cell.state.state,
+                esc(&format!("{}: {}", cell.service, cell.state.label))
             );
         }
         out.push_str("</p></li>");

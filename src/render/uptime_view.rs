@@ -14,6 +14,9 @@ pub struct UptimeView {
     pub percent: Option<String>,
     /// The same as the site's language writes it, with the percent sign: `99.72%`, `99,72 %`.
     pub percent_text: Option<String>,
+    /// The percentage with the days it covers: "Uptime 99.72% over 90 days", or "over 3
+    /// days with data" when the service has data for part of the window only.
+    pub summary: Option<String>,
     pub days: Vec<DayView>,
     /// "Uptime over the last 90 days".
     pub caption: String,
@@ -82,11 +85,22 @@ pub fn uptime_view(site: &Site, fmt: &Formatter, history: &History, days: u32) -
             }
         })
         .collect();
+    let with_data = views.iter().filter(|d| d.uptime.is_some()).count();
+    let percent = history.percent.map(|p| format!("{p:.2}"));
+    let key = if with_data as u32 >= days {
+        "uptime_window"
+    } else {
+        "uptime_data_days"
+    };
     UptimeView {
-        percent: history.percent.map(|p| format!("{p:.2}")),
+        summary: history.percent.map(|p| {
+            fmt.fill(key, with_data as i64)
+                .replace("{percent}", &fmt.percent(p))
+        }),
         percent_text: history
             .percent
             .map(|p| s.get("percent").replace("{n}", &fmt.percent(p))),
+        percent,
         caption: fmt.fill("uptime_days", days),
         first: views.first().map(|d| d.label.clone()).unwrap_or_default(),
         last: views.last().map(|d| d.label.clone()).unwrap_or_default(),

@@ -9,10 +9,11 @@ use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::links::{Link, incident_url, service_url};
 use super::uptime_view::{self, UptimeView};
+use crate::escape::xml_escape;
 use crate::language::Language;
 use crate::markdown;
 use crate::model::uptime::service_history;
-use crate::model::{Incident, Instant, Kind, Phase, ServiceStatus, Site, State};
+use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatus, Site, State};
 
 /// What every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -26,7 +27,7 @@ pub struct Globals {
     pub timezone: String,
     pub base_url: Option<String>,
     pub now: TimeView,
-    pub overall: StateView,
+    pub overall: OverallView,
     pub generator: String,
 }
 
@@ -36,7 +37,19 @@ pub struct StateView {
     pub state: &'static str,
     /// Shared: a page shows the same few states many times over.
     pub label: Arc<str>,
-    /// The banner sentence for this state ("All systems operational").
+}
+
+/// The page-wide status: the one roll-up the banner, the API, the embed and the badges share.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    /// The state whose colour and icon show it (`partial_outage` for a partial system outage).
+    pub state: &'static str,
+    /// Statuspage's indicator: `none`, `maintenance`, `minor`, `major` or `critical`.
+    pub indicator: &'static str,
+    /// The level: `all_operational`, `under_maintenance`, `partially_degraded`,
+    /// `degraded_system`, `minor_outage`, `partial_system_outage`, `major_system_outage`.
+    pub level: &'static str,
+    /// The banner sentence ("Partial system outage").
     pub headline: Arc<str>,
 }
 
@@ -65,9 +78,11 @@ pub struct UpdateView {
     pub status: &'static str,
     pub label: String,
     pub at: TimeView,
-    /// Hours since the start, signed: `+43 h`, `-48 h` for announcements.
+    /// Time since the start, signed: `+43 h`, `-48 h` for announcements.
     pub hour: String,
     pub body_html: String,
+    /// Posted by the maintenance window itself (its start or end), not written in the file.
+    pub automatic: bool,
 }
 
 /// A card, shared by every page that lists it.
@@ -83,13 +98,15 @@ pub struct IncidentCard {
     pub kind_label: String,
     /// `upcoming`, `ongoing` or `resolved` at "now".
     pub phase: &'static str,
+    /// In the words of its kind: "Ongoing" for an incident, "In progress" for a maintenance.
     pub phase_label: String,
     pub impact: &'static str,
     pub impact_label: String,
     pub worst: StateView,
     pub started: TimeView,
     pub resolved: Option<TimeView>,
-    /// The planned end of a maintenance, shown before it happens.
+    /// The end of a maintenance's planned window (its start is `started`), its `text` and
+    /// `short` the time alone when it ends the day it starts; null for incidents.
     pub planned_end: Option<TimeView>,
     pub duration: String,
     pub affected: Vec<Link>,
@@ -118,16 +135,23 @@ pub struct Viewer<'a> {
 
 impl Viewer<'_> {
     pub fn state(&self, state: State) -> StateView {
-        let (label, headline) = self.strings.state_words(state);
         StateView {
             state: state.as_str(),
-            label,
-            headline,
+            label: self.strings.state_label(state),
         }
     }
 
-    /// The `site` of every template, with the `overall` state at "now".
-    pub fn globals(&self, overall: State) -> Globals {
+    pub fn overall(&self, overall: Overall) -> OverallView {
+        OverallView {
+            state: overall.colour().as_str(),
+            indicator: overall.indicator(),
+            level: overall.as_str(),
+            headline: self.strings.headline(overall),
+        }
+    }
+
+    /// The `site` of every template, with the page-wide status at "now".
+    pub fn globals(&self, overall: Overall) -> Globals {
         let c = &self.site.config;
         Globals {
             title: c.title.clone(),
@@ -137,7 +161,7 @@ impl Viewer<'_> {
             timezone: c.zone.name().to_string(),
             base_url: c.base_url.clone(),
             now: self.fmt.time(self.now),
-            overall: self.state(overall),
+            overall: self.overall(overall),
             generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -215,8 +239,11 @@ impl Viewer<'_> {
             .collect()
     }
 
-    pub fn update(&self, incident: &Incident, u: &crate::model::Update) -> UpdateView {
-        let hours = (u.at - incident.started).num_minutes() as f64 / 60.0;
+    pub fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
+        let body_html = match u.written {
+            Some(written) => markdown::to_html(&written.body),
+            None => format!("<p>{}</p>\n", xml_escape(self.strings.update_text(u))),
+        };
         UpdateView {
             status: u.status.as_str(),
             label: self
@@ -224,8 +251,9 @@ impl Viewer<'_> {
                 .get(&format!("status_{}", u.status.as_str()))
                 .to_string(),
             at: self.fmt.time(u.at),
-            hour: self.fmt.hour_offset(hours),
-            body_html: markdown::to_html(&u.body),
+            hour: self.fmt.offset(u.at - incident.started),
+            body_html,
+            automatic: u.is_automatic(),
         }
     }
 
@@ -236,8 +264,7 @@ impl Viewer<'_> {
         let planned_end = match incident.kind {
             Kind::Maintenance => incident
                 .resolved
-                .filter(|end| *end > self.now)
-                .map(|t| self.fmt.time(t)),
+                .map(|end| self.window_end(incident.started, end)),
             Kind::Incident => None,
         };
         let phase_name = match phase {
@@ -256,7 +283,13 @@ impl Viewer<'_> {
                 .get(&format!("kind_{}", incident.kind.as_str()))
                 .to_string(),
             phase: phase_name,
-            phase_label: self.strings.get(&format!("phase_{phase_name}")).to_string(),
+            phase_label: self
+                .strings
+                .get(&match incident.kind {
+                    Kind::Incident => format!("phase_{phase_name}"),
+                    Kind::Maintenance => format!("phase_maintenance_{phase_name}"),
+                })
+                .to_string(),
             impact: impact.as_str(),
             impact_label: self
                 .strings
@@ -279,7 +312,7 @@ impl Viewer<'_> {
                 })
                 .collect(),
             latest: incident
-                .updates_until(self.now)
+                .posted_until(self.now)
                 .last()
                 .map(|u| self.update(incident, u)),
             summary_text: incident
@@ -291,10 +324,21 @@ impl Viewer<'_> {
         }
     }
 
+    /// The end of a window as it reads after its start: the time alone on the same day.
+    pub fn window_end(&self, start: Instant, end: Instant) -> TimeView {
+        let mut view = self.fmt.time(end);
+        let zone = self.fmt.zone;
+        if zone.date_of(start) == zone.date_of(end) {
+            view.text = self.fmt.clock_with_offset(end).into();
+            view.short = self.fmt.clock(end).into();
+        }
+        view
+    }
+
     /// The incident page's data; `card` is the incident's card, whose latest update is
     /// reused rather than rendered again.
     pub fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
-        let published = incident.updates_until(self.now);
+        let published = incident.posted_until(self.now);
         let mut updates: Vec<UpdateView> = Vec::with_capacity(published.len());
         for (i, update) in published.iter().enumerate().rev() {
             match &card.latest {

@@ -908,7 +908,7 @@ fn check_says_with_v_what_the_site_shows_at_now() {
     assert_contains(
         &stdout,
         &[
-            "at 2022-10-17T10:30:00+09:00 (Asia/Seoul): partial_outage; 1 ongoing, 0 upcoming, 0 resolved, 0 not public yet",
+            "at 2022-10-17T10:30:00+09:00 (Asia/Seoul): Minor Service Outage (minor); 1 ongoing, 0 upcoming, 0 resolved, 0 not public yet",
         ],
     );
     let site = "tests/fixtures/valid/maintenance";

@@ -60,7 +60,8 @@ fn embed_shows_what_is_wrong_and_opens_links_in_the_top_window() {
         &[
             "default-src 'none'; style-src 'self'",
             r#"<link rel="stylesheet" href="../embed.css">"#,
-            r#"<p class="banner state-partial_outage" data-state="partial_outage">"#,
+            // One roll-up with the API: some services partly down is a minor outage.
+            r#"<p class="banner state-degraded" data-state="degraded" data-indicator="minor">"#,
             r#"<li data-incident="kakao-pangyo-fire" data-phase="ongoing"><a href="../incidents/kakao-pangyo-fire/index.html" target="_top">"#,
         ],
     );
@@ -173,7 +174,7 @@ fn mdbook_replaces_directives_with_blocks() {
     assert_contains(
         status,
         &[
-            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"partial_outage\">",
+            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"degraded\" data-indicator=\"minor\">",
             r#"data-service="kakaopay" data-state="operational""#,
         ],
     );

@@ -75,6 +75,10 @@ fn visible_text(html: &str) -> String {
             }
         }
         rest = &rest[close..];
+        // A stylesheet inlined in a page (404.html) is not text anyone reads.
+        if tag.starts_with("<style") {
+            rest = &rest[rest.find("</style>").unwrap_or(rest.len())..];
+        }
     }
     out.push_str(rest);
     out.replace("&amp;", "&")

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Instant, Service, ServiceStatus, State};
+use crate::model::{Instant, Overall, Service, ServiceStatus, State};
 use crate::render::ids::short_id;
 use crate::render::moment::Moment;
 
@@ -37,32 +37,13 @@ pub(super) fn component_id(service: &str) -> String {
     short_id("component", &[service])
 }
 
-/// The page's status from its components' states, by Statuspage's published rules ("Top-level
-/// status and incident impact calculations"): all components alike give the "System" wording,
-/// a mix is blended down one step. Real pages also serve an undocumented `maintenance`
-/// indicator; we keep to the documented four (strict clients know no other), so maintenance
-/// alone is `none` with its own description.
-pub(super) fn rollup(states: &[State]) -> Status {
-    let any = |s: State| states.contains(&s);
-    let all = |s: State| !states.is_empty() && states.iter().all(|x| *x == s);
-    let (indicator, description) = if all(State::MajorOutage) {
-        ("critical", "Major System Outage")
-    } else if any(State::MajorOutage) || all(State::PartialOutage) {
-        ("major", "Partial System Outage")
-    } else if any(State::PartialOutage) {
-        ("minor", "Minor Service Outage")
-    } else if all(State::Degraded) && states.len() > 1 {
-        ("minor", "Degraded System Service")
-    } else if any(State::Degraded) {
-        ("minor", "Partially Degraded Service")
-    } else if any(State::Maintenance) {
-        ("none", "Service Under Maintenance")
-    } else {
-        ("none", "All Systems Operational")
-    };
-    Status {
-        indicator,
-        description,
+impl Status {
+    /// The page's status: the site's one roll-up ([`Overall`]), in Statuspage's words.
+    pub(super) fn of(overall: Overall) -> Status {
+        Status {
+            indicator: overall.indicator(),
+            description: overall.description(),
+        }
     }
 }
 

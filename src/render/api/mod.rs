@@ -3,9 +3,10 @@
 //! site (strict ones reject unknown keys). The key order is Statuspage's own.
 //!
 //! Services are components (a `group` of status.yaml becomes a group component), incidents
-//! and maintenance are incidents and scheduled maintenances, and each update lists every
-//! service of its incident as an affected component, with the state the incident gave it at
-//! the previous update and at this one.
+//! and maintenance are incidents and scheduled maintenances, and each update lists the
+//! services whose state the incident changed since the previous update as affected
+//! components (`null` when none did), as Statuspage does. A maintenance also has the updates
+//! Statuspage posts by itself when its window starts and ends.
 
 use serde::Serialize;
 
@@ -13,13 +14,14 @@ mod components;
 
 use std::sync::Arc;
 
+use super::i18n::Strings;
 use super::ids::short_id;
 use super::job::Job;
 use super::moment::{Moment, last_change};
 use super::plan::Plan;
 use crate::json;
-use crate::model::{Incident, Instant, Kind, Phase, State, UpdateStatus};
-use components::{Component, Status, component_id, components, rollup};
+use crate::model::{Incident, Instant, Kind, Phase, Posted, State, UpdateStatus};
+use components::{Component, Status, component_id, components};
 
 /// `incidents.json` and `scheduled-maintenances.json` hold the most recent 50, as Statuspage's.
 const RECENT: usize = 50;
@@ -152,12 +154,12 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
 ];
 
 pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
-    endpoints(&plan.moment)
+    endpoints(&plan.moment, plan.viewer.strings)
 }
 
 /// One job per endpoint; the page, its components and status are made once, for all.
-fn endpoints<'m>(moment: &'m Moment<'_>) -> Vec<Job<'m>> {
-    let api = Arc::new(Api::new(moment));
+fn endpoints<'m>(moment: &'m Moment<'_>, strings: &'m Strings) -> Vec<Job<'m>> {
+    let api = Arc::new(Api::new(moment, strings));
     ENDPOINTS
         .iter()
         .map(|&(path, endpoint)| {
@@ -172,13 +174,15 @@ fn endpoints<'m>(moment: &'m Moment<'_>) -> Vec<Job<'m>> {
 /// The page, its components and status at "now", computed once per build.
 struct Api<'a> {
     moment: &'a Moment<'a>,
+    /// The site's UI strings: the words of automatic updates.
+    strings: &'a Strings,
     page: Page,
     components: Vec<Component>,
     status: Status,
 }
 
 impl<'a> Api<'a> {
-    fn new(moment: &'a Moment<'a>) -> Api<'a> {
+    fn new(moment: &'a Moment<'a>, strings: &'a Strings) -> Api<'a> {
         let site = moment.site;
         let page = Page {
             id: short_id("page", &[&site.config.title]),
@@ -193,13 +197,13 @@ impl<'a> Api<'a> {
             time_zone: site.config.zone.name().to_string(),
             updated_at: moment.timestamp(moment.last_change),
         };
-        let states: Vec<State> = moment.statuses.iter().map(|s| s.state).collect();
         let components = components(moment, &page.id);
         Api {
             moment,
+            strings,
             page,
             components,
-            status: rollup(&states),
+            status: Status::of(moment.overall),
         }
     }
 
@@ -249,7 +253,7 @@ impl<'a> Api<'a> {
         let moment = self.moment;
         let now = moment.now;
         let id = short_id("incident", &[&incident.slug]);
-        let shown = incident.updates_until(now);
+        let shown = incident.posted_until(now);
         let monitoring = shown
             .iter()
             .find(|u| matches!(u.status, UpdateStatus::Monitoring | UpdateStatus::Verifying));
@@ -294,7 +298,7 @@ impl<'a> Api<'a> {
     /// Updates published by "now", newest first.
     fn updates(&self, incident: &Incident, incident_id: &str) -> Vec<IncidentUpdate> {
         let moment = self.moment;
-        let shown = incident.updates_until(moment.now);
+        let shown = incident.posted_until(moment.now);
         let mut out: Vec<IncidentUpdate> = shown
             .iter()
             .enumerate()
@@ -304,22 +308,21 @@ impl<'a> Api<'a> {
                 let twin = shown[..n]
                     .iter()
                     .filter(|p| p.at == u.at && p.status == u.status);
-                let key = [
-                    incident.slug.as_str(),
-                    &u.at.timestamp().to_string(),
-                    u.status.as_str(),
-                    &twin.count().to_string(),
-                ];
+                let (at, nth) = (u.at.timestamp().to_string(), twin.count().to_string());
+                let mut key = vec![incident.slug.as_str(), &at, u.status.as_str(), &nth];
+                if u.is_automatic() {
+                    key.push("automatic");
+                }
                 let before = n.checked_sub(1).map(|p| shown[p].at);
                 IncidentUpdate {
                     id: short_id("incident_update", &key),
                     status: u.status.as_str(),
-                    body: u.body.trim_end().to_string(),
+                    body: self.strings.update_text(u).trim_end().to_string(),
                     incident_id: incident_id.to_string(),
                     created_at: moment.timestamp(u.at),
                     updated_at: moment.timestamp(u.at),
                     display_at: moment.timestamp(u.at),
-                    affected_components: self.affected(incident, before, u.at),
+                    affected_components: self.affected(incident, before, u),
                     deliver_notifications: true,
                     custom_tweet: None,
                     tweet_id: None,
@@ -330,35 +333,34 @@ impl<'a> Api<'a> {
         out
     }
 
-    /// Each service of the incident with the state it gave it at the previous update (before
-    /// the incident, for the first) and at this one; `null` for an incident without services,
+    /// The services whose state the incident changed between the previous update (or before
+    /// the incident, for the first) and this one, with both states; `null` when none changed,
     /// as Statuspage writes it.
     fn affected(
         &self,
         incident: &Incident,
         before: Option<Instant>,
-        at: Instant,
+        update: &Posted,
     ) -> Option<Vec<AffectedComponent>> {
-        if incident.lanes.is_empty() {
-            return None;
-        }
-        let list = incident
+        let list: Vec<AffectedComponent> = incident
             .lanes
             .iter()
-            .map(|lane| AffectedComponent {
-                code: component_id(&lane.service),
-                name: self
-                    .moment
-                    .site
-                    .service(&lane.service)
-                    .map_or_else(|| lane.service.clone(), |s| s.name.clone()),
-                old_status: before
-                    .map_or(State::Operational, |t| incident.lane_state(lane, t))
-                    .statuspage_name(),
-                new_status: incident.lane_state(lane, at).statuspage_name(),
+            .filter_map(|lane| {
+                let old = before.map_or(State::Operational, |t| incident.lane_state(lane, t));
+                let new = incident.lane_state(lane, update.at);
+                (old != new).then(|| AffectedComponent {
+                    code: component_id(&lane.service),
+                    name: self
+                        .moment
+                        .site
+                        .service(&lane.service)
+                        .map_or_else(|| lane.service.clone(), |s| s.name.clone()),
+                    old_status: old.statuspage_name(),
+                    new_status: new.statuspage_name(),
+                })
             })
             .collect();
-        Some(list)
+        (!list.is_empty()).then_some(list)
     }
 }
 
@@ -366,7 +368,7 @@ impl<'a> Api<'a> {
 /// update. A resolved incident with a postmortem is `postmortem`, as on Statuspage once one
 /// is published; maintenance follows its window, whatever its last update said.
 fn status_of(incident: &Incident, now: Instant) -> &'static str {
-    let latest = incident.updates_until(now).last().map(|u| u.status);
+    let latest = incident.posted_until(now).last().map(|u| u.status);
     match (incident.kind, incident.phase(now)) {
         (Kind::Incident, Phase::Resolved) if incident.postmortem.is_some() => "postmortem",
         (Kind::Incident, Phase::Resolved) => "resolved",

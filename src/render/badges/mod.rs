@@ -7,7 +7,7 @@ pub mod shields;
 pub mod svg;
 
 use super::view::Viewer;
-use crate::model::State;
+use crate::model::{Overall, State};
 
 /// The label half: shields' grey with white text (7.5:1).
 const LABEL_FILL: &str = "#555555";
@@ -39,6 +39,15 @@ fn look(state: State) -> Look {
 /// A badge's message: the state in the site's language (`badge_*` of the UI strings).
 fn message<'v>(viewer: &'v Viewer, state: State) -> &'v str {
     viewer.strings.get(badge_key(state))
+}
+
+/// The site badge's message: the page-wide level (the API's `status.description`) in the
+/// site's language.
+fn overall_message(viewer: &Viewer, overall: Overall) -> String {
+    viewer
+        .strings
+        .get(&format!("badge_{}", overall.as_str()))
+        .to_string()
 }
 
 fn badge_key(state: State) -> &'static str {

@@ -20,13 +20,18 @@ pub struct PageMeta {
     pub title: String,
     /// Absolute URL when the site has a `base_url`.
     pub canonical: Option<String>,
+    /// The stylesheet and icon inside the page (the 404 page only).
+    pub inline: Option<super::csp::Inline>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage {
     pub page: PageMeta,
     pub groups: Vec<GroupView>,
+    /// Open incidents.
     pub ongoing: Vec<Card>,
+    /// Maintenance under way.
+    pub maintenance: Vec<Card>,
     pub upcoming: Vec<Card>,
     pub recent: Vec<Card>,
 }
@@ -81,6 +86,7 @@ pub struct EmbedPage {
     /// The services that are not operational, in catalog order.
     pub impaired: Vec<ServiceView>,
     pub ongoing: Vec<Card>,
+    pub maintenance: Vec<Card>,
     pub upcoming: Vec<Card>,
 }
 
@@ -95,7 +101,6 @@ pub fn by_month(
     incidents: &[&Incident],
     cards: &[Card],
     now: Instant,
-    root: &str,
 ) -> Vec<MonthView> {
     let mut months: Vec<(chrono::NaiveDate, Vec<&Incident>, Vec<Card>)> = Vec::new();
     for (incident, card) in incidents.iter().zip(cards) {
@@ -114,7 +119,7 @@ pub fn by_month(
             list.reverse();
             MonthView {
                 label: group[0].month.clone(),
-                calendar_svg: calendar::month_strip(f, month, &list, now, root),
+                calendar_svg: calendar::month_strip(f, month, &list, now),
                 incidents: group,
             }
         })

@@ -3,6 +3,7 @@
 //! history are built only when their job runs, so memory stays flat however many incidents
 //! a site has.
 
+mod csp;
 mod data;
 
 use data::{
@@ -14,7 +15,7 @@ use super::job::{Job, Reach};
 use super::links::{self, root_of};
 use super::plan::Plan;
 use super::view::Card;
-use crate::model::{Phase, State};
+use crate::model::{Kind, Phase, State};
 
 /// Incidents per history or service page: pages stay small however long the history grows.
 pub const PAGE_SIZE: usize = 50;
@@ -76,6 +77,7 @@ fn meta(plan: &Plan, kind: &'static str, path: &str, title: String) -> PageMeta 
         root: root_of(path),
         title,
         canonical,
+        inline: None,
     }
 }
 
@@ -85,6 +87,18 @@ fn in_phase<'p>(plan: &'p Plan, phase: Phase) -> impl Iterator<Item = &'p Card> 
         .zip(&plan.phases)
         .filter(move |(_, p)| **p == phase)
         .map(|(card, _)| card)
+}
+
+/// Open incidents, or maintenance under way: never listed together, since maintenance is
+/// not an outage.
+fn ongoing(plan: &Plan, kind: Kind) -> Vec<Card> {
+    plan.cards
+        .iter()
+        .zip(&plan.phases)
+        .zip(&plan.moment.visible)
+        .filter(|((_, phase), incident)| **phase == Phase::Ongoing && incident.kind == kind)
+        .map(|((card, _), _)| card.clone())
+        .collect()
 }
 
 /// Announced maintenance, soonest first.
@@ -100,7 +114,8 @@ fn index<'p>(plan: &'p Plan<'_>) -> Job<'p> {
     let page = IndexPage {
         page: meta(plan, "index", "index.html", title),
         groups: plan.viewer.groups(&plan.services, &states),
-        ongoing: in_phase(plan, Phase::Ongoing).cloned().collect(),
+        ongoing: ongoing(plan, Kind::Incident),
+        maintenance: ongoing(plan, Kind::Maintenance),
         upcoming: upcoming(plan),
         recent: in_phase(plan, Phase::Resolved)
             .take(RECENT_ON_HOME)
@@ -121,7 +136,8 @@ fn embed<'p>(plan: &'p Plan<'_>) -> Job<'p> {
             .filter(|(_, status)| status.state != State::Operational)
             .map(|(view, _)| view.clone())
             .collect(),
-        ongoing: in_phase(plan, Phase::Ongoing).cloned().collect(),
+        ongoing: ongoing(plan, Kind::Incident),
+        maintenance: ongoing(plan, Kind::Maintenance),
         upcoming: upcoming(plan),
     };
     ready(plan, EMBED_PATH, "embed.html", page)
@@ -130,11 +146,15 @@ fn embed<'p>(plan: &'p Plan<'_>) -> Job<'p> {
 fn not_found<'p>(plan: &'p Plan<'_>) -> Job<'p> {
     let title = plan.viewer.strings.get("not_found_title").to_string();
     let mut page = meta(plan, "404", "404.html", title);
-    // GitHub Pages serves 404.html at any depth, so its links must not be relative.
+    // GitHub Pages serves 404.html at any depth, so its links must not be relative, and
+    // its stylesheet comes with it: what the output holds, the site's `static/` over the
+    // theme's.
     page.root = plan
         .moment
         .base_url
         .map_or_else(|| "/".to_string(), links::url_path);
+    let file = |name: &str| plan.theme.statics.get(name).map(Vec::as_slice);
+    page.inline = file("style.css").map(|css| csp::Inline::new(css, file("favicon.svg")));
     ready(plan, "404.html", "404.html", PlainPage { page })
 }
 
@@ -160,7 +180,6 @@ fn history_page(plan: &Plan, n: usize, path: &str) -> HistoryPage {
             &visible[range.clone()],
             &plan.cards[range],
             plan.moment.now,
-            &root_of(path),
         ),
         page: meta(plan, "history", path, title),
         pagination: pagination(n, visible.len(), history_path).worded(&plan.viewer.fmt),
