@@ -6,7 +6,7 @@ mod walk;
 pub mod yaml;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos, Report};
@@ -23,11 +23,16 @@ pub struct RawFile {
     /// Path relative to the site root, `/`-separated.
     pub file: String,
     pub raw: RawIncident,
+    /// Whether `raw`'s values carry their positions. Files are first parsed without them,
+    /// which is faster; [`locate`] parses one again with them when a message needs them.
+    pub located: bool,
 }
 
 /// A site as read from disk, before validation.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The site's folder, to read a file again with [`locate`].
+    pub root: PathBuf,
     /// `status.yaml` and its relative path, when the file exists and parses.
     pub config: Option<(String, RawConfig)>,
     /// Shared, so a [`Cache`] can keep them between builds.
@@ -38,7 +43,7 @@ pub struct Loaded {
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
 pub fn load_site(root: &Path) -> Loaded {
-    load_site_cached(root, &mut Cache::default())
+    load(root, None)
 }
 
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
@@ -58,11 +63,33 @@ fn stamp(root: &Path, file: &str) -> Stamp {
 
 /// [`load_site`], reusing what `cache` holds for files that did not change.
 pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
-    let mut loaded = Loaded::default();
+    load(root, Some(cache))
+}
+
+fn load(root: &Path, cache: Option<&mut Cache>) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let stamps: Vec<Stamp> = parallel::map(&paths, |file| stamp(root, file));
+    let parsed = match cache {
+        Some(cache) => parse_cached(root, &paths, cache),
+        None => parallel::map(&paths, |file| parse_incident(root, file).map(Arc::new)),
+    };
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(&mut loaded);
+    loaded
+}
+
+fn parse_cached(root: &Path, paths: &[String], cache: &mut Cache) -> Vec<Parsed> {
+    let stamps: Vec<Stamp> = parallel::map(paths, |file| stamp(root, file));
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
         |(file, stamp)| match cache.files.get(file.as_str()) {
@@ -75,14 +102,7 @@ pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
         .cloned()
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
-            Err(diagnostic) => loaded.report.push(diagnostic),
-        }
-    }
-    check_slugs(&mut loaded);
-    loaded
+    parsed
 }
 
 fn load_config(root: &Path, loaded: &mut Loaded) {
@@ -95,18 +115,35 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
+/// Parses without positions; a file that does not parse so is parsed again with them, for
+/// the located message of what is wrong.
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
-    let raw = yaml::parse::<RawIncident>(&text, file)?;
+    match yaml::parse_unlocated::<RawIncident>(&text) {
+        Some(raw) => Ok(raw_file(file, raw, false)),
+        None => yaml::parse::<RawIncident>(&text, file).map(|raw| raw_file(file, raw, true)),
+    }
+}
+
+/// `file` read and parsed again, with the positions of its values: for the messages about a
+/// file that was parsed without them.
+pub fn locate(root: &Path, file: &RawFile) -> Result<RawFile, Diagnostic> {
+    let text = walk::read_text(root, &file.file)?;
+    let raw = yaml::parse::<RawIncident>(&text, &file.file)?;
+    Ok(raw_file(&file.file, raw, true))
+}
+
+fn raw_file(file: &str, raw: RawIncident, located: bool) -> RawFile {
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    Ok(RawFile {
+    RawFile {
         slug: stem.to_string(),
         file: file.to_string(),
         raw,
-    })
+        located,
+    }
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.
@@ -172,6 +209,25 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files are parsed without positions; a file with a problem is read again with them.
+    #[test]
+    fn positions_come_back_for_the_messages() {
+        let root = std::env::temp_dir().join(format!("statusgen-locate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("incidents")).unwrap();
+        let text = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n  talk:\n    - { at: 0, state: major_outrage }\n";
+        std::fs::write(root.join("incidents/fire.yaml"), text).unwrap();
+        let loaded = load_site(&root);
+        assert!(!loaded.incidents[0].located);
+        let located = locate(&root, &loaded.incidents[0]).unwrap();
+        assert!(located.located);
+        let (_, report) = crate::validate::validate(loaded, &["en".to_string()]);
+        let problem = &report.diagnostics[0];
+        assert_eq!(problem.message, "unknown state 'major_outrage'");
+        assert_eq!((problem.pos.line, problem.pos.col), (5, 23));
+        let _ = std::fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn ids() {

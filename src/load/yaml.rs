@@ -1,6 +1,8 @@
 //! The one place YAML is parsed: serde-saphyr behind a small API, so that a typo, a duplicate
 //! key or an alias bomb becomes a located [`Diagnostic`] and the parser can be swapped here.
 
+use std::cell::Cell;
+
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::diagnostics::{Diagnostic, Pos, suggestion};
@@ -18,8 +20,16 @@ impl<T> Located<T> {
     }
 }
 
+thread_local! {
+    /// Whether [`Located`] values read their positions: off while [`parse_unlocated`] runs.
+    static POSITIONS: Cell<bool> = const { Cell::new(true) };
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !POSITIONS.get() {
+            return T::deserialize(deserializer).map(|value| Located::new(value, Pos::default()));
+        }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         Ok(Located {
             value: spanned.value,
@@ -35,10 +45,29 @@ fn pos_of(location: serde_saphyr::Location) -> Pos {
 
 /// Parses one document of `text`, read from `file`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+}
+
+/// [`parse`] without the positions of values (each [`Located`] is at `Pos::default()`),
+/// which spares recording them; `None` when [`parse`] would say why not.
+pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
+    /// Turns positions back on however the parse ends, a panic included.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            POSITIONS.set(true);
+        }
+    }
+    POSITIONS.set(false);
+    let _restore = Restore;
+    serde_saphyr::from_str_with_options(text, options()).ok()
+}
+
+fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     options.strict_booleans = true;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| to_diagnostic(&e, file))
+    options
 }
 
 fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
@@ -137,6 +166,19 @@ mod tests {
     fn values_carry_their_position() {
         let doc: Doc = parse("count: 3\ntitle: hello\n", "a.yaml").unwrap();
         assert_eq!(doc.title.value, "hello");
+        assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
+    }
+
+    #[test]
+    fn unlocated_parse_reads_the_same_values_without_positions() {
+        let text = "count: 3\ntitle: hello\n";
+        let doc: Doc = parse_unlocated(text).unwrap();
+        assert_eq!(doc.title, Located::new("hello".to_string(), Pos::default()));
+        assert_eq!(doc.count, Some(3));
+        // A text that does not parse gives nothing; positions are read again afterwards.
+        assert!(parse_unlocated::<Doc>("title: x\ncuont: 3\n").is_none());
+        assert!(parse_unlocated::<Doc>("title: x\ntitle: y\n").is_none());
+        let doc: Doc = parse(text, "a.yaml").unwrap();
         assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
     }
 

@@ -9,7 +9,7 @@ pub use config::absolute_url;
 use std::collections::HashSet;
 
 use crate::diagnostics::Report;
-use crate::load::Loaded;
+use crate::load::{self, Loaded};
 use crate::model::{Service, Site};
 use crate::parallel;
 
@@ -17,6 +17,7 @@ use crate::parallel;
 /// as far as it goes; callers look at the report before using it.
 pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
     let Loaded {
+        root,
         config,
         incidents,
         mut report,
@@ -26,7 +27,15 @@ pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
         .as_ref()
         .map(|services| services.iter().map(|s| s.id.as_str()).collect());
     let checked = parallel::map(&incidents, |file| {
-        incident::validate_incident(file, known.as_ref(), config.zone)
+        let checked = incident::validate_incident(file, known.as_ref(), config.zone);
+        if checked.1.is_empty() || file.located {
+            return checked;
+        }
+        // Parsed without positions: parse it again with them, for the messages.
+        match load::locate(&root, file) {
+            Ok(file) => incident::validate_incident(&file, known.as_ref(), config.zone),
+            Err(diagnostic) => (None, vec![diagnostic]),
+        }
     });
     let mut models = Vec::with_capacity(checked.len());
     for (model, diagnostics) in checked {
