@@ -6,7 +6,7 @@ use super::args::BuildArgs;
 use super::terminal::Terminal;
 use super::{Failure, Outcome, plural, print_report, resolve_now, summary_of_problems};
 use crate::render::{BuildOptions, render_site_to};
-use crate::{load, output, render, validate};
+use crate::{load, output, parallel, render, validate};
 
 pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
@@ -59,8 +59,10 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let staging = output::Staging::create(&args.output, root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
     let options = BuildOptions { now, base_url };
+    // Pages are written as they are rendered: each phase line gets its share of the time.
+    let writing = parallel::WallShare::default();
     render_site_to(&site, root, &options, progress.counter(), &|file| {
-        staging.write(&file)
+        writing.time(|| staging.write(&file))
     })
     .map_err(Failure::Failed)?;
     let pages = progress
@@ -68,7 +70,8 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
         .done
         .load(std::sync::atomic::Ordering::Relaxed);
     drop(progress);
-    term.phase("Rendered", &format!("{pages} pages"), phase);
+    let rendering = phase.elapsed().saturating_sub(writing.total());
+    term.phase_took("Rendered", &format!("{pages} pages"), rendering);
     term.detail(&format!(
         "theme: {}, language: {}",
         site.config.theme, site.config.language
@@ -76,7 +79,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
 
     let phase = Clock::now();
     let written = staging.commit().map_err(Failure::Failed)?;
-    term.phase(
+    term.phase_took(
         "Wrote",
         &format!(
             "{} files, {} KB to {}",
@@ -84,7 +87,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
             written.bytes / 1024,
             args.output.display()
         ),
-        phase,
+        writing.total() + phase.elapsed(),
     );
     term.phase(
         "Finished",

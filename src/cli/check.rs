@@ -3,9 +3,13 @@
 use super::args::CheckArgs;
 use super::{Outcome, open_site, plural, resolve_now, summary_of_problems};
 
-pub fn run(args: &CheckArgs) -> Outcome {
+/// With `quiet`, only the problems are printed.
+pub fn run(args: &CheckArgs, quiet: bool) -> Outcome {
     resolve_now(args.now.now.as_deref())?;
     let (site, report) = open_site(&args.site.site)?;
+    if quiet {
+        return Ok(());
+    }
     let services = site.services.len();
     let incidents = site.incidents.len();
     println!(

@@ -55,7 +55,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, cli.quiet),
         Command::Status(args) => status::run(&args),
         Command::Serve(args) => serve::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Mdbook(args) => mdbook::run(&args),

@@ -38,10 +38,15 @@ impl Terminal {
 
     /// `   Rendered 21 pages (12 ms)`: the verb right-aligned, as cargo does.
     pub fn phase(&self, verb: &str, what: &str, since: Instant) {
+        self.phase_took(verb, what, since.elapsed());
+    }
+
+    /// [`Terminal::phase`] with the time it took.
+    pub fn phase_took(&self, verb: &str, what: &str, took: Duration) {
         if self.level < Level::Normal {
             return;
         }
-        let ms = since.elapsed().as_secs_f64() * 1000.0;
+        let ms = took.as_secs_f64() * 1000.0;
         let verb = format!("{verb:>12}");
         let verb = if self.color {
             format!("\x1b[1;32m{verb}\x1b[0m")
