@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
-use raw::{RawConfig, RawIncident};
+use raw::{RawConfig, RawIncident, RawServices};
+use yaml::Located;
 
 pub use walk::{MAX_FILE_BYTES, incident_files};
 
@@ -115,14 +116,30 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
-/// Parses without positions; a file that does not parse so is parsed again with them, for
-/// the located message of what is wrong.
+/// Parses the fast way, without positions; a file that does not parse so, or whose services
+/// might repeat a key, is parsed again the full way, which says what is wrong and where.
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
     match yaml::parse_unlocated::<RawIncident>(&text) {
-        Some(raw) => Ok(raw_file(file, raw, false)),
-        None => yaml::parse::<RawIncident>(&text, file).map(|raw| raw_file(file, raw, true)),
+        Some(raw) if !may_repeat_a_service(&raw) => Ok(raw_file(file, raw, false)),
+        _ => yaml::parse::<RawIncident>(&text, file).map(|raw| raw_file(file, raw, true)),
     }
+}
+
+/// Whether the fast parse may have let a repeated key through among the services: the same
+/// id twice, or ids that YAML might read as numbers, where `11` and `0xB` are the same key.
+fn may_repeat_a_service(raw: &RawIncident) -> bool {
+    let Some(Located {
+        value: RawServices::Lanes(lanes),
+        ..
+    }) = &raw.services
+    else {
+        return false;
+    };
+    let mut ids: Vec<&str> = lanes.iter().map(|(id, _)| id.value.as_str()).collect();
+    ids.sort_unstable();
+    let numeric = |id: &&str| id.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c));
+    ids.windows(2).any(|pair| pair[0] == pair[1]) || ids.iter().any(numeric)
 }
 
 /// `file` read and parsed again, with the positions of its values: for the messages about a
@@ -226,6 +243,49 @@ mod tests {
         let problem = &report.diagnostics[0];
         assert_eq!(problem.message, "unknown state 'major_outrage'");
         assert_eq!((problem.pos.line, problem.pos.col), (5, 23));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// A service listed twice, under any spelling of the same key, is the parser's error.
+    #[test]
+    fn repeated_services_are_found_as_before() {
+        let root = std::env::temp_dir().join(format!("statusgen-repeat-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("incidents")).unwrap();
+        let head = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n";
+        let lanes = [
+            (
+                "twice",
+                "  talk: [{ at: 0, state: major_outage }]\n  talk: []\n",
+                "talk",
+            ),
+            ("quoted", "  talk: []\n  \"talk\": []\n", "talk"),
+            ("number", "  11: []\n  0xB: []\n", "0xB"),
+        ];
+        for (name, lanes, _) in lanes {
+            std::fs::write(
+                root.join(format!("incidents/{name}.yaml")),
+                format!("{head}{lanes}"),
+            )
+            .unwrap();
+        }
+        let loaded = load_site(&root);
+        assert!(loaded.incidents.is_empty());
+        let mut messages: Vec<(&str, u32)> = loaded
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.pos.line))
+            .collect();
+        messages.sort();
+        assert_eq!(
+            messages,
+            [
+                ("duplicate key '0xB'", 5),
+                ("duplicate key 'talk'", 5),
+                ("duplicate key 'talk'", 5)
+            ]
+        );
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -104,10 +104,13 @@ pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
         Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
             .with_hint("check that the file exists and is readable")
     };
-    // One open for the size check and the read: a path is looked up once per file.
-    let mut handle = std::fs::File::open(&path).map_err(cannot)?;
-    let size = handle.metadata().map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES {
+    // Reading at most one byte over the limit checks the size with no call beside the read.
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    std::fs::File::open(&path)
+        .and_then(|handle| handle.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
         return Err(Diagnostic::error(
             file,
             Pos::default(),
@@ -119,8 +122,6 @@ pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
         )
         .with_hint("an incident file is a few kilobytes: move logs and data out of it"));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    handle.read_to_end(&mut bytes).map_err(cannot)?;
     let text =
         String::from_utf8(bytes).map_err(|e| not_utf8(file, e.as_bytes(), e.utf8_error()))?;
     if text.trim().is_empty() {

@@ -48,8 +48,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
 }
 
-/// [`parse`] without the positions of values (each [`Located`] is at `Pos::default()`),
-/// which spares recording them; `None` when [`parse`] would say why not.
+/// A faster [`parse`] for the files that have nothing wrong, `None` for the others (where
+/// [`parse`] says why): values come without their positions (each [`Located`] is at
+/// `Pos::default()`); a merge key (`<<`) fails; and a key repeated in a mapping is handed to
+/// the type instead of failing, which derived structs refuse but a map of ids would keep, so
+/// callers that read such maps must look for repeats themselves.
 pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
     /// Turns positions back on however the parse ends, a panic included.
     struct Restore;
@@ -60,7 +63,11 @@ pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
     }
     POSITIONS.set(false);
     let _restore = Restore;
-    serde_saphyr::from_str_with_options(text, options()).ok()
+    let mut options = options();
+    // Without merges or duplicate checks, a mapping keeps no record of the keys it has seen.
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::Error;
+    serde_saphyr::from_str_with_options(text, options).ok()
 }
 
 fn options() -> serde_saphyr::Options {
@@ -178,6 +185,14 @@ mod tests {
         // A text that does not parse gives nothing; positions are read again afterwards.
         assert!(parse_unlocated::<Doc>("title: x\ncuont: 3\n").is_none());
         assert!(parse_unlocated::<Doc>("title: x\ntitle: y\n").is_none());
+        type Maps = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>;
+        let merged = "a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n";
+        assert_eq!(parse::<Maps>(merged, "a.yaml").unwrap()["b"].len(), 2);
+        assert!(parse_unlocated::<Maps>(merged).is_none());
+        // A map of ids keeps a repeated key: callers look for repeats themselves.
+        let repeated = "a: {x: 1, x: 2}\n";
+        assert!(parse::<Maps>(repeated, "a.yaml").is_err());
+        assert!(parse_unlocated::<Maps>(repeated).is_some());
         let doc: Doc = parse(text, "a.yaml").unwrap();
         assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
     }
