@@ -19,7 +19,8 @@ use statusgen::load::raw::RawIncident;
 use statusgen::model::time::parse_timestamp;
 use statusgen::model::uptime::{incidents_by_service, service_history};
 use statusgen::model::{Incident, Instant, Site, SiteZone};
-use statusgen::render::{BuildOptions, render_site};
+use statusgen::output::Memory;
+use statusgen::project::{Options, Project};
 
 const KAKAO_FILE: &str = "incidents/2022/kakao-pangyo-fire.yaml";
 const KAKAO_TEXT: &str = include_str!("../incidents/2022/kakao-pangyo-fire.yaml");
@@ -43,16 +44,25 @@ fn time(text: &str) -> Instant {
     parse_timestamp(text, SiteZone::default()).expect("a valid RFC 3339 time")
 }
 
-/// A site that must have no errors: the benches measure the happy path.
-fn open(root: &Path) -> Site {
-    let opened = statusgen::site::open(root);
+/// A site that must have no errors, with its theme: the benches measure the happy path.
+fn open_at(root: &Path, now: Instant) -> Project {
+    let options = Options {
+        read_theme: true,
+        ..Options::at(now)
+    };
+    let (project, report) = Project::open(root, options).expect("the site opens");
     assert!(
-        !opened.report.has_errors(),
+        !report.has_errors(),
         "{} has errors:\n{}",
         root.display(),
-        opened.report.render(root)
+        report.render(root)
     );
-    opened.site
+    project
+}
+
+/// [`open_at`] for the benches of the model alone, which take their own "now".
+fn open(root: &Path) -> Site {
+    open_at(root, time(KAKAO_NOW)).site
 }
 
 fn kakao(site: &Site) -> &Incident {
@@ -72,7 +82,7 @@ fn load(c: &mut Criterion) {
     });
     let small = small_site();
     group.bench_function("open_small_site", |b| {
-        b.iter(|| statusgen::site::open(black_box(&small)))
+        b.iter(|| Project::open(black_box(&small), Options::at(time(SMALL_NOW))))
     });
     group.finish();
 }
@@ -146,28 +156,23 @@ fn uptime(c: &mut Criterion) {
 // ---- render ----------------------------------------------------------------------------
 
 fn render(c: &mut Criterion) {
-    let root = small_site();
-    let site = open(&root);
-    let options = BuildOptions {
-        now: time(SMALL_NOW),
-        base_url: None,
-    };
+    let small = open_at(&small_site(), time(SMALL_NOW));
     let mut group = c.benchmark_group("render");
     group.bench_function("small_site", |b| {
-        b.iter(|| render_site(black_box(&site), &root, &options).expect("the small site renders"))
+        b.iter(|| {
+            let sink = Memory::default();
+            statusgen::render::render(black_box(&small), &sink, &Default::default())
+                .expect("the small site renders");
+            sink.into_files()
+        })
     });
     // One incident page of the repository's site, with the theme, templates and site-wide
     // data made once outside the measured loop.
-    let kakao_root = repo_root();
-    let kakao = open(&kakao_root);
-    let kakao_options = BuildOptions {
-        now: time(KAKAO_NOW),
-        base_url: None,
-    };
-    statusgen::render::with_pages(&kakao, &kakao_root, &kakao_options, |render_page| {
+    let kakao = open_at(&repo_root(), time(KAKAO_NOW));
+    statusgen::render::with_files(&kakao, |make_file| {
         group.bench_function("kakao_incident_page", |b| {
             b.iter(|| {
-                render_page(black_box("incidents/kakao-pangyo-fire/index.html"))
+                make_file(black_box("incidents/kakao-pangyo-fire/index.html"))
                     .expect("the Kakao incident page renders")
             })
         });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The benchmarks' smoke test, run by .ci/run: the whole-build benchmark's 1,000-incident case
-# of each workload must complete and print its row, and every criterion bench must run once.
-# No time is asserted: CI machines are shared and the numbers are for people to read.
+# The benchmarks' smoke test, run by .ci/run: the 1,000-incident cases of the whole-build
+# benchmark (each workload) and of the import benchmark must complete and print their rows, and
+# every criterion bench must run once. No time is asserted: CI machines are shared and the
+# numbers are for people to read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,12 @@ for workload in synthetic comparison; do
     exit 1
   fi
 done
+
+cargo bench --locked --bench import -- 1000 | tee "$log"
+if ! grep -Eq '^\| 1,000 \| [0-9.]+ s \|' "$log"; then
+  echo "benches/smoke.sh: the import benchmark printed no row for 1,000 incidents" >&2
+  exit 1
+fi
 
 # `--test` runs each criterion bench once instead of measuring it.
 cargo bench --locked --bench parts -- --test | tee "$log"

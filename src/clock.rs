@@ -1,13 +1,22 @@
-//! "Now": `--now`, else `SOURCE_DATE_EPOCH`, else the clock. Injected everywhere else so
-//! builds are reproducible.
+//! "Now": a time the user gave (`--now`, or `now` of book.toml), else `SOURCE_DATE_EPOCH`,
+//! else the clock. Resolved here only and handed to everything else, so builds are
+//! reproducible.
 
 use crate::model::time::{Instant, SiteZone, from_unix, parse_timestamp};
+use crate::project::Setting;
 
-/// Resolves "now" from the flag, the environment value of `SOURCE_DATE_EPOCH`, or the clock.
-pub fn resolve_now(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
-    if let Some(text) = flag {
-        return parse_timestamp(text, SiteZone::default()).map_err(|_| {
-            format!("--now '{text}' is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00")
+/// Resolves "now" from a given time, the environment value of `SOURCE_DATE_EPOCH`, or the
+/// clock.
+pub fn resolve_now(
+    given: Option<&Setting>,
+    source_date_epoch: Option<&str>,
+) -> Result<Instant, String> {
+    if let Some(setting) = given {
+        return parse_timestamp(&setting.text, SiteZone::default()).map_err(|_| {
+            format!(
+                "{} is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00",
+                setting.quoted()
+            )
         });
     }
     if let Some(text) = source_date_epoch.filter(|t| !t.trim().is_empty()) {
@@ -24,21 +33,30 @@ pub fn resolve_now(flag: Option<&str>, source_date_epoch: Option<&str>) -> Resul
 }
 
 /// [`resolve_now`] with the process environment.
-pub fn now(flag: Option<&str>) -> Result<Instant, String> {
+pub fn now(given: Option<&Setting>) -> Result<Instant, String> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    resolve_now(flag, epoch.as_deref())
+    resolve_now(given, epoch.as_deref())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::Origin;
 
     #[test]
-    fn flag_beats_environment() {
-        let t = resolve_now(Some("2022-10-17T10:30:00+09:00"), Some("0")).unwrap();
+    fn a_given_time_beats_the_environment() {
+        let flag = |text| Setting::new("now", text, Origin::CommandLine);
+        let t = resolve_now(Some(&flag("2022-10-17T10:30:00+09:00")), Some("0")).unwrap();
         assert_eq!(t.timestamp(), 1665970200);
         assert_eq!(resolve_now(None, Some("1665970200")).unwrap(), t);
-        assert!(resolve_now(Some("tomorrow"), None).is_err());
+        assert_eq!(
+            resolve_now(Some(&flag("tomorrow")), None).unwrap_err(),
+            "--now 'tomorrow' is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00"
+        );
+        let book = Setting::new("now", "tomorrow", Origin::BookToml);
+        assert!(resolve_now(Some(&book), None).unwrap_err().starts_with(
+            "now = \"tomorrow\" in [preprocessor.statusgen] of book.toml is not a time"
+        ));
         assert!(resolve_now(None, Some("x")).is_err());
     }
 }

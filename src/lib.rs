@@ -1,10 +1,15 @@
 //! statusgen: a static site generator for status pages and incident timelines.
 //!
-//! The pipeline is load → validate → model → render → write, one module each.
+//! The pipeline: [`project::Project::open`] reads a site folder (`load`), checks it into the
+//! model (`validate`, `model`) and settles "now" and the base URL; `render` plans every output
+//! file as a job and makes the jobs; `output` writes them, to disk or memory.
 
 pub mod cli;
 pub mod clock;
 pub mod diagnostics;
+pub(crate) mod edit;
+pub mod escape;
+pub(crate) mod import;
 pub mod json;
 pub mod load;
 pub mod markdown;
@@ -12,8 +17,9 @@ pub mod mdbook;
 pub mod model;
 pub mod output;
 pub mod parallel;
+pub mod project;
 pub mod render;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
-pub mod site;
+pub mod theme;
 pub mod validate;

@@ -80,11 +80,11 @@ impl<'a> Iterator for SafeEvents<'a> {
                     let title = if title.is_empty() {
                         String::new()
                     } else {
-                        format!(" title=\"{}\"", escape_attribute(&title))
+                        format!(" title=\"{}\"", crate::escape::markdown_attribute(&title))
                     };
                     let tag = format!(
                         "<a href=\"{}\"{title} rel=\"noopener noreferrer nofollow\">",
-                        escape_attribute(&dest_url)
+                        crate::escape::markdown_attribute(&dest_url)
                     );
                     return Some(Event::Html(tag.into()));
                 }
@@ -114,21 +114,6 @@ fn scheme(url: &str) -> Option<&str> {
     let url = url.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
     let end = url.find([':', '/', '?', '#'])?;
     (url.as_bytes()[end] == b':' && end > 0).then(|| &url[..end])
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Markdown reduced to plain text on one line, for summaries, titles and feeds' excerpts.

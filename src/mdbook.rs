@@ -31,7 +31,8 @@ pub struct Options {
     pub site: PathBuf,
     /// RFC 3339; default `SOURCE_DATE_EPOCH`, else the clock.
     pub now: Option<String>,
-    /// Where the status site is published; blocks link to it (default the site's `base_url`).
+    /// Where the status site is published, as written; blocks link to it (default the site's
+    /// `base_url`).
     pub base_url: Option<String>,
 }
 
@@ -118,10 +119,7 @@ fn options(table: Option<&Value>) -> Result<Options, String> {
         match key.as_str() {
             "site" => options.site = PathBuf::from(text),
             "now" => options.now = Some(text.to_string()),
-            _ => {
-                let slash = if text.ends_with('/') { "" } else { "/" };
-                options.base_url = Some(format!("{text}{slash}"));
-            }
+            _ => options.base_url = Some(text.to_string()),
         }
     }
     Ok(options)
@@ -434,7 +432,7 @@ mod tests {
             Options {
                 site: PathBuf::from("../site"),
                 now: Some("2022-10-17T10:30:00+09:00".into()),
-                base_url: Some("https://x.io/s/".into()),
+                base_url: Some("https://x.io/s".into()),
             }
         );
         let defaults = parse_request(r#"[{"root": "/b", "config": {}}, {"sections": []}]"#);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,14 +52,31 @@ pub enum Command {
     /// Write a new incident (or maintenance) file, ready to edit
     #[command(
         allow_missing_positional = true,
-        after_help = "Examples:\n  statusgen new api-outage --services api,web --title \"API errors\"\n  statusgen new site login-slow --services login --now 2026-11-25T18:31:00+09:00\n  statusgen new db-upgrade --services db --maintenance \\\n      --start 2026-12-01T02:00 --end 2026-12-01T04:00\n\nThe file is incidents/SLUG.yaml, or incidents/YYYY/SLUG.yaml when the site keeps its\nincidents in year folders. Its services start at major_outage, with one update. It never\noverwrites: a slug used anywhere under incidents/ is refused."
+        after_help = "Examples:\n  statusgen new api-outage --services api,web=degraded --title \"API errors\"\n  statusgen new site login-slow --services login --now 2026-11-25T18:31:00+09:00\n  statusgen new db-upgrade --services db --maintenance \\\n      --start 2026-12-01T02:00 --end 2026-12-01T04:00\n\nThe file is incidents/SLUG.yaml, or incidents/YYYY/SLUG.yaml when the site keeps its\nincidents in year folders. Its services start at major_outage (or the state after =),\nwith one update, in the site's language unless --body is given. It never overwrites: a\nslug used anywhere under incidents/ is refused."
     )]
     New(NewArgs),
+    /// Post the next step of an incident: new states of services, an update
+    #[command(
+        allow_missing_positional = true,
+        after_help = "Examples:\n  statusgen update api-outage --set api=partial_outage:\"reads work again\" --status identified \\\n      --body \"We found the cause and are rolling back.\"\n  statusgen update api-outage --set db=degraded --set api=operational --at 2h15m\n  echo \"Back to normal.\" | statusgen update pay-down --status monitoring --body -\n  statusgen update db-upgrade --status in_progress --dry-run\n\nThe file is edited as text: the new entries and the update are added as lines shaped like\ntheir neighbours, and everything else (comments, order, style) stays as it was. `at` is\nwritten as time since `started`. The new text is checked before it is written; nothing\nis written on any problem, or with --dry-run."
+    )]
+    Update(UpdateArgs),
+    /// Resolve an incident (or complete a maintenance): every service back to operational
+    #[command(
+        allow_missing_positional = true,
+        after_help = "Examples:\n  statusgen resolve api-outage\n  statusgen resolve api-outage --body \"Fixed by a rollback; see the postmortem.\" --at 3h\n  statusgen resolve site db-upgrade --dry-run\n\nEvery service that is not operational gets an `operational` entry, `resolved:` is\nwritten (a maintenance's planned end becomes the actual one), and a last update with\nstatus resolved (completed) says so, in the site's language unless --body is given."
+    )]
+    Resolve(ResolveArgs),
     /// Create a new site that builds at once
     #[command(
-        after_help = "Examples:\n  statusgen init my-status\n  statusgen init my-status --github-pages     # with .github/workflows/status.yml\n  statusgen init my-status --theme            # with themes/default/ to edit\n  statusgen init . --theme                    # copy the theme into an existing site"
+        after_help = "Examples:\n  statusgen init my-status\n  statusgen init my-status --github-pages     # with workflows to publish and to post updates\n  statusgen init my-status --theme            # with themes/default/ to edit\n  statusgen init . --theme                    # copy the theme into an existing site"
     )]
     Init(InitArgs),
+    /// Bring a Statuspage page or a cState site over: services, incidents, maintenance
+    #[command(
+        after_help = "Examples:\n  statusgen import statuspage saved/*.json --into my-status\n  statusgen import cstate ../my-cstate-site --into my-status\n\nIt never overwrites a file without --force; a second import of the same source finds\nits files by their first line (# imported-from: ...) and updates them with --force.\nIt ends with `statusgen check` of the site, and exits 1 if anything was not imported."
+    )]
+    Import(super::import::ImportArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  statusgen completions bash > ~/.local/share/bash-completion/completions/statusgen\n  statusgen completions zsh > ~/.zfunc/_statusgen\n  statusgen completions fish > ~/.config/fish/completions/statusgen.fish"
@@ -67,15 +84,12 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// The site folder and the moment to show it at: what every command that reads a site takes.
 #[derive(Debug, Args)]
-pub struct SiteArg {
+pub struct SiteArgs {
     /// The site folder (holds status.yaml and incidents/)
-    #[arg(default_value = ".")]
-    pub site: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct NowArg {
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
     /// The moment to show, RFC 3339 (default: $SOURCE_DATE_EPOCH, else the clock)
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
@@ -83,13 +97,11 @@ pub struct NowArg {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
     /// Output folder
     #[arg(short, long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
     #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
     /// Absolute URL the site is served from (overrides status.yaml)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -98,17 +110,13 @@ pub struct BuildArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub site: SiteArg,
-    #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     #[command(flatten)]
-    pub site: SiteArg,
-    #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
@@ -116,13 +124,11 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
     /// Port to listen on, on 127.0.0.1 only (0: any free port)
     #[arg(short, long, value_name = "N", default_value_t = 1111)]
     pub port: u16,
     #[command(flatten)]
-    pub now: NowArg,
+    pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -142,16 +148,23 @@ pub enum MdbookAction {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[command(flatten)]
-    pub site: SiteArg,
+    /// The site folder (holds status.yaml and incidents/)
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
     /// The file name and URL of the incident: [a-z0-9][a-z0-9-]*
     pub slug: String,
     /// Title (default: made from the slug)
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
-    /// Affected service ids, comma-separated (default: the first service of status.yaml)
+    /// Affected service ids, comma-separated, each with its state if not major_outage and a note: api,db=degraded:slow writes (default: the first service of status.yaml)
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub services: Vec<String>,
+    /// Status of the first update (default: investigating; scheduled for a maintenance)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Text of the first update, Markdown; `-` reads it from standard input (default: a sentence in the site's language)
+    #[arg(long, value_name = "TEXT|-", allow_hyphen_values = true)]
+    pub body: Option<String>,
     /// Write a planned maintenance window instead (needs --start and --end)
     #[arg(long, requires_all = ["start", "end"])]
     pub maintenance: bool,
@@ -167,10 +180,52 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The site folder (holds status.yaml and incidents/)
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
+    /// The incident: its file name without .yaml
+    pub slug: String,
+    /// A service's new state, with an optional note (repeat for more services)
+    #[arg(long = "set", value_name = "SERVICE=STATE[:NOTE]")]
+    pub set: Vec<String>,
+    /// Status of the update: investigating, identified, monitoring, resolved; for a maintenance scheduled, in_progress, verifying, completed (default: that of the last update)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Text of the update, Markdown; `-` reads it from standard input
+    #[arg(long, value_name = "TEXT|-", allow_hyphen_values = true)]
+    pub body: Option<String>,
+    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute: $SOURCE_DATE_EPOCH, else the clock)
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// Print the lines that would be added or changed, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The site folder (holds status.yaml and incidents/)
+    #[arg(value_name = "SITE", default_value = ".")]
+    pub root: PathBuf,
+    /// The incident: its file name without .yaml
+    pub slug: String,
+    /// Text of the last update, Markdown; `-` reads it from standard input (default: a sentence in the site's language)
+    #[arg(long, value_name = "TEXT|-", allow_hyphen_values = true)]
+    pub body: Option<String>,
+    /// When: a time since `started` (43h15m, 9.5) or RFC 3339 (default: now, to the minute: $SOURCE_DATE_EPOCH, else the clock)
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// Print the lines that would be added or changed, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder for the new site: created if missing, else it must be empty
     pub dir: PathBuf,
-    /// Add .github/workflows/status.yml, which builds and deploys the site on GitHub Pages
+    /// Add .github/workflows/status.yml (builds and deploys on GitHub Pages) and status-update.yml (a form to post updates)
     #[arg(long)]
     pub github_pages: bool,
     /// Copy the built-in theme to DIR/themes/default/ for editing (also into an existing site)
@@ -182,5 +237,15 @@ pub struct InitArgs {
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub shell: super::completions::Shell,
+    pub shell: Shell,
+}
+
+/// A shell `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

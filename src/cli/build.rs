@@ -1,77 +1,35 @@
-//! `statusgen build`: load → validate → render → write, one line per phase.
+//! `statusgen build`: open (read and check) → render → write, one line per phase.
 
 use std::time::Instant as Clock;
 
 use super::args::BuildArgs;
 use super::terminal::Terminal;
-use super::{Failure, Outcome, plural, print_report, resolve_now, summary_of_problems};
-use crate::render::{BuildOptions, render_site_to};
-use crate::{load, output, parallel, render, validate};
+use super::{Failure, Outcome, plural, print_report, summary_of_problems};
+use crate::model::time::format_rfc3339;
+use crate::project::{self, BaseUrl, Origin, Project, Setting};
+use crate::{output, render};
 
 pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
-    let now = resolve_now(args.now.now.as_deref())?;
-    let base_url = args
-        .base_url
-        .as_deref()
-        .map(normalize_base_url)
-        .transpose()
-        .map_err(Failure::Usage)?;
-    let root = &args.site.site;
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
-    output::check_target(&args.output, root).map_err(Failure::Failed)?;
+    let project = open(args, term)?;
+    let site = &project.site;
+    let now = format_rfc3339(site.config.zone.local(project.now));
+    term.detail(&format!("now: {now} ({})", site.config.zone.name()));
 
     let phase = Clock::now();
-    let loaded = load::load_site(root);
-    let files = loaded.incidents.len();
-    term.phase(
-        "Loaded",
-        &format!("{files} incident file{}", plural(files)),
-        phase,
-    );
-
-    let phase = Clock::now();
-    let (site, report) = validate::validate(loaded, &render::languages(root));
-    print_report(&report, root)?;
-    let (services, incidents) = (site.services.len(), site.incidents.len());
-    term.phase(
-        "Validated",
-        &format!(
-            "{services} service{}, {incidents} incident{}, {}",
-            plural(services),
-            plural(incidents),
-            summary_of_problems(&report)
-        ),
-        phase,
-    );
-    term.detail(&format!(
-        "now: {} ({})",
-        crate::model::time::format_rfc3339(site.config.zone.local(now)),
-        site.config.zone.name()
-    ));
-
-    let phase = Clock::now();
-    let staging = output::Staging::create(&args.output, root).map_err(Failure::Failed)?;
+    let staging = output::Staging::create(&args.output, &project.root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
-    let options = BuildOptions { now, base_url };
-    // Pages are written as they are rendered: each phase line gets its share of the time.
-    let writing = parallel::WallShare::default();
-    render_site_to(&site, root, &options, progress.counter(), &|file| {
-        writing.time(|| staging.write(&file))
-    })
-    .map_err(Failure::Failed)?;
-    let pages = progress
+    // Files are written as they are rendered: each phase line gets its share of the time.
+    let writing = output::Timed::new(&staging);
+    render::render(&project, &writing, progress.counter()).map_err(Failure::Failed)?;
+    let files = progress
         .counter()
         .done
         .load(std::sync::atomic::Ordering::Relaxed);
     drop(progress);
-    let rendering = phase.elapsed().saturating_sub(writing.total());
-    term.phase_took("Rendered", &format!("{pages} pages"), rendering);
+    let wrote = writing.took();
+    let rendering = phase.elapsed().saturating_sub(wrote);
+    term.phase_took("Rendered", &format!("{files} files"), rendering);
     term.detail(&format!(
         "theme: {}, language: {}",
         site.config.theme, site.config.language
@@ -87,24 +45,49 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
             written.bytes / 1024,
             args.output.display()
         ),
-        writing.total() + phase.elapsed(),
+        wrote + phase.elapsed(),
     );
     term.phase(
         "Finished",
-        &format!(
-            "{} at {}",
-            site.config.title,
-            crate::model::time::format_rfc3339(site.config.zone.local(now))
-        ),
+        &format!("{} at {now}", site.config.title),
         started,
     );
     Ok(())
 }
 
-fn normalize_base_url(url: &str) -> Result<String, String> {
-    validate::absolute_url(url).ok_or_else(|| {
-        format!(
-            "--base-url '{url}' is not an absolute URL: write e.g. https://user.github.io/status/"
-        )
-    })
+/// Reads and checks the site, printing a line for each of the two phases and its problems
+/// between them; fails before reading anything when the output folder is not ours.
+fn open(args: &BuildArgs, term: &Terminal) -> Result<Project, Failure> {
+    let mut options = args.site.options()?;
+    options.read_theme = true;
+    if let Some(url) = &args.base_url {
+        let given = Setting::new("base-url", url, Origin::CommandLine);
+        options.base_url = Some(BaseUrl::parse(&given)?);
+    }
+    let root = &args.site.root;
+    project::check_root(root)?;
+    output::check_target(&args.output, root).map_err(Failure::Failed)?;
+
+    let (project, report) = Project::open(root, options)?;
+    let stats = project.stats;
+    let files = stats.incident_files;
+    term.phase_took(
+        "Loaded",
+        &format!("{files} incident file{}", plural(files)),
+        stats.reading,
+    );
+    print_report(&report, root)?;
+    let site = &project.site;
+    let (services, incidents) = (site.services.len(), site.incidents.len());
+    term.phase_took(
+        "Validated",
+        &format!(
+            "{services} service{}, {incidents} incident{}, {}",
+            plural(services),
+            plural(incidents),
+            summary_of_problems(&report)
+        ),
+        stats.validating,
+    );
+    Ok(project)
 }

@@ -3,19 +3,10 @@
 
 use std::io::Write as _;
 
-use clap::{CommandFactory, ValueEnum};
+use clap::CommandFactory;
 
-use super::args::{Cli, CompletionsArgs};
+use super::args::{Cli, CompletionsArgs, Shell};
 use super::{Failure, Outcome};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
-    Elvish,
-    Powershell,
-}
 
 impl From<Shell> for clap_complete::Shell {
     fn from(shell: Shell) -> Self {
@@ -57,6 +48,7 @@ fn script(shell: Shell) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::ValueEnum;
 
     #[test]
     fn every_shell_gets_a_script_naming_every_command() {

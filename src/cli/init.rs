@@ -11,6 +11,7 @@ use super::{Failure, Outcome, resolve_now};
 use crate::load::CONFIG_FILES;
 
 const WORKFLOW_PATH: &str = ".github/workflows/status.yml";
+const UPDATE_WORKFLOW_PATH: &str = ".github/workflows/status-update.yml";
 const THEME_DIR: &str = "themes/default";
 
 pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
@@ -38,6 +39,10 @@ pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
     ];
     if args.github_pages {
         files.push((WORKFLOW_PATH.to_string(), scaffold::workflow()));
+        files.push((
+            UPDATE_WORKFLOW_PATH.to_string(),
+            scaffold::update_workflow(),
+        ));
     }
     for (path, text) in &files {
         write_new(&dir.join(path), text.as_bytes())?;
@@ -60,7 +65,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
         );
         if args.github_pages {
             println!(
-                "then push it to GitHub and set Settings > Pages > Source to \"GitHub Actions\""
+                "then push it to GitHub and set Settings > Pages > Source to \"GitHub Actions\";\npost updates with `statusgen update` or the form in Actions > Status update > Run workflow"
             );
             warn_if_nested(dir);
         }
@@ -110,7 +115,7 @@ fn copy_theme(dir: &Path) -> Result<usize, Failure> {
             target.display()
         )));
     }
-    let files = crate::render::theme::builtin_files();
+    let files = crate::theme::builtin_files();
     for (path, bytes) in files {
         write_new(&target.join(path), bytes)?;
     }
@@ -124,7 +129,7 @@ fn warn_if_nested(dir: &Path) {
     };
     if let Some(repo) = dir.ancestors().skip(1).find(|a| a.join(".git").exists()) {
         eprintln!(
-            "note: {} is inside the git repository {}: GitHub reads workflows only from the repository root, so move {WORKFLOW_PATH} there and set SITE in it to this folder",
+            "note: {} is inside the git repository {}: GitHub reads workflows only from the repository root, so move .github/workflows/ there and set SITE in both workflows to this folder",
             dir.display(),
             repo.display()
         );

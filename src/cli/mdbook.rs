@@ -7,8 +7,7 @@ use std::io::Read as _;
 use super::args::{MdbookAction, MdbookArgs};
 use super::{Failure, Outcome, open_site, plural};
 use crate::mdbook::{self, Request};
-use crate::model::Instant;
-use crate::model::time::{SiteZone, parse_timestamp};
+use crate::project::{BaseUrl, Options, Origin, Setting};
 use crate::render::BlockRenderer;
 
 pub fn run(args: &MdbookArgs) -> Outcome {
@@ -25,7 +24,7 @@ fn preprocess() -> Outcome {
         .read_to_string(&mut input)
         .map_err(|e| Failure::Failed(format!("cannot read the book from stdin: {e}")))?;
     let mut request = mdbook::parse_request(&input).map_err(Failure::Failed)?;
-    let now = now(request.options.now.as_deref())?;
+    let options = options(&request.options)?;
     let root = request.root.join(&request.options.site);
     if !root.is_dir() {
         return Err(Failure::Failed(format!(
@@ -34,9 +33,8 @@ fn preprocess() -> Outcome {
             root.display()
         )));
     }
-    let (site, _) = open_site(&root)?;
-    let renderer = BlockRenderer::new(&site, &root, now, request.options.base_url.clone())
-        .map_err(Failure::Failed)?;
+    let (project, _) = open_site(&root, options)?;
+    let renderer = BlockRenderer::new(&project).map_err(Failure::Failed)?;
     expand(&mut request, &mut |block| renderer.render(block))?;
     print!("{}", mdbook::book_json(&request.book));
     Ok(())
@@ -63,14 +61,22 @@ fn expand(
     Err(Failure::Invalid)
 }
 
-/// `now` of book.toml, else `SOURCE_DATE_EPOCH`, else the clock.
-fn now(option: Option<&str>) -> Result<Instant, Failure> {
-    match option {
-        Some(text) => parse_timestamp(text, SiteZone::default()).map_err(|_| {
-            Failure::Failed(format!(
-                "now = \"{text}\" in [preprocessor.statusgen] of book.toml is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00"
-            ))
-        }),
-        None => crate::clock::now(None).map_err(Failure::Failed),
-    }
+/// How to open the site for the book: `now` and `base-url` of book.toml, which are the
+/// book's configuration, so a bad one fails the book's build (exit 1) rather than a usage.
+fn options(book: &mdbook::Options) -> Result<Options<'static>, Failure> {
+    let setting = |name, text: &String| Setting::new(name, text, Origin::BookToml);
+    let now = book.now.as_ref().map(|text| setting("now", text));
+    let now = crate::clock::now(now.as_ref()).map_err(Failure::Failed)?;
+    let base_url = match &book.base_url {
+        Some(text) => Some(
+            BaseUrl::parse(&setting("base-url", text))
+                .map_err(|e| Failure::Failed(e.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(Options {
+        base_url,
+        read_theme: true,
+        ..Options::at(now)
+    })
 }

@@ -5,23 +5,26 @@
 
 use std::path::{Path, PathBuf};
 
+use super::amend::{parse_state, parse_status, read_body, split_set, whole_minute};
 use super::args::NewArgs;
-use super::scaffold::{self, IncidentDraft, MaintenanceDraft};
-use super::{Failure, Outcome, resolve_now};
+use super::scaffold::{self, IncidentText, MaintenanceDraft};
+use super::texts::Texts;
+use super::{Failure, Outcome, ensure_site, resolve_now, shown};
 use crate::diagnostics::{Report, suggestion};
 use crate::load::{self, is_id, slugify};
 use crate::model::time::parse_timestamp;
-use crate::model::{Instant, SiteZone};
+use crate::model::{Config, Instant, Kind, SiteZone, State, UpdateStatus};
+use crate::project::{Options, Project};
 
 /// What `new` needs to know about the site.
 struct SiteFacts {
-    zone: SiteZone,
+    config: Config,
     /// `(id, name)` of every service of status.yaml, when it lists them.
     catalog: Option<Vec<(String, String)>>,
 }
 
 pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
-    let root = &args.site.site;
+    let root = &args.root;
     if !is_id(&args.slug) {
         return Err(Failure::Usage(format!(
             "bad slug '{}': the slug is the file name and URL, [a-z0-9][a-z0-9-]*; try '{}'",
@@ -30,32 +33,85 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
         )));
     }
     ensure_site(root)?;
-    let facts = read_site(root)?;
+    // Whole minutes: `serve` reads the clock to the minute, and would hide a start with
+    // seconds until the next one.
+    let now = whole_minute(resolve_now(args.now.as_deref())?)?;
+    let facts = read_site(root, now)?;
     refuse_taken_slug(root, &args.slug)?;
-    let services = choose_services(&args.services, facts.catalog.as_deref())?;
-    let now = resolve_now(args.now.as_deref())?;
+    let asked = with_states(&args.services, args.maintenance)?;
+    let ids: Vec<String> = asked.iter().map(|(id, _)| id.clone()).collect();
+    let services = choose_services(&ids, facts.catalog.as_deref())?;
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| scaffold::title_from_slug(&args.slug));
-    let (text, started) = if args.maintenance {
-        maintenance_text(args, &title, &services, now, facts.zone)?
-    } else {
-        let draft = IncidentDraft {
-            title: &title,
-            started: now,
-            services: &services,
-        };
-        (scaffold::incident(&draft, facts.zone), now)
+    let texts = Texts::load(root, &facts.config)?;
+    let body = args.body.as_deref().map(read_body).transpose()?;
+    let zone = facts.config.zone;
+    let first = First {
+        texts: &texts,
+        body,
     };
-    let relative = target(root, &args.slug, facts.zone.local(started).format("%Y"));
+    let (text, started) = if args.maintenance {
+        maintenance_text(args, &title, &services, now, &facts.config, first)?
+    } else {
+        let text = incident_text(args, &title, &services, &asked, now, first)?;
+        (scaffold::incident(&text, zone), now)
+    };
+    let relative = target(root, &args.slug, zone.local(started).format("%Y"));
     let path = root.join(&relative);
     write_new(&path, text.as_bytes())?;
     if !quiet {
         println!("created {}", shown(root, &relative).display());
-        println!("next: edit it, then run `statusgen check` before you publish");
+        println!(
+            "next: edit it, or post each next step with `statusgen update {}`; `statusgen check` before you publish",
+            args.slug
+        );
     }
     Ok(())
+}
+
+/// The first update: its text as given, or the site language's sentence.
+struct First<'a> {
+    texts: &'a Texts,
+    body: Option<String>,
+}
+
+/// What a new incident says: each service in its state (major outage unless given), and
+/// the first update.
+fn incident_text<'a>(
+    args: &NewArgs,
+    title: &'a str,
+    services: &[(String, String)],
+    asked: &[(String, Given)],
+    now: Instant,
+    first: First,
+) -> Result<IncidentText<'a>, Failure> {
+    let lanes: Vec<(String, State, Option<String>)> = services
+        .iter()
+        .map(|(id, _)| {
+            let (state, note) = asked
+                .iter()
+                .find(|(a, _)| a == id)
+                .map_or((None, None), |(_, given)| given.clone());
+            (id.clone(), state.unwrap_or(State::MajorOutage), note)
+        })
+        .collect();
+    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+    let body = first
+        .body
+        .unwrap_or_else(|| first.texts.investigating(&names));
+    let status = match &args.status {
+        Some(text) => parse_status(text, Kind::Incident)?,
+        None => UpdateStatus::Investigating,
+    };
+    Ok(IncidentText {
+        title,
+        started: now,
+        lanes,
+        status,
+        body,
+    })
 }
 
 fn maintenance_text(
@@ -63,8 +119,10 @@ fn maintenance_text(
     title: &str,
     services: &[(String, String)],
     now: Instant,
-    zone: SiteZone,
+    config: &Config,
+    first: First,
 ) -> Result<(String, Instant), Failure> {
+    let zone = config.zone;
     let (Some(start), Some(end)) = (&args.start, &args.end) else {
         return Err(Failure::Usage(
             "--maintenance needs --start and --end".into(),
@@ -82,12 +140,25 @@ fn maintenance_text(
             "note: the window has already begun, so it is announced at hour 0 (add earlier announcements by hand)"
         );
     }
+    if let Some(status) = &args.status
+        && parse_status(status, Kind::Maintenance)? != UpdateStatus::Scheduled
+    {
+        return Err(Failure::Usage(
+            "a new maintenance starts with its announcement: --status scheduled, or leave it out"
+                .into(),
+        ));
+    }
+    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
+    let body = first
+        .body
+        .unwrap_or_else(|| first.texts.maintenance(&names, (start, end), config));
     let draft = MaintenanceDraft {
         title,
         start,
         end,
         announced: now,
         services,
+        body: &body,
     };
     Ok((scaffold::maintenance(&draft, zone), start))
 }
@@ -101,34 +172,10 @@ fn window_time(flag: &str, text: &str, zone: SiteZone) -> Result<Instant, Failur
     })
 }
 
-/// A folder without status.yaml nor incidents/ is more likely a wrong path than a site.
-fn ensure_site(root: &Path) -> Outcome {
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
-    let has_config = load::CONFIG_FILES.iter().any(|f| root.join(f).is_file());
-    if !has_config && !root.join("incidents").is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a site (no status.yaml, no incidents/): pass the site folder first, or create one with `statusgen init DIR`",
-            root.display()
-        )));
-    }
-    Ok(())
-}
-
 /// The timezone and the catalog. Problems of status.yaml stop `new` (they decide the
 /// timezone and the service ids); problems of other incident files are left to `check`.
-fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
-    let loaded = load::load_site(root);
-    let listed = loaded
-        .config
-        .as_ref()
-        .is_some_and(|(_, config)| config.services.is_some());
-    let languages = crate::render::languages(root);
-    let (site, report) = crate::validate::validate(loaded, &languages);
+fn read_site(root: &Path, now: Instant) -> Result<SiteFacts, Failure> {
+    let (project, report) = Project::open(root, Options::at(now))?;
     let config_errors: Vec<_> = report
         .diagnostics
         .into_iter()
@@ -141,16 +188,39 @@ fn read_site(root: &Path) -> Result<SiteFacts, Failure> {
         eprint!("{}", report.render(root));
         return Err(Failure::Invalid);
     }
-    let catalog = listed.then(|| {
+    let site = project.site;
+    let catalog = project.services_listed.then(|| {
         site.services
             .iter()
             .map(|s| (s.id.clone(), s.name.clone()))
             .collect()
     });
     Ok(SiteFacts {
-        zone: site.config.zone,
+        config: site.config,
         catalog,
     })
+}
+
+/// A service's state at hour 0 and its note, when given.
+type Given = (Option<State>, Option<String>);
+
+/// `--services api,db=degraded:note`: each id with the state it starts in and a note, if
+/// given. A maintenance's services are under maintenance: they take no state.
+fn with_states(asked: &[String], maintenance: bool) -> Result<Vec<(String, Given)>, Failure> {
+    asked
+        .iter()
+        .map(|item| match split_set(item) {
+            None => Ok((item.trim().to_string(), (None, None))),
+            Some(_) if maintenance => Err(Failure::Usage(format!(
+                "--services '{}': a maintenance's services are under maintenance; list ids only",
+                item.trim()
+            ))),
+            Some((id, state, note)) => {
+                let state = Some(parse_state(state, id)?);
+                Ok((id.to_string(), (state, note.map(String::from))))
+            }
+        })
+        .collect()
 }
 
 /// Slugs are unique across the whole tree, in any folder, as `.yaml` or `.yml`.
@@ -256,15 +326,6 @@ pub(super) fn write_new(path: &Path, contents: &[u8]) -> Outcome {
             _ => failed(e),
         })?;
     file.write_all(contents).map_err(failed)
-}
-
-/// The path as the user would type it: without a leading `./`.
-fn shown(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
 }
 
 #[cfg(test)]

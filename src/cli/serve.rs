@@ -9,22 +9,12 @@ use super::{Failure, Outcome};
 
 #[cfg(feature = "serve")]
 pub fn run(args: &ServeArgs, term: &Terminal) -> Outcome {
-    let root = &args.site.site;
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{} is not a folder",
-            root.display()
-        )));
-    }
+    let root = &args.site.root;
+    crate::project::check_root(root)?;
     // A fixed --now stays for every rebuild; else each rebuild asks the clock, so check
     // SOURCE_DATE_EPOCH once here, where a bad value is a usage error.
-    let now = match args.now.now.as_deref() {
-        Some(flag) => Some(super::resolve_now(Some(flag))?),
-        None => {
-            super::resolve_now(None)?;
-            None
-        }
-    };
+    let now = super::resolve_now(args.site.now.as_deref())?;
+    let now = args.site.now.is_some().then_some(now);
     let phase = |verb: &str, what: &str, since: std::time::Instant| term.phase(verb, what, since);
     let options = crate::serve::Options {
         root: root.clone(),
@@ -51,9 +41,11 @@ mod tests {
     #[test]
     fn without_the_feature_it_is_a_usage_error() {
         let args = ServeArgs {
-            site: super::super::args::SiteArg { site: ".".into() },
+            site: super::super::args::SiteArgs {
+                root: ".".into(),
+                now: None,
+            },
             port: 1111,
-            now: super::super::args::NowArg { now: None },
         };
         match run(&args, &Terminal::new(true, false)) {
             Err(Failure::Usage(message)) => {

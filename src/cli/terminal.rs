@@ -36,12 +36,12 @@ impl Terminal {
         }
     }
 
-    /// `   Rendered 21 pages (12 ms)`: the verb right-aligned, as cargo does.
+    /// `   Rendered 21 files (12 ms)`: the verb right-aligned, as cargo does.
     pub fn phase(&self, verb: &str, what: &str, since: Instant) {
         self.phase_took(verb, what, since.elapsed());
     }
 
-    /// [`Terminal::phase`] with the time it took.
+    /// [`Terminal::phase`] for a phase timed elsewhere.
     pub fn phase_took(&self, verb: &str, what: &str, took: Duration) {
         if self.level < Level::Normal {
             return;
@@ -54,6 +54,13 @@ impl Terminal {
             verb
         };
         println!("{verb} {what} ({})", format_ms(ms));
+    }
+
+    /// A command's closing line (`check`'s counts): not with `-q`, which prints only problems.
+    pub fn summary(&self, text: &str) {
+        if self.level >= Level::Normal {
+            println!("{text}");
+        }
     }
 
     pub fn detail(&self, text: &str) {

@@ -1,12 +1,16 @@
-//! Reading a site folder: `status.yaml` and every incident file under `incidents/`. The only
-//! place that touches YAML and walks folders; what it finds is checked by `validate`.
+//! Reading a site folder: `status.yaml`, every incident file under `incidents/`, the theme
+//! and `static/`. The only place that reads the site's files, touches YAML and walks folders;
+//! what it finds is checked by `validate`.
 
+mod folder;
 pub mod raw;
+pub mod theme;
+pub mod tree;
 mod walk;
 pub mod yaml;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos, Report};
@@ -14,6 +18,7 @@ use crate::parallel;
 use raw::{RawConfig, RawIncident, RawServices};
 use yaml::Located;
 
+pub use theme::{languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files};
 
 /// One incident file, parsed.
@@ -25,15 +30,16 @@ pub struct RawFile {
     pub file: String,
     pub raw: RawIncident,
     /// Whether `raw`'s values carry their positions. Files are first parsed without them,
-    /// which is faster; [`locate`] parses one again with them when a message needs them.
+    /// which is faster; [`Source::locate`] parses one again with them when a message needs
+    /// them.
     pub located: bool,
 }
 
-/// A site as read from disk, before validation.
+/// A site as read, before validation.
 #[derive(Debug, Default)]
-pub struct Loaded {
-    /// The site's folder, to read a file again with [`locate`].
-    pub root: PathBuf,
+pub struct Loaded<'t> {
+    /// Where the incident files were read, to read one again with [`Source::locate`].
+    pub source: Source<'t>,
     /// `status.yaml` and its relative path, when the file exists and parses.
     pub config: Option<(String, RawConfig)>,
     /// Shared, so a [`Cache`] can keep them between builds.
@@ -41,10 +47,41 @@ pub struct Loaded {
     pub report: Report,
 }
 
+/// Where a load read the incident files' text.
+#[derive(Debug, Default)]
+pub enum Source<'t> {
+    /// The site's folder, one file perhaps replaced by [`Unsaved`] text.
+    Folder {
+        root: &'t Path,
+        unsaved: Option<Unsaved<'t>>,
+    },
+    /// [`Texts`], by path.
+    Texts(HashMap<&'t str, &'t str>),
+    /// Nowhere: the files were given parsed, with their positions.
+    #[default]
+    Parsed,
+}
+
+impl Source<'_> {
+    /// `file` read and parsed again, with the positions of its values: for the messages about
+    /// a file that was parsed without them. `None` when this source has no text for it.
+    pub fn locate(&self, file: &RawFile) -> Option<Result<RawFile, Diagnostic>> {
+        let path = file.file.as_str();
+        match self {
+            Source::Folder { root, unsaved } => Some(match unsaved.filter(|u| u.file == path) {
+                Some(unsaved) => parse_located(path, unsaved.text),
+                None => walk::read_text(root, path).and_then(|text| parse_located(path, &text)),
+            }),
+            Source::Texts(texts) => texts.get(path).map(|text| parse_located(path, text)),
+            Source::Parsed => None,
+        }
+    }
+}
+
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
-pub fn load_site(root: &Path) -> Loaded {
-    load(root, None)
+pub fn load_site(root: &Path) -> Loaded<'_> {
+    load_site_cached(root, None, None)
 }
 
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
@@ -52,6 +89,41 @@ pub fn load_site(root: &Path) -> Loaded {
 #[derive(Debug, Default)]
 pub struct Cache {
     files: HashMap<String, (Stamp, Parsed)>,
+}
+
+impl Cache {
+    /// Takes `file` as the parse of its file as it is on disk now (`import` parsed the text
+    /// it just wrote); a later change to the file is seen by its stamp, as any other.
+    pub fn remember(&mut self, root: &Path, file: Arc<RawFile>) {
+        let stamp = stamp(root, &file.file);
+        self.files.insert(file.file.clone(), (stamp, Ok(file)));
+    }
+
+    /// The parse of `file` by the last load, when it parsed.
+    pub fn parsed(&self, file: &str) -> Option<Arc<RawFile>> {
+        let (_, parsed) = self.files.get(file)?;
+        parsed.as_ref().ok().cloned()
+    }
+}
+
+/// A site's files given as text instead of read from its folder, so that text can be checked
+/// before it is written (`import` does).
+#[derive(Debug, Default)]
+pub struct Texts {
+    /// `status.yaml` (or `status.yml`) and its text; none, a site without one.
+    pub config: Option<(String, String)>,
+    /// Incident files: the path relative to the site root, `/`-separated, and the text.
+    pub incidents: Vec<(String, String)>,
+}
+
+/// One incident file given as text in place of that file, the folder's other files read as
+/// usual (unlike [`Texts`], which stand for the whole site): `update` and `resolve` check an
+/// edit with the rest of the site before writing it.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsaved<'t> {
+    /// Path relative to the site root, `/`-separated, as [`RawFile::file`].
+    pub file: &'t str,
+    pub text: &'t str,
 }
 
 type Stamp = Option<(u64, std::time::SystemTime)>;
@@ -62,40 +134,53 @@ fn stamp(root: &Path, file: &str) -> Stamp {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// [`load_site`], reusing what `cache` holds for files that did not change.
-pub fn load_site_cached(root: &Path, cache: &mut Cache) -> Loaded {
-    load(root, Some(cache))
-}
-
-fn load(root: &Path, cache: Option<&mut Cache>) -> Loaded {
+/// [`load_site`], reusing what `cache`, if any, holds for files that did not change, and
+/// reading the `unsaved` text, if any, instead of its file.
+pub fn load_site_cached<'t>(
+    root: &'t Path,
+    cache: Option<&mut Cache>,
+    unsaved: Option<Unsaved<'t>>,
+) -> Loaded<'t> {
     let mut loaded = Loaded {
-        root: root.to_path_buf(),
+        source: Source::Folder { root, unsaved },
         ..Loaded::default()
     };
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
-    let parsed = match cache {
-        Some(cache) => parse_cached(root, &paths, cache),
-        None => parallel::map(&paths, |file| parse_incident(root, file).map(Arc::new)),
+    let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
+    let parse = |file: &str| match unsaved_of(file) {
+        Some(unsaved) => parse_incident_text(file, unsaved.text).map(Arc::new),
+        None => parse_incident(root, file).map(Arc::new),
     };
-    for result in parsed {
-        match result {
-            Ok(file) => loaded.incidents.push(file),
-            Err(diagnostic) => loaded.report.push(diagnostic),
-        }
-    }
-    check_slugs(&mut loaded);
+    let parsed = match cache {
+        Some(cache) => parse_cached(root, &paths, cache, unsaved_of, parse),
+        // Without a cache, a file is opened and read once, and nothing else is asked of it.
+        None => parallel::map(&paths, |file| parse(file)),
+    };
+    add_incidents(&mut loaded, parsed);
     loaded
 }
 
-fn parse_cached(root: &Path, paths: &[String], cache: &mut Cache) -> Vec<Parsed> {
-    let stamps: Vec<Stamp> = parallel::map(paths, |file| stamp(root, file));
+/// Each file's parse from `cache` when its stamp did not change, else by `parse`; `cache`
+/// then holds this load's.
+fn parse_cached<'u>(
+    root: &Path,
+    paths: &[String],
+    cache: &mut Cache,
+    unsaved_of: impl Fn(&str) -> Option<Unsaved<'u>> + Sync,
+    parse: impl Fn(&str) -> Parsed + Sync,
+) -> Vec<Parsed> {
+    // Unsaved text is not on disk: like texts, it has no stamp, so it is never reused by a load.
+    let stamps: Vec<Stamp> = parallel::map(paths, |file| match unsaved_of(file) {
+        Some(_) => None,
+        None => stamp(root, file),
+    });
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
         |(file, stamp)| match cache.files.get(file.as_str()) {
             Some((seen, parsed)) if seen == *stamp && stamp.is_some() => parsed.clone(),
-            _ => parse_incident(root, file).map(Arc::new),
+            _ => parse(file),
         },
     );
     cache.files = paths
@@ -104,6 +189,40 @@ fn parse_cached(root: &Path, paths: &[String], cache: &mut Cache) -> Vec<Parsed>
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
     parsed
+}
+
+/// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
+/// not on disk, so `cache`, if any, keeps their parses without a stamp: for
+/// [`Cache::parsed`], never reused by a load from disk.
+pub fn load_texts<'t>(texts: &'t Texts, cache: Option<&mut Cache>) -> Loaded<'t> {
+    let by_path = texts
+        .incidents
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.as_str()))
+        .collect();
+    let mut loaded = Loaded {
+        source: Source::Texts(by_path),
+        ..Loaded::default()
+    };
+    if let Some((name, text)) = &texts.config {
+        match yaml::parse::<RawConfig>(text, name) {
+            Ok(config) => loaded.config = Some((name.clone(), config)),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    let parsed: Vec<Parsed> = parallel::map(&texts.incidents, |(file, text)| {
+        parse_incident_text(file, text).map(Arc::new)
+    });
+    if let Some(cache) = cache {
+        cache.files = texts
+            .incidents
+            .iter()
+            .zip(&parsed)
+            .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
+            .collect();
+    }
+    add_incidents(&mut loaded, parsed);
+    loaded
 }
 
 fn load_config(root: &Path, loaded: &mut Loaded) {
@@ -116,14 +235,22 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
-/// Parses the fast way, without positions; a file that does not parse so, or whose services
-/// might repeat a key, is parsed again the full way, which says what is wrong and where.
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     let text = walk::read_text(root, file)?;
-    match yaml::parse_unlocated::<RawIncident>(&text) {
+    parse_incident_text(file, &text)
+}
+
+/// Parses the fast way, without positions; a file that does not parse so, or whose services
+/// might repeat a key, is parsed again the full way, which says what is wrong and where.
+fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    match yaml::parse_unlocated::<RawIncident>(text) {
         Some(raw) if !may_repeat_a_service(&raw) => Ok(raw_file(file, raw, false)),
-        _ => yaml::parse::<RawIncident>(&text, file).map(|raw| raw_file(file, raw, true)),
+        _ => parse_located(file, text),
     }
+}
+
+fn parse_located(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    yaml::parse::<RawIncident>(text, file).map(|raw| raw_file(file, raw, true))
 }
 
 /// Whether the fast parse may have let a repeated key through among the services: the same
@@ -142,14 +269,6 @@ fn may_repeat_a_service(raw: &RawIncident) -> bool {
     ids.windows(2).any(|pair| pair[0] == pair[1]) || ids.iter().any(numeric)
 }
 
-/// `file` read and parsed again, with the positions of its values: for the messages about a
-/// file that was parsed without them.
-pub fn locate(root: &Path, file: &RawFile) -> Result<RawFile, Diagnostic> {
-    let text = walk::read_text(root, &file.file)?;
-    let raw = yaml::parse::<RawIncident>(&text, &file.file)?;
-    Ok(raw_file(&file.file, raw, true))
-}
-
 fn raw_file(file: &str, raw: RawIncident, located: bool) -> RawFile {
     let stem = Path::new(file)
         .file_stem()
@@ -161,6 +280,17 @@ fn raw_file(file: &str, raw: RawIncident, located: bool) -> RawFile {
         raw,
         located,
     }
+}
+
+/// The incident files that parsed, and the problems of those that did not; slugs checked.
+fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+    for result in parsed {
+        match result {
+            Ok(file) => loaded.incidents.push(file),
+            Err(diagnostic) => loaded.report.push(diagnostic),
+        }
+    }
+    check_slugs(loaded);
 }
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.
@@ -224,78 +354,4 @@ pub fn slugify(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Files are parsed without positions; a file with a problem is read again with them.
-    #[test]
-    fn positions_come_back_for_the_messages() {
-        let root = std::env::temp_dir().join(format!("statusgen-locate-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("incidents")).unwrap();
-        let text = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n  talk:\n    - { at: 0, state: major_outrage }\n";
-        std::fs::write(root.join("incidents/fire.yaml"), text).unwrap();
-        let loaded = load_site(&root);
-        assert!(!loaded.incidents[0].located);
-        let located = locate(&root, &loaded.incidents[0]).unwrap();
-        assert!(located.located);
-        let (_, report) = crate::validate::validate(loaded, &["en".to_string()]);
-        let problem = &report.diagnostics[0];
-        assert_eq!(problem.message, "unknown state 'major_outrage'");
-        assert_eq!((problem.pos.line, problem.pos.col), (5, 23));
-        let _ = std::fs::remove_dir_all(&root);
-    }
-
-    /// A service listed twice, under any spelling of the same key, is the parser's error.
-    #[test]
-    fn repeated_services_are_found_as_before() {
-        let root = std::env::temp_dir().join(format!("statusgen-repeat-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("incidents")).unwrap();
-        let head = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n";
-        let lanes = [
-            (
-                "twice",
-                "  talk: [{ at: 0, state: major_outage }]\n  talk: []\n",
-                "talk",
-            ),
-            ("quoted", "  talk: []\n  \"talk\": []\n", "talk"),
-            ("number", "  11: []\n  0xB: []\n", "0xB"),
-        ];
-        for (name, lanes, _) in lanes {
-            std::fs::write(
-                root.join(format!("incidents/{name}.yaml")),
-                format!("{head}{lanes}"),
-            )
-            .unwrap();
-        }
-        let loaded = load_site(&root);
-        assert!(loaded.incidents.is_empty());
-        let mut messages: Vec<(&str, u32)> = loaded
-            .report
-            .diagnostics
-            .iter()
-            .map(|d| (d.message.as_str(), d.pos.line))
-            .collect();
-        messages.sort();
-        assert_eq!(
-            messages,
-            [
-                ("duplicate key '0xB'", 5),
-                ("duplicate key 'talk'", 5),
-                ("duplicate key 'talk'", 5)
-            ]
-        );
-        let _ = std::fs::remove_dir_all(&root);
-    }
-
-    #[test]
-    fn ids() {
-        assert!(is_id("kakao-t"));
-        assert!(is_id("2022-fire"));
-        assert!(!is_id("-fire"));
-        assert!(!is_id("Fire"));
-        assert!(!is_id(""));
-        assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
-    }
-}
+mod tests;

@@ -38,6 +38,35 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
+/// A value with the bytes of the YAML node it came from, for editing files as text. `alias`
+/// when the node was written as `*name`: its bytes are then those of the alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spot<T> {
+    pub value: T,
+    pub pos: Pos,
+    /// Byte offsets in the text: a scalar's whole text (quotes, block content); for a
+    /// collection, its first token (`[`, `{`, or nothing for block style).
+    pub start: usize,
+    pub end: usize,
+    pub alias: bool,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spot<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        let start = span.byte_offset().unwrap_or_default() as usize;
+        let len = span.byte_len().unwrap_or_default() as usize;
+        Ok(Spot {
+            value: spanned.value,
+            pos: pos_of(spanned.referenced),
+            start,
+            end: start + len,
+            alias: spanned.referenced != spanned.defined,
+        })
+    }
+}
+
 fn pos_of(location: serde_saphyr::Location) -> Pos {
     let len = location.span().len().clamp(1, 200) as u32;
     Pos::new(location.line() as u32, location.column() as u32, len)

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::incident::Incident;
+use super::rollup::Overall;
 use super::state::State;
 use super::time::{Instant, SiteZone};
 
@@ -158,13 +159,10 @@ impl Site {
         out
     }
 
-    /// The overall state at `t`: the worst over every service.
-    pub fn overall_at(&self, t: Instant) -> State {
-        self.statuses_at(t)
-            .iter()
-            .map(|s| s.state)
-            .max()
-            .unwrap_or(State::Operational)
+    /// The page-wide status at `t`, one roll-up for every output.
+    pub fn overall_at(&self, t: Instant) -> Overall {
+        let states: Vec<State> = self.statuses_at(t).iter().map(|s| s.state).collect();
+        Overall::of(&states)
     }
 
     pub fn incident(&self, slug: &str) -> Option<&Incident> {
@@ -215,7 +213,7 @@ mod tests {
         assert_eq!(worst.incident.unwrap().slug, "b");
         assert_eq!(worst.since, Some(at(2.0)));
         assert_eq!(s.statuses_at(at(3.5))[0].state, State::PartialOutage);
-        assert_eq!(s.overall_at(at(3.5)), State::PartialOutage);
+        assert_eq!(s.overall_at(at(3.5)), Overall::MinorOutage);
         assert_eq!(s.statuses_at(at(3.5))[1].state, State::Operational);
     }
 

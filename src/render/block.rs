@@ -2,17 +2,15 @@
 //! incident with its recovery timeline. The same views as the site, rendered through the
 //! theme's `templates/blocks/*.html` with no page around them.
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use super::format::Formatter;
 use super::i18n::{self, Strings};
 use super::recovery_view::TimelineView;
 use super::templates::Templates;
-use super::theme;
 use super::view::{IncidentCard, ServiceView, Viewer};
 use crate::model::{Instant, Phase, Site};
+use crate::project::Project;
 
 /// What a block shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,29 +34,23 @@ struct IncidentBlock<'a> {
     timeline: TimelineView,
 }
 
-/// Renders blocks of one site at one "now"; the theme is loaded and compiled once.
+/// Renders blocks of one site at one "now"; the templates are compiled once.
 pub struct BlockRenderer<'a> {
     site: &'a Site,
     now: Instant,
-    /// Links in blocks are absolute, to this URL; without one, blocks do not link.
-    base_url: Option<String>,
+    /// Links in blocks are absolute, to the site's base URL; without one, blocks do not link.
+    base_url: Option<&'a str>,
     strings: Strings,
     templates: Templates,
 }
 
 impl<'a> BlockRenderer<'a> {
-    /// `base_url` overrides the site's `base_url`.
-    pub fn new(
-        site: &'a Site,
-        root: &Path,
-        now: Instant,
-        base_url: Option<String>,
-    ) -> Result<BlockRenderer<'a>, String> {
-        let theme = theme::load_theme(root, &site.config.theme)?;
-        let strings = i18n::strings(&theme, &site.config.language)?;
-        let base_url = base_url.or_else(|| site.config.base_url.clone());
-        let site_view = viewer(site, now, &strings).site_view(base_url.clone());
-        let templates = Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
+    pub fn new(project: &'a Project) -> Result<BlockRenderer<'a>, String> {
+        let (site, now, theme) = (&project.site, project.now, project.theme()?);
+        let strings = i18n::strings(theme, &site.config.language)?;
+        let base_url = site.config.base_url.as_deref();
+        let globals = viewer(site, now, &strings).globals(site.overall_at(now));
+        let templates = Templates::new(theme, &[("site", &globals), ("t", strings.map())])?;
         Ok(BlockRenderer {
             site,
             now,
@@ -72,13 +64,13 @@ impl<'a> BlockRenderer<'a> {
     /// takes it as a single raw HTML block.
     pub fn render(&self, block: &Block) -> Result<String, String> {
         let viewer = viewer(self.site, self.now, &self.strings);
-        let root = self.base_url.as_deref();
+        let root = self.base_url;
         let html = match block {
             Block::Status => self.templates.render(
                 "blocks/status.html",
                 &StatusBlock {
                     root,
-                    services: viewer.services(),
+                    services: viewer.services(&self.site.statuses_at(self.now)),
                 },
             )?,
             Block::Incident(slug) => {
@@ -100,28 +92,20 @@ impl<'a> BlockRenderer<'a> {
                         viewer.fmt.time(self.now).iso
                     ));
                 }
+                let mut timeline = viewer.timeline(incident);
+                timeline.svg = with_phone_layout(&timeline.svg);
                 self.templates.render(
                     "blocks/incident.html",
                     &IncidentBlock {
                         root,
                         incident: viewer.card(incident),
-                        timeline: viewer.timeline(incident),
+                        timeline,
                     },
                 )?
             }
         };
         Ok(compact(&html))
     }
-}
-
-/// [`BlockRenderer`] for a single block.
-pub fn embed_block(
-    site: &Site,
-    root: &Path,
-    now: Instant,
-    block: &Block,
-) -> Result<String, String> {
-    BlockRenderer::new(site, root, now, None)?.render(block)
 }
 
 fn viewer<'a>(site: &'a Site, now: Instant, strings: &'a Strings) -> Viewer<'a> {
@@ -133,6 +117,17 @@ fn viewer<'a>(site: &'a Site, now: Instant, strings: &'a Strings) -> Viewer<'a> 
             strings,
         },
         strings,
+    }
+}
+
+/// The chart with the rule that picks its phone layout, which the site's stylesheet holds:
+/// a block lands on a page without it. (Pages of the site forbid inline styles; other
+/// people's pages, where blocks go, are theirs to police.)
+fn with_phone_layout(svg: &str) -> String {
+    const RULE: &str = "<style>@media (max-width: 40rem) { svg.timeline .tl-w { display: none } svg.timeline .tl-n { display: inline } }</style>";
+    match svg.find('>') {
+        Some(end) => format!("{}{RULE}{}", &svg[..=end], &svg[end + 1..]),
+        None => svg.to_string(),
     }
 }
 
@@ -151,6 +146,16 @@ fn compact(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charts_in_blocks_bring_their_phone_layout() {
+        let svg = with_phone_layout(r#"<svg class="timeline"><title>x</title></svg>"#);
+        assert!(
+            svg.starts_with(r#"<svg class="timeline"><style>@media (max-width: 40rem)"#),
+            "{svg}"
+        );
+        assert!(svg.ends_with("<title>x</title></svg>"));
+    }
 
     #[test]
     fn compact_blocks_have_no_blank_or_indented_lines() {

@@ -46,22 +46,58 @@ impl Formatter<'_> {
             .to_string()
     }
 
-    /// `43 h 11 min` / `43시간 11분`; days only past ten of them, where hours stop helping.
+    /// `43 h 11 min` / `43시간 11분`; days past ten of them, where hours stop helping, and
+    /// years past one.
     pub fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
         let (h, m) = (minutes / 60, minutes % 60);
+        let (days, hours) = (h / 24, h % 24);
         let s = self.strings;
-        let parts = if h >= 240 {
-            vec![s.fill("duration_d", h / 24), s.fill("duration_h", h % 24)]
-        } else if h > 0 && m > 0 {
-            vec![s.fill("duration_h", h), s.fill("duration_min", m)]
-        } else if h > 0 {
-            vec![s.fill("duration_h", h)]
+        let mut parts = Vec::with_capacity(2);
+        if days >= 365 {
+            let (years, rest) = years_and_days(days);
+            parts.push(s.fill("duration_y", years));
+            if rest > 0 {
+                parts.push(s.fill("duration_d", rest));
+            }
+        } else if h >= 240 {
+            parts.push(s.fill("duration_d", days));
+            if hours > 0 {
+                parts.push(s.fill("duration_h", hours));
+            }
         } else {
-            vec![s.fill("duration_min", m)]
-        };
+            if h > 0 {
+                parts.push(s.fill("duration_h", h));
+            }
+            if m > 0 || h == 0 {
+                parts.push(s.fill("duration_min", m));
+            }
+        }
         parts.join(" ")
     }
+
+    /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
+    pub fn elapsed(&self, d: Duration) -> String {
+        self.strings
+            .get("elapsed")
+            .replace("{d}", &self.duration(d))
+    }
+
+    /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come
+    /// before the start).
+    pub fn offset(&self, d: Duration) -> String {
+        let sign = if d < Duration::zero() { '-' } else { '+' };
+        format!("{sign}{}", self.duration(d.abs()))
+    }
+}
+
+/// Whole years (of 365.2425 days, the Gregorian average) and the days left: 7,305 days are 20
+/// years, not 20 years and 5 days.
+fn years_and_days(days: i64) -> (i64, i64) {
+    const YEAR: f64 = 365.2425;
+    let years = ((days as f64 + 0.5) / YEAR).floor() as i64;
+    let rest = days - (years as f64 * YEAR).round() as i64;
+    (years, rest.max(0))
 }
 
 #[cfg(test)]
@@ -74,12 +110,8 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let yaml = map
-            .iter()
-            .map(|(k, v)| format!("{k}: \"{v}\"\n"))
-            .collect::<String>();
-        let theme = crate::render::theme::Theme {
-            i18n: [("en".to_string(), vec![yaml])].into_iter().collect(),
+        let theme = crate::theme::Theme {
+            i18n: [("en".to_string(), vec![map])].into_iter().collect(),
             ..Default::default()
         };
         crate::render::i18n::strings(&theme, "en").unwrap()
@@ -110,6 +142,28 @@ mod tests {
         );
         assert_eq!(f(&en).duration(Duration::minutes(12)), "12 min");
         assert_eq!(f(&en).duration(Duration::hours(300)), "12 d 12 h");
+        assert_eq!(f(&en).duration(Duration::minutes(130)), "2 h 10 min");
+        assert_eq!(f(&en).duration(Duration::zero()), "0 min");
+        assert_eq!(f(&en).duration(Duration::hours(48)), "48 h");
+    }
+
+    #[test]
+    fn long_durations_count_years() {
+        let en = crate::render::i18n::builtin("en");
+        let ko = crate::render::i18n::builtin("ko");
+        let f = |s| Formatter {
+            zone: SiteZone::default(),
+            strings: s,
+        };
+        assert_eq!(f(&en).duration(Duration::days(7305)), "20 y");
+        assert_eq!(f(&en).duration(Duration::days(365)), "1 y");
+        assert_eq!(f(&en).duration(Duration::days(3660)), "10 y 8 d");
+        assert_eq!(f(&en).duration(Duration::days(364)), "364 d");
+        assert_eq!(f(&ko).duration(Duration::days(3660)), "10년 8일");
+        assert_eq!(f(&en).elapsed(Duration::minutes(104)), "1 h 44 min in");
+        assert_eq!(f(&ko).elapsed(Duration::minutes(104)), "1시간 44분째");
+        assert_eq!(f(&en).offset(Duration::hours(-48)), "-48 h");
+        assert_eq!(f(&ko).offset(Duration::minutes(30)), "+30분");
     }
 
     #[test]
@@ -172,6 +226,23 @@ impl std::fmt::Display for Px {
     }
 }
 
+/// A share of the chart's width as an SVG percentage, two decimals at most: `12.34%`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pct(pub f64);
+
+impl std::fmt::Display for Pct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0 * 10_000.0).round() as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let hundredths = hundredths.abs();
+        match hundredths % 100 {
+            0 => write!(f, "{sign}{}%", hundredths / 100),
+            d if d % 10 == 0 => write!(f, "{sign}{}.{}%", hundredths / 100, d / 10),
+            d => write!(f, "{sign}{}.{d:02}%", hundredths / 100),
+        }
+    }
+}
+
 #[cfg(test)]
 mod px_tests {
     use super::Px;
@@ -183,5 +254,15 @@ mod px_tests {
         assert_eq!(Px(-0.26).to_string(), "-0.3");
         assert_eq!(Px(0.04).to_string(), "0");
         assert_eq!(format!("{:.1}", Px(959.96)), "960");
+    }
+
+    #[test]
+    fn percentages_of_the_width() {
+        use super::Pct;
+        assert_eq!(Pct(0.5).to_string(), "50%");
+        assert_eq!(Pct(0.12345).to_string(), "12.35%");
+        assert_eq!(Pct(0.031).to_string(), "3.1%");
+        assert_eq!(Pct(1.0).to_string(), "100%");
+        assert_eq!(Pct(0.0).to_string(), "0%");
     }
 }

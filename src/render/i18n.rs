@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::theme::Theme;
-use crate::load::yaml;
-use crate::model::State;
+use crate::model::{Overall, Posted, State, UpdateStatus};
+use crate::theme::Theme;
 
 /// A date format, parsed once: formatting with a string parses it again on every call.
 pub type TimeFormat = Vec<chrono::format::Item<'static>>;
@@ -15,18 +14,17 @@ pub type TimeFormat = Vec<chrono::format::Item<'static>>;
 pub struct Strings {
     map: BTreeMap<String, String>,
     formats: BTreeMap<String, TimeFormat>,
-    /// Label and banner sentence of each state, in `State::ALL` order, made once.
-    states: Vec<(Arc<str>, Arc<str>)>,
+    /// The label of each state, in `State::ALL` order, made once.
+    states: Vec<Arc<str>>,
+    /// The banner sentence of each page-wide level, in `Overall::ALL` order.
+    headlines: Vec<Arc<str>>,
 }
 
 pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
     for code in ["en", language] {
-        for (i, text) in theme.i18n.get(code).into_iter().flatten().enumerate() {
-            let file = format!("i18n/{code}.yaml (#{})", i + 1);
-            let layer: BTreeMap<String, String> = yaml::parse(text, &file)
-                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
-            map.extend(layer);
+        for layer in theme.i18n.get(code).into_iter().flatten() {
+            map.extend(layer.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
     if !theme.i18n.contains_key(language) {
@@ -45,17 +43,17 @@ pub fn strings(theme: &Theme, language: &str) -> Result<Strings, String> {
         |key: String| -> Arc<str> { map.get(&key).map_or(key.as_str(), String::as_str).into() };
     let states = State::ALL
         .iter()
-        .map(|s| {
-            (
-                word(format!("state_{}", s.as_str())),
-                word(format!("overall_{}", s.as_str())),
-            )
-        })
+        .map(|s| word(format!("state_{}", s.as_str())))
+        .collect();
+    let headlines = Overall::ALL
+        .iter()
+        .map(|o| word(format!("overall_{}", o.as_str())))
         .collect();
     Ok(Strings {
         map,
         formats,
         states,
+        headlines,
     })
 }
 
@@ -74,17 +72,44 @@ impl Strings {
         &self.map
     }
 
-    /// The label and banner sentence of `state`.
-    pub fn state_words(&self, state: State) -> (Arc<str>, Arc<str>) {
+    /// The label of `state`.
+    pub fn state_label(&self, state: State) -> Arc<str> {
         let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
         self.states
             .get(index)
             .cloned()
-            .unwrap_or_else(|| (state.as_str().into(), state.as_str().into()))
+            .unwrap_or_else(|| state.as_str().into())
+    }
+
+    /// The banner sentence of a page-wide level.
+    pub fn headline(&self, overall: Overall) -> Arc<str> {
+        let index = Overall::ALL.iter().position(|o| *o == overall).unwrap_or(0);
+        self.headlines
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| overall.as_str().into())
+    }
+
+    /// The text of an update: as written, or the site's words for one the maintenance window
+    /// posted by itself.
+    pub fn update_text<'a>(&'a self, posted: &Posted<'a>) -> &'a str {
+        match posted.written {
+            Some(update) => &update.body,
+            None => self.get(match posted.status {
+                UpdateStatus::InProgress => "auto_in_progress",
+                _ => "auto_completed",
+            }),
+        }
     }
 
     /// The parsed date format stored under `key` (a key ending in `_format`).
     pub fn time_format(&self, key: &str) -> &[chrono::format::Item<'static>] {
         self.formats.get(key).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The built-in theme's strings in `language`, for tests.
+#[cfg(test)]
+pub fn builtin(language: &str) -> Strings {
+    strings(&crate::theme::builtin_for_tests(language), language).expect("built-in strings parse")
 }

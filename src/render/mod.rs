@@ -1,366 +1,155 @@
-//! Rendering: plan every output file as a job, render the jobs in parallel, hand the files to
-//! the writer. Nothing here touches the disk but reading the theme and `static/`.
+//! Rendering: a pure function of an opened site (model, theme, "now"); nothing here reads a
+//! file. A build plans every output file as a job — pages, feeds, the API, badges,
+//! static files alike — makes the jobs in parallel and hands each file to the sink.
 
 mod block;
 mod calendar;
-pub mod feeds;
 mod format;
-mod i18n;
-mod pages;
+pub(crate) mod i18n;
+mod ids;
+mod incremental;
+mod job;
+mod links;
+mod moment;
 mod plan;
 mod recovery_html;
 mod recovery_view;
-mod scope;
 mod templates;
-pub mod theme;
 mod timeline;
 mod uptime_view;
 mod view;
 
-use std::path::Path;
+#[cfg(test)]
+mod fixture;
 
-use crate::model::{Incident, Instant, Phase, Site};
-use crate::output::OutputFile;
-use crate::parallel;
+// The outputs: each makes its files as jobs of the plan. A new output is a module here and
+// a line in `OUTPUTS`.
+mod api;
+mod badges;
+mod feeds;
+mod housekeeping;
+mod pages;
+mod sitemap;
+mod statics;
+
+use crate::model::Instant;
+use crate::model::Site;
+use crate::output::{OutputFile, Sink};
+use crate::parallel::{self, Counter};
+use crate::project::Project;
+use crate::theme::Theme;
 use format::Formatter;
-use pages::{Job, PageData};
+use job::Job;
+use moment::Moment;
+use plan::Plan;
 use view::{Card, Viewer};
 
-pub use block::{Block, BlockRenderer, embed_block};
-pub use plan::{EMBED_PATH, PAGE_SIZE, RECENT_ON_HOME};
-pub use scope::{Scope, changes};
+pub use block::{Block, BlockRenderer};
+pub use incremental::{Reuse, Scope, changes};
 
-pub struct BuildOptions {
-    pub now: Instant,
-    /// Overrides `base_url` of status.yaml.
-    pub base_url: Option<String>,
-}
+/// An output: given the plan and the jobs of the outputs before it, its own jobs.
+type Output = for<'p, 'a> fn(&'p Plan<'a>, &[Job<'p>]) -> Vec<Job<'p>>;
 
-/// Renders the whole site in memory, sorted by path.
-pub fn render_site(
-    site: &Site,
-    root: &Path,
-    options: &BuildOptions,
-) -> Result<Vec<OutputFile>, String> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_site_to(
-        site,
-        root,
-        options,
-        &parallel::Counter::default(),
-        &|file| {
-            files.lock().map_err(|e| e.to_string())?.push(file);
-            Ok(())
-        },
-    )?;
-    let files = files.into_inner().map_err(|e| e.to_string())?;
-    Ok(crate::output::dedup(files))
-}
+/// Every output of a build, in order. The sitemap lists the pages planned before it; static
+/// files come last, so that one replaces any other file at its path.
+const OUTPUTS: &[Output] = &[
+    pages::jobs,
+    feeds::jobs,
+    api::jobs,
+    badges::svg::jobs,
+    badges::shields::jobs,
+    housekeeping::jobs,
+    sitemap::jobs,
+    statics::jobs,
+];
 
 /// Renders the site and hands each file to `sink` as soon as it is ready, from several
-/// threads at once; pages are counted in `counter`. Files that share a path (a site's
-/// `static/` over the theme's) arrive in order, the winner last.
-pub fn render_site_to(
-    site: &Site,
-    root: &Path,
-    options: &BuildOptions,
-    counter: &parallel::Counter,
-    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-) -> Result<(), String> {
-    render_site_scoped(
-        site,
-        root,
-        options,
-        counter,
-        sink,
-        &Scope::All,
-        &Reuse::default(),
-    )
+/// threads at once; files are counted in `counter`.
+pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(), String> {
+    render_scoped(project, sink, counter, &Scope::All, &Reuse::default())
 }
 
-/// [`render_site_to`], rendering only the pages in `scope`; cards of incidents outside it
-/// come from `reuse` (kept by `serve` between builds at one "now").
-pub fn render_site_scoped(
-    site: &Site,
-    root: &Path,
-    options: &BuildOptions,
-    counter: &parallel::Counter,
-    sink: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+/// [`render`], making only the files in `scope`; cards of incidents outside it come from
+/// `reuse` (kept by `serve` between builds at one "now").
+pub fn render_scoped(
+    project: &Project,
+    sink: &dyn Sink,
+    counter: &Counter,
     scope: &Scope,
     reuse: &Reuse,
 ) -> Result<(), String> {
-    prepare(site, root, options, scope, reuse, |p| {
-        let todo: Vec<&Job> = p
-            .jobs
+    let (site, now, theme) = (&project.site, project.now, project.theme()?);
+    prepare(site, now, theme, scope, reuse, |plan, jobs| {
+        let todo: Vec<&Job> = jobs
             .iter()
-            .filter(|job| p.plan.in_scope(job, scope))
+            .filter(|job| plan.in_scope(&job.reach, scope))
             .collect();
-        let feed_input = feeds::FeedInput {
-            site,
-            now: options.now,
-            base_url: p.plan.base_url,
-        };
-        // The feeds and the API are made on one thread while the pages use the others.
-        let (pages, feeds) = parallel::join(
-            || parallel::try_for_each_counted(&todo, counter, |job| sink(p.render(job)?)),
-            || feeds::files(&feed_input),
-        );
-        pages?;
-        for file in housekeeping(site, p.plan.base_url, &p.jobs) {
-            sink(file)?;
-        }
-        for file in feeds {
-            sink(file)?;
-        }
-        for (path, bytes) in &p.theme.statics {
-            sink(OutputFile::new(path, bytes.clone()))?;
-        }
-        for file in crate::output::read_static_dir(&root.join("static"))? {
-            sink(file)?;
-        }
-        reuse.keep(&p.plan.visible, &p.plan.cards);
+        parallel::try_for_each_counted(&todo, counter, |job| {
+            sink.write(OutputFile::new(&job.path, job.make()?))
+        })?;
+        reuse.keep(&plan.moment.visible, &plan.cards);
         Ok(())
     })?
 }
 
-/// Prepares a build, then hands `f` a function that renders the page at an output path:
-/// for measuring one page, and for tools that need a few pages, not the whole site.
-pub fn with_pages<R>(
-    site: &Site,
-    root: &Path,
-    options: &BuildOptions,
+/// Prepares a build, then hands `f` a function that makes the file at an output path: for
+/// measuring one page, and for tools that need a few files, not the whole site.
+pub fn with_files<R>(
+    project: &Project,
     f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
 ) -> Result<R, String> {
-    prepare(site, root, options, &Scope::All, &Reuse::default(), |p| {
-        f(&|path| match p.jobs.iter().find(|job| job.path == path) {
-            Some(job) => p.render(job).map(|file| file.bytes),
-            None => Err(format!("no page at {path}")),
-        })
-    })
+    let (site, now, theme) = (&project.site, project.now, project.theme()?);
+    prepare(
+        site,
+        now,
+        theme,
+        &Scope::All,
+        &Reuse::default(),
+        |_, jobs| {
+            f(&|path| match jobs.iter().find(|job| job.path == path) {
+                Some(job) => job.make(),
+                None => Err(format!("no file at {path}")),
+            })
+        },
+    )
 }
 
-/// Everything a build shares between its pages, made once.
-struct Prepared<'a> {
-    theme: theme::Theme,
-    templates: templates::Templates,
-    plan: plan::Plan<'a>,
-    jobs: Vec<Job>,
-}
-
-impl Prepared<'_> {
-    fn render(&self, job: &Job) -> Result<OutputFile, String> {
-        let built;
-        let data = match &job.data {
-            PageData::Deferred(deferred) => {
-                built = self.plan.build(*deferred, &job.path);
-                &built
-            }
-            ready => ready,
-        };
-        let html = self.templates.render(job.template, data)?;
-        Ok(OutputFile::new(&job.path, html.into_bytes()))
-    }
-}
-
+/// Makes what the jobs share, plans them, and hands both to `f`.
 fn prepare<R>(
     site: &Site,
-    root: &Path,
-    options: &BuildOptions,
+    now: Instant,
+    theme: &Theme,
     scope: &Scope,
     reuse: &Reuse,
-    f: impl FnOnce(&Prepared) -> R,
+    f: impl FnOnce(&Plan, &[Job]) -> R,
 ) -> Result<R, String> {
-    let theme = theme::load_theme(root, &site.config.theme)?;
-    let strings = i18n::strings(&theme, &site.config.language)?;
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone());
+    let strings = i18n::strings(theme, &site.config.language)?;
     let viewer = Viewer {
         site,
-        now: options.now,
+        now,
         fmt: Formatter {
             zone: site.config.zone,
             strings: &strings,
         },
         strings: &strings,
     };
-    let site_view = viewer.site_view(base_url.clone());
-    let templates =
-        templates::Templates::new(&theme, &[("site", &site_view), ("t", strings.map())])?;
-    let visible = newest_first(site, options.now);
-    let cards: Vec<Card> = parallel::map(&visible, |i| reuse.card(i, scope, || viewer.card(i)));
-    let plan = plan::Plan::new(&viewer, visible, cards, base_url.as_deref());
-    let jobs = plan.jobs();
-    Ok(f(&Prepared {
-        theme,
-        templates,
-        plan,
-        jobs,
-    }))
+    let moment = Moment::new(site, now);
+    let globals = viewer.globals(moment.overall);
+    let templates = templates::Templates::new(theme, &[("site", &globals), ("t", strings.map())])?;
+    let cards: Vec<Card> =
+        parallel::map(&moment.visible, |i| reuse.card(i, scope, || viewer.card(i)));
+    let plan = Plan::new(moment, viewer, templates, theme, cards);
+    let jobs = plan_jobs(&plan);
+    Ok(f(&plan, &jobs))
 }
 
-/// Incident cards kept between builds: in an incremental build only changed incidents get
-/// new ones.
-#[derive(Debug, Default)]
-pub struct Reuse {
-    /// Off for one-off builds, which would only fill it for nothing.
-    on: bool,
-    cards: std::sync::Mutex<std::collections::HashMap<String, Card>>,
-}
-
-impl Reuse {
-    pub fn on() -> Reuse {
-        Reuse {
-            on: true,
-            ..Reuse::default()
-        }
+/// The jobs of every output, a later one replacing an earlier one at the same path.
+fn plan_jobs<'p>(plan: &'p Plan<'_>) -> Vec<Job<'p>> {
+    let mut jobs = Vec::new();
+    for output in OUTPUTS {
+        let more = output(plan, &jobs);
+        jobs.extend(more);
     }
-
-    fn card(
-        &self,
-        incident: &Incident,
-        scope: &Scope,
-        make: impl FnOnce() -> view::IncidentCard,
-    ) -> Card {
-        if let Scope::Changed(slugs) = scope
-            && !slugs.contains(&incident.slug)
-            && let Some(card) = self
-                .cards
-                .lock()
-                .ok()
-                .and_then(|c| c.get(&incident.slug).cloned())
-        {
-            return card;
-        }
-        std::sync::Arc::new(make())
-    }
-
-    fn keep(&self, visible: &[&Incident], cards: &[Card]) {
-        if !self.on {
-            return;
-        }
-        if let Ok(mut kept) = self.cards.lock() {
-            *kept = visible
-                .iter()
-                .map(|i| i.slug.clone())
-                .zip(cards.iter().cloned())
-                .collect();
-        }
-    }
-}
-
-fn newest_first(site: &Site, now: Instant) -> Vec<&Incident> {
-    let mut visible: Vec<&Incident> = site
-        .incidents
-        .iter()
-        .filter(|i| i.phase(now) != Phase::Hidden)
-        .collect();
-    visible.sort_by(|a, b| (b.started, &b.slug).cmp(&(a.started, &a.slug)));
-    visible
-}
-
-/// `.nojekyll`, `CNAME` and `sitemap.xml`: what GitHub Pages and crawlers expect.
-fn housekeeping(site: &Site, base_url: Option<&str>, jobs: &[Job]) -> Vec<OutputFile> {
-    let mut files = vec![OutputFile::new(".nojekyll", Vec::new())];
-    if let Some(cname) = &site.config.cname {
-        files.push(OutputFile::new("CNAME", format!("{cname}\n").into_bytes()));
-    }
-    // A sitemap lists absolute URLs only: without a base URL there is none to write.
-    if let Some(base_url) = base_url {
-        files.push(sitemap(base_url, jobs));
-    }
-    files
-}
-
-fn sitemap(base_url: &str, jobs: &[Job]) -> OutputFile {
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for job in jobs
-        .iter()
-        .filter(|j| j.path != "404.html" && j.path != plan::EMBED_PATH)
-    {
-        let location = format!("{}{}", base_url, job.path.trim_end_matches("index.html"));
-        sitemap.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&location)
-        ));
-    }
-    sitemap.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", sitemap.into_bytes())
-}
-
-/// The path part of an absolute URL: `https://x.github.io/status/` → `/status/`.
-pub(crate) fn url_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.find('/')
-        .map_or_else(|| "/".to_string(), |i| rest[i..].to_string())
-}
-
-/// Escapes text for XML and HTML, in one pass.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
-pub fn languages(root: &Path) -> Vec<String> {
-    let mut out: Vec<String> = theme::builtin_files()
-        .iter()
-        .filter_map(|(path, _)| {
-            path.strip_prefix("i18n/")?
-                .strip_suffix(".yaml")
-                .map(String::from)
-        })
-        .collect();
-    if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
-        for theme in themes.flatten() {
-            let Ok(files) = std::fs::read_dir(theme.path().join("i18n")) else {
-                continue;
-            };
-            for file in files.flatten() {
-                let path = file.path();
-                if matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                ) {
-                    out.extend(path.file_stem().and_then(|s| s.to_str()).map(String::from));
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            xml_escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;"
-        );
-        assert_eq!(xml_escape("카카오톡"), "카카오톡");
-    }
-
-    #[test]
-    fn url_paths() {
-        assert_eq!(url_path("https://user.github.io/status/"), "/status/");
-        assert_eq!(url_path("https://status.example.com/"), "/");
-    }
+    job::last_of_each_path(&mut jobs);
+    jobs
 }

@@ -3,11 +3,56 @@
 //! through the template engine cost more than the rest of the page.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
+use super::format::TimeView;
 use super::i18n::Strings;
-use super::recovery_view::{SegmentRow, StepView};
 use super::view::StateView;
-use super::xml_escape as esc;
+use crate::escape::xml_escape as esc;
+
+/// One row of the timeline's table: a service in one state from one time to another.
+#[derive(Debug, Clone)]
+pub struct SegmentRow {
+    pub service: Arc<str>,
+    pub state: StateView,
+    /// Part of a maintenance window still ahead of "now".
+    pub planned: bool,
+    pub from: TimeView,
+    pub to: TimeView,
+    pub from_hour: String,
+    pub to_hour: String,
+    pub duration: String,
+    pub note: Option<String>,
+}
+
+/// One moment of the step-by-step recovery.
+#[derive(Debug, Clone)]
+pub struct StepView {
+    /// Anchor id, e.g. `h-43`.
+    pub anchor: String,
+    pub hour: String,
+    pub at: TimeView,
+    pub changes: Vec<ChangeView>,
+    /// Every service's state from this step on, in lane order.
+    pub states: Vec<StepCell>,
+    pub impaired: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangeView {
+    pub service: Arc<str>,
+    pub from: StateView,
+    pub to: StateView,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepCell {
+    pub service: Arc<str>,
+    pub state: StateView,
+}
 
 fn state_word(out: &mut String, state: &StateView) {
     let _ = write!(
@@ -34,6 +79,9 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     for row in rows {
         let _ = write!(out, r#"<tr><th scope="row">{}</th><td>"#, esc(&row.service));
         state_word(&mut out, &row.state);
+        if row.planned {
+            let _ = write!(out, " <small>({})</small>", esc(t.get("planned")));
+        }
         if let Some(note) = &row.note {
             let _ = write!(out, "<br><small>{}</small>", esc(note));
         }
@@ -53,9 +101,10 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
     out
 }
 
-/// Every moment something changed: what changed, how many services were impaired, and
-/// every service's state from then on; each step an anchor, linked to the next.
-pub fn steps(steps: &[StepView], t: &Strings) -> String {
+/// Every moment something changed: what changed, how many services were impaired (under
+/// `count_label`), and every service's state from then on as a row of cells; each step an
+/// anchor, linked to the next.
+pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
     for step in steps {
@@ -65,7 +114,7 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             esc(&step.hour),
             step.at.iso,
             esc(&step.at.text),
-            esc(t.get("impaired")),
+            esc(t.get(count_label)),
             step.impaired,
             step.states.len(),
             a = step.anchor,
@@ -99,13 +148,15 @@ pub fn steps(steps: &[StepView], t: &Strings) -> String {
             }
             out.push_str("</li>");
         }
-        out.push_str(r#"</ul><p class="cells">"#);
+        // Every service's state, at a glance: a picture of what the count and the changes
+        // above say in words, so screen readers skip it (and the page stays small).
+        out.push_str(r#"</ul><p class="cells" aria-hidden="true">"#);
         for cell in &step.states {
-            let words = esc(&format!("{}: {}", cell.service, cell.state.label));
             let _ = write!(
                 out,
-                r#"<span class="cell cell-{}" title="{words}"><span class="visually-hidden">{words}</span></span>"#,
-                cell.state.state
+                r#"<span class="cell cell-{}" title="{}"></span>"#,
+                cell.state.state,
+                esc(&format!("{}: {}", cell.service, cell.state.label))
             );
         }
         out.push_str("</p></li>");

@@ -4,12 +4,12 @@
 use serde::Serialize;
 use std::sync::Arc;
 
-use super::format::{TimeMemo, TimeView};
-use super::recovery_html;
+use super::format::TimeMemo;
+use super::recovery_html::{self, ChangeView, SegmentRow, StepCell, StepView};
 use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
 use crate::model::time::format_hours;
-use crate::model::{Incident, Lane};
+use crate::model::{Incident, Kind, Lane, State};
 
 /// From this many services on, the chart also comes sorted by time to recover; below it the
 /// order is plain to see.
@@ -19,30 +19,19 @@ pub const SORTABLE: usize = 4;
 pub struct TimelineView {
     /// Lanes in catalog order (SVG markup, already escaped).
     pub svg: String,
-    /// Lanes sorted by time to full recovery.
     /// Lanes sorted by time to full recovery, for incidents of [`SORTABLE`] services or more;
     /// null when that is the catalog order already.
     pub svg_by_recovery: Option<String>,
+    /// The charts' legend (HTML, escaped): it wraps on narrow screens.
+    pub legend_html: String,
     /// The chart as an accessible table (HTML, escaped).
     pub table_html: String,
 
     pub services: Vec<RecoveryRow>,
-    /// "9 of 13 services still impaired at hour 43."
+    /// "9 of 13 services still impaired, 43 h in."; for a maintenance, its window.
     pub summary: String,
     /// The recovery step by step (HTML, escaped); null before anything happened.
     pub steps_html: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SegmentRow {
-    pub service: Arc<str>,
-    pub state: StateView,
-    pub from: TimeView,
-    pub to: TimeView,
-    pub from_hour: String,
-    pub to_hour: String,
-    pub duration: String,
-    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,34 +43,6 @@ pub struct RecoveryRow {
     pub full_recovery: Option<String>,
     /// The note of the latest entry at "now".
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    /// Anchor id, e.g. `h-43`.
-    pub anchor: String,
-    pub hour: String,
-    pub at: TimeView,
-    pub changes: Vec<ChangeView>,
-    /// Every service's state from this step on, in lane order.
-    pub states: Vec<StepCell>,
-    pub impaired: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
-    pub service: Arc<str>,
-    pub from: StateView,
-    pub to: StateView,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StepCell {
-    pub service: Arc<str>,
-    pub state: StateView,
 }
 
 impl Viewer<'_> {
@@ -132,12 +93,19 @@ impl Viewer<'_> {
         });
         let rows = self.segment_rows(incident, &lanes, &times);
         let steps = self.steps(incident, &lanes, &times);
+        let (svg, legend_html) = chart("", &lanes);
+        let count_label = match incident.kind {
+            Kind::Incident => "impaired",
+            Kind::Maintenance => "in_maintenance",
+        };
         TimelineView {
             table_html: recovery_html::table(&rows, self.strings),
-            steps_html: (!steps.is_empty()).then(|| recovery_html::steps(&steps, self.strings)),
-            svg: chart("", &lanes),
+            steps_html: (!steps.is_empty())
+                .then(|| recovery_html::steps(&steps, self.strings, count_label)),
+            svg,
+            legend_html,
             svg_by_recovery: (lanes.len() >= SORTABLE && by_recovery != lanes)
-                .then(|| chart("-r", &by_recovery)),
+                .then(|| chart("-r", &by_recovery).0),
             services: lanes
                 .iter()
                 .map(|lane| self.recovery_row(incident, lane))
@@ -146,38 +114,48 @@ impl Viewer<'_> {
         }
     }
 
+    /// The chart's bars as rows; a maintenance's cover its whole window, the part after
+    /// "now" marked as planned.
     fn segment_rows(
         &self,
         incident: &Incident,
         lanes: &[&Lane],
         times: &TimeMemo,
     ) -> Vec<SegmentRow> {
-        let hour = |t| {
-            self.strings.fill(
-                "hour_label",
-                format_hours(crate::model::time::hours_since(incident.started, t)),
-            )
+        let hour = |t| self.fmt.elapsed(t - incident.started);
+        let (upto, split) = match (incident.kind, incident.resolved) {
+            (Kind::Maintenance, Some(end)) => (end, self.now.clamp(incident.started, end)),
+            _ => (self.now, incident.end_at(self.now)),
         };
-        lanes
-            .iter()
-            .flat_map(|lane| {
-                let name: Arc<str> = self.name_of(lane).into();
-                incident
-                    .segments(lane, self.now)
-                    .into_iter()
-                    .map(move |seg| (name.clone(), seg))
-            })
-            .map(|(service, seg)| SegmentRow {
-                service,
-                state: self.state(seg.state),
-                from: times.time(seg.from),
-                to: times.time(seg.to),
-                from_hour: hour(seg.from),
-                to_hour: hour(seg.to),
-                duration: self.fmt.duration(seg.to - seg.from),
-                note: seg.note,
-            })
-            .collect()
+        let mut rows = Vec::new();
+        for lane in lanes {
+            let service: Arc<str> = self.name_of(lane).into();
+            for seg in incident.segments(lane, upto) {
+                let parts = [
+                    (seg.from, seg.to.min(split), false),
+                    (seg.from.max(split), seg.to, true),
+                ];
+                for (from, to, planned) in parts {
+                    // Keep one row of a state reached exactly at the end.
+                    let keep = from < to || (!planned && from == to && seg.from == seg.to);
+                    if !keep {
+                        continue;
+                    }
+                    rows.push(SegmentRow {
+                        service: service.clone(),
+                        state: self.state(seg.state),
+                        planned,
+                        from: times.time(from),
+                        to: times.time(to),
+                        from_hour: hour(from),
+                        to_hour: hour(to),
+                        duration: self.fmt.duration(to - from),
+                        note: seg.note.clone(),
+                    });
+                }
+            }
+        }
+        rows
     }
 
     fn recovery_row(&self, incident: &Incident, lane: &Lane) -> RecoveryRow {
@@ -198,6 +176,9 @@ impl Viewer<'_> {
     }
 
     fn recovery_summary(&self, incident: &Incident) -> String {
+        if incident.kind == Kind::Maintenance {
+            return self.maintenance_summary(incident);
+        }
         let end = incident.end_at(self.now);
         let total = incident.lanes.len();
         let impaired = incident.impaired_at(end);
@@ -211,18 +192,53 @@ impl Viewer<'_> {
                 .unwrap_or_default();
             return self
                 .strings
-                .get("recovery_done")
+                .get("recovery_complete")
                 .replace("{total}", &total.to_string())
-                .replace("{hour}", &format_hours(last.num_minutes() as f64 / 60.0));
+                .replace("{at}", &self.fmt.elapsed(last));
         }
         self.strings
-            .get("recovery_summary")
+            .get("recovery_status")
             .replace("{impaired}", &impaired.to_string())
             .replace("{total}", &total.to_string())
-            .replace(
-                "{hour}",
-                &format_hours(crate::model::time::hours_since(incident.started, end)),
-            )
+            .replace("{at}", &self.fmt.elapsed(end - incident.started))
+    }
+
+    /// A maintenance in its own words: planned, under way with the time left, or completed.
+    fn maintenance_summary(&self, incident: &Incident) -> String {
+        let f = &self.fmt;
+        let (start, end) = (incident.started, incident.resolved_at().unwrap_or(self.now));
+        let when = |t| f.format(f.zone.local(t), "datetime_format");
+        if self.now >= end {
+            return self
+                .strings
+                .get("maintenance_done_summary")
+                .replace("{to}", &when(end))
+                .replace("{duration}", &f.duration(end - start));
+        }
+        if self.now < start {
+            let names: Vec<String> = self
+                .ordered_lanes(incident)
+                .iter()
+                .map(|l| self.name_of(l))
+                .collect();
+            return self
+                .strings
+                .get("maintenance_scheduled_summary")
+                .replace("{services}", &names.join(", "))
+                .replace("{from}", &when(start))
+                .replace("{to}", &self.window_end(start, end).text);
+        }
+        let count = incident
+            .lanes
+            .iter()
+            .filter(|l| incident.lane_state(l, self.now) == State::Maintenance)
+            .count();
+        self.strings
+            .get("maintenance_ongoing_summary")
+            .replace("{count}", &count.to_string())
+            .replace("{total}", &incident.lanes.len().to_string())
+            .replace("{to}", &when(end))
+            .replace("{left}", &f.duration(end - self.now))
     }
 
     fn steps(&self, incident: &Incident, lanes: &[&Lane], times: &TimeMemo) -> Vec<StepView> {
@@ -256,10 +272,7 @@ impl Viewer<'_> {
             .enumerate()
             .map(|(i, step)| StepView {
                 anchor: anchors[i].clone(),
-                hour: self.strings.fill(
-                    "hour_label",
-                    format_hours(crate::model::time::hours_since(incident.started, step.at)),
-                ),
+                hour: self.fmt.elapsed(step.at - incident.started),
                 at: times.time(step.at),
                 changes: step
                     .changes

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::theme::Theme;
+use crate::theme::Theme;
 
 pub struct Templates {
     tera: tera::Tera,

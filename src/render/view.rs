@@ -7,19 +7,23 @@ use serde::Serialize;
 
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
-use super::uptime_view::UptimeView;
+use super::links::{Link, incident_url, service_url};
+use super::uptime_view::{self, UptimeView};
+use crate::escape::xml_escape;
 use crate::markdown;
-use crate::model::{Incident, Instant, Kind, Phase, Site, State};
+use crate::model::uptime::service_history;
+use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatus, Site, State};
 
+/// What every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
+pub struct Globals {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
     pub timezone: String,
     pub base_url: Option<String>,
     pub now: TimeView,
-    pub overall: StateView,
+    pub overall: OverallView,
     pub generator: String,
 }
 
@@ -29,14 +33,20 @@ pub struct StateView {
     pub state: &'static str,
     /// Shared: a page shows the same few states many times over.
     pub label: Arc<str>,
-    /// The banner sentence for this state ("All systems operational").
-    pub headline: Arc<str>,
 }
 
+/// The page-wide status: the one roll-up the banner, the API, the embed and the badges share.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
+pub struct OverallView {
+    /// The state whose colour and icon show it (`partial_outage` for a partial system outage).
+    pub state: &'static str,
+    /// Statuspage's indicator: `none`, `maintenance`, `minor`, `major` or `critical`.
+    pub indicator: &'static str,
+    /// The level: `all_operational`, `under_maintenance`, `partially_degraded`,
+    /// `degraded_system`, `minor_outage`, `partial_system_outage`, `major_system_outage`.
+    pub level: &'static str,
+    /// The banner sentence ("Partial system outage").
+    pub headline: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,9 +74,11 @@ pub struct UpdateView {
     pub status: &'static str,
     pub label: String,
     pub at: TimeView,
-    /// Hours since the start, signed: `+43 h`, `-48 h` for announcements.
+    /// Time since the start, signed: `+43 h`, `-48 h` for announcements.
     pub hour: String,
     pub body_html: String,
+    /// Posted by the maintenance window itself (its start or end), not written in the file.
+    pub automatic: bool,
 }
 
 /// A card, shared by every page that lists it.
@@ -82,13 +94,15 @@ pub struct IncidentCard {
     pub kind_label: String,
     /// `upcoming`, `ongoing` or `resolved` at "now".
     pub phase: &'static str,
+    /// In the words of its kind: "Ongoing" for an incident, "In progress" for a maintenance.
     pub phase_label: String,
     pub impact: &'static str,
     pub impact_label: String,
     pub worst: StateView,
     pub started: TimeView,
     pub resolved: Option<TimeView>,
-    /// The planned end of a maintenance, shown before it happens.
+    /// The end of a maintenance's planned window (its start is `started`), its `text` and
+    /// `short` the time alone when it ends the day it starts; null for incidents.
     pub planned_end: Option<TimeView>,
     pub duration: String,
     pub affected: Vec<Link>,
@@ -116,33 +130,47 @@ pub struct Viewer<'a> {
 
 impl Viewer<'_> {
     pub fn state(&self, state: State) -> StateView {
-        let (label, headline) = self.strings.state_words(state);
         StateView {
             state: state.as_str(),
-            label,
-            headline,
+            label: self.strings.state_label(state),
         }
     }
 
-    pub fn site_view(&self, base_url: Option<String>) -> SiteView {
+    pub fn overall(&self, overall: Overall) -> OverallView {
+        OverallView {
+            state: overall.colour().as_str(),
+            indicator: overall.indicator(),
+            level: overall.as_str(),
+            headline: self.strings.headline(overall),
+        }
+    }
+
+    /// The `site` of every template, with the page-wide status at "now".
+    pub fn globals(&self, overall: Overall) -> Globals {
         let c = &self.site.config;
-        SiteView {
+        Globals {
             title: c.title.clone(),
             description: c.description.clone(),
             language: c.language.clone(),
             timezone: c.zone.name().to_string(),
-            base_url,
+            base_url: c.base_url.clone(),
             now: self.fmt.time(self.now),
-            overall: self.state(self.site.overall_at(self.now)),
+            overall: self.overall(overall),
             generator: format!("statusgen {}", env!("CARGO_PKG_VERSION")),
         }
     }
 
-    pub fn services(&self) -> Vec<ServiceView> {
+    pub fn uptime(&self, service: &str, touching: &[usize]) -> UptimeView {
+        let days = self.site.config.history_days;
+        let history = service_history(self.site, service, self.now, days, touching);
+        uptime_view::uptime_view(self.site, &self.fmt, &history, days)
+    }
+
+    /// Every service as pages show it, from its standing at "now" (`statuses`, catalog order).
+    pub fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
-        self.site
-            .statuses_at(self.now)
-            .into_iter()
+        statuses
+            .iter()
             .map(|s| ServiceView {
                 uptime: self.uptime(
                     &s.service.id,
@@ -165,20 +193,23 @@ impl Viewer<'_> {
             .collect()
     }
 
-    /// Services grouped in catalog order; ungrouped services form groups without a name.
-    pub fn groups(&self, services: &[ServiceView]) -> Vec<GroupView> {
-        let mut groups: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
-        for s in services {
+    /// Services grouped in catalog order, each with its state (`states`, same order);
+    /// ungrouped services form groups without a name.
+    pub fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
+        type Members = Vec<(ServiceView, State)>;
+        let mut groups: Vec<(Option<String>, Members)> = Vec::new();
+        for (s, state) in services.iter().zip(states) {
+            let member = (s.clone(), *state);
             match groups
                 .iter_mut()
                 .find(|(name, _)| name.is_some() && *name == s.group)
             {
-                Some((_, members)) => members.push(s.clone()),
-                None => groups.push((s.group.clone(), vec![s.clone()])),
+                Some((_, members)) => members.push(member),
+                None => groups.push((s.group.clone(), vec![member])),
             }
         }
         // Consecutive ungrouped services share one unnamed block.
-        let mut merged: Vec<(Option<String>, Vec<ServiceView>)> = Vec::new();
+        let mut merged: Vec<(Option<String>, Members)> = Vec::new();
         for (name, members) in groups {
             match merged.last_mut() {
                 Some((None, last)) if name.is_none() => last.extend(members),
@@ -187,23 +218,26 @@ impl Viewer<'_> {
         }
         merged
             .into_iter()
-            .map(|(name, services)| {
-                let worst = services
+            .map(|(name, members)| {
+                let worst = members
                     .iter()
-                    .filter_map(|s| State::parse(s.state.state))
+                    .map(|(_, state)| *state)
                     .max()
                     .unwrap_or(State::Operational);
                 GroupView {
                     name,
                     state: self.state(worst),
-                    services,
+                    services: members.into_iter().map(|(view, _)| view).collect(),
                 }
             })
             .collect()
     }
 
-    pub fn update(&self, incident: &Incident, u: &crate::model::Update) -> UpdateView {
-        let hours = (u.at - incident.started).num_minutes() as f64 / 60.0;
+    pub fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
+        let body_html = match u.written {
+            Some(written) => markdown::to_html(&written.body),
+            None => format!("<p>{}</p>\n", xml_escape(self.strings.update_text(u))),
+        };
         UpdateView {
             status: u.status.as_str(),
             label: self
@@ -211,8 +245,9 @@ impl Viewer<'_> {
                 .get(&format!("status_{}", u.status.as_str()))
                 .to_string(),
             at: self.fmt.time(u.at),
-            hour: format_hour(hours),
-            body_html: markdown::to_html(&u.body),
+            hour: self.fmt.offset(u.at - incident.started),
+            body_html,
+            automatic: u.is_automatic(),
         }
     }
 
@@ -223,8 +258,7 @@ impl Viewer<'_> {
         let planned_end = match incident.kind {
             Kind::Maintenance => incident
                 .resolved
-                .filter(|end| *end > self.now)
-                .map(|t| self.fmt.time(t)),
+                .map(|end| self.window_end(incident.started, end)),
             Kind::Incident => None,
         };
         let phase_name = match phase {
@@ -243,7 +277,13 @@ impl Viewer<'_> {
                 .get(&format!("kind_{}", incident.kind.as_str()))
                 .to_string(),
             phase: phase_name,
-            phase_label: self.strings.get(&format!("phase_{phase_name}")).to_string(),
+            phase_label: self
+                .strings
+                .get(&match incident.kind {
+                    Kind::Incident => format!("phase_{phase_name}"),
+                    Kind::Maintenance => format!("phase_maintenance_{phase_name}"),
+                })
+                .to_string(),
             impact: impact.as_str(),
             impact_label: self
                 .strings
@@ -266,7 +306,7 @@ impl Viewer<'_> {
                 })
                 .collect(),
             latest: incident
-                .updates_until(self.now)
+                .posted_until(self.now)
                 .last()
                 .map(|u| self.update(incident, u)),
             summary_text: incident
@@ -278,10 +318,21 @@ impl Viewer<'_> {
         }
     }
 
+    /// The end of a window as it reads after its start: the time alone on the same day.
+    pub fn window_end(&self, start: Instant, end: Instant) -> TimeView {
+        let mut view = self.fmt.time(end);
+        let zone = self.fmt.zone;
+        if zone.date_of(start) == zone.date_of(end) {
+            view.text = self.fmt.format(zone.local(end), "time_format").into();
+            view.short = self.fmt.format(zone.local(end), "axis_time_format").into();
+        }
+        view
+    }
+
     /// The incident page's data; `card` is the incident's card, whose latest update is
     /// reused rather than rendered again.
     pub fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
-        let published = incident.updates_until(self.now);
+        let published = incident.posted_until(self.now);
         let mut updates: Vec<UpdateView> = Vec::with_capacity(published.len());
         for (i, update) in published.iter().enumerate().rev() {
             match &card.latest {
@@ -301,35 +352,4 @@ impl Viewer<'_> {
 fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     let resolved = incident.resolved_at().is_some_and(|end| end <= now);
     incident.postmortem.as_deref().filter(|_| resolved)
-}
-
-/// `+43 h`, `+9.5 h`, `-48 h`.
-pub fn format_hour(hours: f64) -> String {
-    let text = crate::model::time::format_hours(hours);
-    if text.starts_with('-') {
-        format!("{text} h")
-    } else {
-        format!("+{text} h")
-    }
-}
-
-pub fn incident_url(slug: &str) -> String {
-    format!("incidents/{slug}/index.html")
-}
-
-pub fn service_url(id: &str) -> String {
-    format!("services/{id}/index.html")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_are_signed_and_short() {
-        assert_eq!(format_hour(43.0), "+43 h");
-        assert_eq!(format_hour(9.5), "+9.5 h");
-        assert_eq!(format_hour(-48.0), "-48 h");
-        assert_eq!(format_hour(0.0), "+0 h");
-    }
 }

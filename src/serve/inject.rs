@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::render::xml_escape;
+use crate::escape::xml_escape;
 
 /// Where the served pages load the reload script from.
 pub(crate) const RELOAD_JS_PATH: &str = "/__statusgen/reload.js";

@@ -15,10 +15,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant as Clock;
 
+use crate::load::Cache;
 use crate::model::{Instant, Site};
-use crate::output::OutputFile;
-use crate::render::{self, BuildOptions};
-use crate::{load, validate};
+use crate::output::{Memory, OutputFile};
+use crate::parallel::Counter;
+use crate::project::{self, BaseUrl, Origin, Project, Setting};
+use crate::render;
 use state::Shared;
 
 pub(crate) struct Options<'a> {
@@ -42,8 +44,9 @@ pub(crate) fn run(options: &Options) -> Result<(), String> {
         now: options.now,
         // Links of the 404 page and canonical URLs then point at this server, whatever
         // base_url status.yaml names.
-        base_url: &url,
-        cache: load::Cache::default(),
+        base_url: BaseUrl::parse(&Setting::new("base-url", &url, Origin::CommandLine))
+            .map_err(|e| e.to_string())?,
+        cache: Cache::default(),
         last: None,
         reuse: render::Reuse::on(),
     };
@@ -68,9 +71,9 @@ pub(crate) fn run(options: &Options) -> Result<(), String> {
 struct Builder<'a> {
     root: &'a Path,
     now: Option<Instant>,
-    base_url: &'a str,
+    base_url: BaseUrl,
     /// Parsed incident files: an edit parses one file again, not the whole site.
-    cache: load::Cache,
+    cache: Cache,
     /// The last good site and its "now", to render only what an edit changed.
     last: Option<(Site, Instant)>,
     /// Cards of the last good build, for the incidents an edit did not touch.
@@ -118,8 +121,14 @@ impl Builder<'_> {
     /// The built site, or the located problems that stop it (as printed, plain text).
     fn build(&mut self) -> Result<Built, String> {
         let now = self.now()?;
-        let loaded = load::load_site_cached(self.root, &mut self.cache);
-        let (site, report) = validate::validate(loaded, &render::languages(self.root));
+        let options = project::Options {
+            base_url: Some(self.base_url.clone()),
+            read_theme: true,
+            cache: Some(&mut self.cache),
+            ..project::Options::at(now)
+        };
+        let (project, report) =
+            Project::open(self.root, options).map_err(|e| format!("error: {e}\n"))?;
         let problems = report.render(self.root);
         if report.has_errors() {
             let errors = report.errors();
@@ -128,33 +137,18 @@ impl Builder<'_> {
         }
         // Warnings do not stop a build; say them each time, as `build` does.
         eprint!("{problems}");
-        let options = BuildOptions {
-            now,
-            base_url: Some(self.base_url.to_string()),
-        };
         let scope = match &self.last {
-            Some((last, last_now)) if *last_now == now => render::changes(last, &site),
+            Some((last, last_now)) if *last_now == project.now => {
+                render::changes(last, &project.site)
+            }
             _ => None,
         };
-        let files = std::sync::Mutex::new(Vec::new());
-        let sink = |file| {
-            files.lock().map_err(|e| e.to_string())?.push(file);
-            Ok(())
-        };
-        let counter = crate::parallel::Counter::default();
+        let sink = Memory::default();
         let scoped = scope.as_ref().unwrap_or(&render::Scope::All);
-        render::render_site_scoped(
-            &site,
-            self.root,
-            &options,
-            &counter,
-            &sink,
-            scoped,
-            &self.reuse,
-        )
-        .map_err(|e| format!("error: {e}\n"))?;
-        let files = crate::output::dedup(files.into_inner().map_err(|e| e.to_string())?);
-        self.last = Some((site, now));
+        render::render_scoped(&project, &sink, &Counter::default(), scoped, &self.reuse)
+            .map_err(|e| format!("error: {e}\n"))?;
+        let files = sink.into_files();
+        self.last = Some((project.site, project.now));
         Ok(if scope.is_some() {
             Built::Changed(files)
         } else {

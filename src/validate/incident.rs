@@ -93,7 +93,9 @@ pub fn validate_incident(
         Some(start) => {
             let end = resolved.filter(|e| *e >= start);
             let window = Window { start, end, kind };
-            let lanes = c.lanes(raw.services.as_ref(), known, window);
+            // An explicit impact with no services is a notice: it affected no listed service.
+            let notice = raw.impact.is_some();
+            let lanes = c.lanes(raw.services.as_ref(), known, window, notice);
             let updates = c.updates(raw.updates.as_deref().unwrap_or_default(), window);
             (lanes, updates)
         }
@@ -222,6 +224,7 @@ impl Checker<'_> {
         services: Option<&Located<RawServices>>,
         known: Option<&HashSet<&str>>,
         window: Window,
+        notice: bool,
     ) -> Vec<Lane> {
         let Some(services) = services else {
             self.err::<()>(
@@ -234,7 +237,7 @@ impl Checker<'_> {
         let mut lanes = Vec::new();
         match &services.value {
             RawServices::Ids(ids) => {
-                if window.kind == Kind::Incident {
+                if window.kind == Kind::Incident && !(ids.is_empty() && notice) {
                     self.err::<()>(
                         services.pos,
                         "a plain list of services is only for maintenance",
@@ -271,11 +274,11 @@ impl Checker<'_> {
             RawServices::Ids(ids) => ids.len(),
             RawServices::Lanes(lanes) => lanes.len(),
         };
-        if written == 0 {
+        if written == 0 && !notice {
             self.err::<()>(
                 services.pos,
                 "no services",
-                "name at least one affected service",
+                "name at least one affected service, or write `impact:` for a notice that affects none",
             );
         }
         lanes

@@ -9,7 +9,7 @@ pub use config::absolute_url;
 use std::collections::HashSet;
 
 use crate::diagnostics::Report;
-use crate::load::{self, Loaded};
+use crate::load::Loaded;
 use crate::model::{Service, Site};
 use crate::parallel;
 
@@ -17,7 +17,7 @@ use crate::parallel;
 /// as far as it goes; callers look at the report before using it.
 pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
     let Loaded {
-        root,
+        source,
         config,
         incidents,
         mut report,
@@ -32,9 +32,10 @@ pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
             return checked;
         }
         // Parsed without positions: parse it again with them, for the messages.
-        match load::locate(&root, file) {
-            Ok(file) => incident::validate_incident(&file, known.as_ref(), config.zone),
-            Err(diagnostic) => (None, vec![diagnostic]),
+        match source.locate(file) {
+            Some(Ok(file)) => incident::validate_incident(&file, known.as_ref(), config.zone),
+            Some(Err(diagnostic)) => (None, vec![diagnostic]),
+            None => checked,
         }
     });
     let mut models = Vec::with_capacity(checked.len());

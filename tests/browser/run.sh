@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Browser test of the site statusgen renders: builds the repo's own site (the Kakao outage of
-# October 2022) at two moments and under a sub-path, serves them on 127.0.0.1 and drives
-# Debian's chromium with playwright-core through check.mjs (crawl, console/CSP/request checks,
-# links, the Kakao facts in the DOM, axe-core, file:// opening, screenshots).
+# October 2022) at two moments and under a sub-path (with and without a base URL), an English
+# example during its maintenance window, and a site of twenty-year spans; serves them on
+# 127.0.0.1 and drives Debian's chromium with playwright-core through check.mjs (crawl,
+# console/CSP/request checks, links, the Kakao facts in the DOM, axe-core on every page type
+# in light and dark at 390 and 1280 px, charts on a phone, file:// opening, screenshots).
 #
 #   bash tests/browser/run.sh                      # from anywhere; installs what is missing
 #   SCREENSHOT_DIR=/tmp/shots bash tests/browser/run.sh
@@ -111,7 +113,12 @@ EOF
 
 build() {
   local out="$1"; shift
-  "$bin" build "$repo" -o "$out" --quiet "$@" || fatal "statusgen build -o $out $* failed"
+  build_site "$repo" "$out" "$@"
+}
+
+build_site() {
+  local site="$1" out="$2"; shift 2
+  "$bin" build "$site" -o "$out" --quiet "$@" || fatal "statusgen build $site -o $out $* failed"
 }
 
 port_now="$(free_port)"
@@ -127,6 +134,24 @@ mkdir -p "$work/sub"
 build "$work/sub/status" --now 2022-10-17T10:30:00+09:00 --base-url "http://127.0.0.1:$port_sub/status/"
 serve "$work/sub" "$port_sub" sub
 
+# The 404 page of a site without a base URL, served under a sub-path: it must still be styled.
+port_nobase="$(free_port)"
+mkdir -p "$work/nobase"
+build "$work/nobase/status" --now 2022-10-17T10:30:00+09:00
+serve "$work/nobase" "$port_nobase" nobase
+
+# English, during a maintenance window, under a sub-path as on GitHub Pages.
+port_maint="$(free_port)"
+mkdir -p "$work/maint"
+build_site "$repo/examples/github-pages" "$work/maint/status" --now 2025-06-14T03:00:00+02:00 \
+  --base-url "http://127.0.0.1:$port_maint/status/"
+serve "$work/maint" "$port_maint" maint
+
+# A maintenance of twenty years and an incident open for ten.
+port_long="$(free_port)"
+build_site "$repo/tests/fixtures/build/long" "$work/long" --now 2025-03-01T12:00:00+01:00
+serve "$work/long" "$port_long" long
+
 # ---------------------------------------------------------------- browser
 
 say "chromium $("$chromium_bin" --version 2>/dev/null | head -n1)"
@@ -136,7 +161,10 @@ SCREENSHOT_DIR="$SCREENSHOT_DIR" \
 SITE_NOW_URL="http://127.0.0.1:$port_now/" SITE_NOW_DIR="$work/now" \
 SITE_LATER_URL="http://127.0.0.1:$port_later/" SITE_LATER_DIR="$work/later" \
 SITE_SUB_URL="http://127.0.0.1:$port_sub/status/" SITE_SUB_DIR="$work/sub/status" \
-  timeout --kill-after=10 170 node "$here/check.mjs"
+SITE_NOBASE_URL="http://127.0.0.1:$port_nobase/status/" SITE_NOBASE_DIR="$work/nobase/status" \
+SITE_MAINT_URL="http://127.0.0.1:$port_maint/status/" SITE_MAINT_DIR="$work/maint/status" \
+SITE_LONG_URL="http://127.0.0.1:$port_long/" SITE_LONG_DIR="$work/long" \
+  timeout --kill-after=10 400 node "$here/check.mjs"
 status=$?
 set -e
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then

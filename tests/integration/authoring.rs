@@ -1,32 +1,8 @@
 //! Authoring commands: `new`, `init`, `completions`, the help texts, and the example sites.
 
-use std::path::Path;
-
 use crate::common::{
-    DEFAULT_TIMEOUT, TempDir, assert_contains, basic_site, last_line, repo_root, run, run_in,
+    TempDir, assert_checks_clean, assert_contains, basic_site, read, repo_root, run, run_at,
 };
-
-/// `statusgen ARGS` with paths relative to `dir`.
-fn run_at(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    run_in(dir, args, DEFAULT_TIMEOUT)
-}
-
-/// `check` passes with neither errors nor warnings.
-#[track_caller]
-fn assert_checks_clean(site: &Path) {
-    let (code, out, err) = run_at(site, &["check", "."]);
-    assert_eq!(code, 0, "check failed:\n{err}");
-    assert!(
-        last_line(&out).ends_with(", 0 problems"),
-        "check found something:\n{out}{err}"
-    );
-    assert!(err.is_empty(), "check printed:\n{err}");
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    let path = path.as_ref();
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
 
 #[test]
 fn new_incident_passes_check_as_written() {
@@ -267,9 +243,10 @@ fn init_builds_at_once() {
 }
 
 #[test]
-fn init_github_pages_writes_the_workflow() {
+fn init_github_pages_writes_the_workflows() {
     let tmp = init_and_build("init-pages", &["--github-pages"]);
     let workflow = read(tmp.join("site/.github/workflows/status.yml"));
+    let version = format!("statusgen/statusgen@v{}", env!("CARGO_PKG_VERSION"));
     assert_contains(
         &workflow,
         &[
@@ -280,18 +257,31 @@ fn init_github_pages_writes_the_workflow() {
             "id-token: write",
             "cron:",
             "workflow_dispatch",
+            "workflow_run:",
+            "workflows: [Status update]",
             "SOURCE_DATE_EPOCH",
-            "statusgen check",
-            "--base-url \"$BASE_URL\"",
-            "${{ steps.pages.outputs.base_url }}/",
+            &version,
+            "base-url: ${{ steps.pages.outputs.base_url }}/",
         ],
     );
-    // The example site carries the very file init writes.
-    let example = read(repo_root().join("examples/github-pages/.github/workflows/status.yml"));
-    assert_eq!(
-        example, workflow,
-        "examples/github-pages/.github/workflows/status.yml differs from what `init --github-pages` writes: copy it over"
+    let form = read(tmp.join("site/.github/workflows/status-update.yml"));
+    assert_contains(
+        &form,
+        &["name: Status update", "workflow_dispatch:", &version],
     );
+    // The example site carries the very files init writes.
+    for name in ["status.yml", "status-update.yml"] {
+        let example = read(
+            repo_root()
+                .join("examples/github-pages/.github/workflows")
+                .join(name),
+        );
+        let written = read(tmp.join("site/.github/workflows").join(name));
+        assert_eq!(
+            example, written,
+            "examples/github-pages/.github/workflows/{name} differs from what `init --github-pages` writes: copy it over"
+        );
+    }
 }
 
 #[test]
@@ -314,7 +304,7 @@ fn init_refuses_a_non_empty_folder() {
 fn init_theme_copies_every_built_in_file() {
     let tmp = init_and_build("init-theme", &["--theme"]);
     let theme = tmp.join("site/themes/default");
-    let builtin = statusgen::render::theme::builtin_files();
+    let builtin = statusgen::theme::builtin_files();
     assert!(!builtin.is_empty());
     for (path, bytes) in builtin {
         let copied = std::fs::read(theme.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -328,7 +318,7 @@ fn init_theme_alone_goes_into_an_existing_site_once() {
     let (code, out, err) = run_at(site.path(), &["init", ".", "--theme"]);
     assert_eq!(code, 0, "{err}");
     assert_contains(&out, &["copied the built-in theme"]);
-    let count = statusgen::render::theme::builtin_files().len();
+    let count = statusgen::theme::builtin_files().len();
     assert_contains(&out, &[&format!("({count} files)")]);
     assert_checks_clean(site.path());
     let (code, _, err) = run_at(site.path(), &["init", ".", "--theme"]);

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{TempDir, fixture, read_tree, repo_root, run};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, finish, fixture, read_tree, repo_root, run, statusgen,
+};
 
 const NOW: &str = "2024-03-12T12:00:00Z";
 
@@ -28,6 +30,27 @@ fn text(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     .unwrap()
 }
 
+/// The page with the stylesheet it carries inline (the 404 page) replaced by a mark, once
+/// checked to be the theme's: its snapshot then changes with the page, not with the theme.
+fn without_inline_css(tree: &BTreeMap<String, Vec<u8>>, html: &str) -> String {
+    let Some(start) = html.find("<style>") else {
+        return html.to_string();
+    };
+    let end = html.find("</style>").expect("</style>");
+    assert_eq!(&html[start + 7..end], text(tree, "style.css"));
+    let hash = html
+        .split("&#39;sha256-")
+        .nth(1)
+        .and_then(|rest| rest.split("&#39;").next())
+        .expect("the stylesheet's hash in the CSP");
+    format!(
+        "{}<style>(style.css)</style>{}",
+        &html[..start],
+        &html[end + 8..]
+    )
+    .replace(hash, "(hash of style.css)")
+}
+
 #[test]
 fn small_site_pages_match_their_snapshots() {
     let out = TempDir::new("build-small");
@@ -46,7 +69,7 @@ fn small_site_pages_match_their_snapshots() {
     ] {
         insta::assert_snapshot!(
             format!("small-{}", page.replace('/', "-")),
-            text(&tree, page)
+            without_inline_css(&tree, &text(&tree, page))
         );
     }
     assert_eq!(text(&tree, "CNAME"), "status.example.com\n");
@@ -57,6 +80,76 @@ fn small_site_pages_match_their_snapshots() {
     assert!(index.contains(r#"data-incident="db-upgrade" data-phase="upcoming""#));
     assert!(index.contains(r#"data-service="db" data-state="degraded""#));
     assert!(index.contains(r#"data-service="api" data-state="operational""#));
+}
+
+/// A maintenance window before, during and after it: its own words, colour and window,
+/// never the outage vocabulary; the API's `maintenance` indicator; the automatic updates.
+#[test]
+fn maintenance_pages_before_during_and_after_the_window() {
+    for (moment, now) in [
+        ("before", "2025-06-13T12:00:00+02:00"),
+        ("during", "2025-06-14T03:00:00+02:00"),
+        ("after", "2025-06-14T06:00:00+02:00"),
+    ] {
+        let out = TempDir::new(&format!("build-maintenance-{moment}"));
+        let (code, _, stderr) = build(&fixture("build/maintenance"), &out.join("public"), now);
+        assert_eq!(code, 0, "{stderr}");
+        let tree = read_tree(&out.join("public"));
+        for page in [
+            "index.html",
+            "incidents/database-upgrade/index.html",
+            "api/v2/summary.json",
+        ] {
+            insta::assert_snapshot!(
+                format!("maintenance-{moment}-{}", page.replace('/', "-")),
+                text(&tree, page)
+            );
+        }
+        let incident = text(&tree, "incidents/database-upgrade/index.html");
+        for outage_word in [
+            "Recovery timeline",
+            "still impaired",
+            "Full recovery",
+            "Ongoing",
+        ] {
+            assert!(!incident.contains(outage_word), "{moment}: {outage_word}");
+        }
+        assert!(
+            !text(&tree, "index.html").contains("Ongoing incidents"),
+            "{moment}"
+        );
+        assert!(
+            incident.contains("Jun 14, 2025 02:00 (UTC+02:00)</time> – <time datetime=\"2025-06-14T04:00:00+02:00\">04:00 (UTC+02:00)</time>"),
+            "{moment}: the planned window, start and end"
+        );
+    }
+}
+
+/// A maintenance of twenty years and an incident open for ten: pages stay small, and their
+/// charts have a dozen ticks at most, whatever the span.
+#[test]
+fn pages_of_long_spans_stay_small() {
+    for now in ["2025-03-01T12:00:00+01:00", "2031-01-01T12:00:00+01:00"] {
+        let out = TempDir::new("build-long");
+        let (code, _, stderr) = build(&fixture("build/long"), &out.join("public"), now);
+        assert_eq!(code, 0, "{stderr}");
+        let tree = read_tree(&out.join("public"));
+        for slug in ["archive-migration", "search-slow"] {
+            let page = text(&tree, &format!("incidents/{slug}/index.html"));
+            assert!(
+                page.len() < 100_000,
+                "{slug} at {now}: {} bytes",
+                page.len()
+            );
+            let chart = page
+                .split(r#"class="timeline""#)
+                .nth(1)
+                .and_then(|rest| rest.split("</svg>").next())
+                .expect("a chart");
+            let labels = chart.matches("<text").count();
+            assert!(labels < 60, "{slug} at {now}: {labels} texts in the chart");
+        }
+    }
 }
 
 #[test]
@@ -128,13 +221,11 @@ fn same_input_and_now_give_byte_identical_sites() {
 #[test]
 fn source_date_epoch_sets_now() {
     let out = TempDir::new("build-epoch");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_statusgen"))
+    let mut command = statusgen(&repo_root());
+    command
         .args(["status", ".", "--json"])
-        .current_dir(repo_root())
-        .env("SOURCE_DATE_EPOCH", "1665970200")
-        .output()
-        .unwrap();
-    let json = String::from_utf8(status.stdout).unwrap();
+        .env("SOURCE_DATE_EPOCH", "1665970200");
+    let (_, json, _) = finish(command, None, DEFAULT_TIMEOUT);
     assert!(
         json.contains("\"now\": \"2022-10-17T10:30:00+09:00\""),
         "{json}"
@@ -270,7 +361,18 @@ fn hostile_titles_names_and_markdown_run_nothing() {
         if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".svg")) {
             continue;
         }
-        let html = String::from_utf8_lossy(bytes);
+        let mut html = String::from_utf8_lossy(bytes).into_owned();
+        if path == "404.html" {
+            // The 404 page carries the theme's own stylesheet inline (no input reaches it);
+            // everything else on it is scanned like any page.
+            let css = text(&tree, "style.css");
+            let inline = format!("<style>{css}</style>");
+            assert!(
+                html.contains(&inline),
+                "404.html carries the theme's stylesheet"
+            );
+            html = html.replace(&inline, "");
+        }
         let bad = executable_bits(&html);
         assert!(
             bad.is_empty(),
@@ -370,6 +472,75 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         1,
         "temporary folders left behind: {leftovers:?}"
     );
+}
+
+#[test]
+fn a_static_file_replaces_the_file_made_at_its_path() {
+    let site = TempDir::new("build-static-over");
+    site.write("status.yaml", "title: T\ncname: status.example.com\n");
+    site.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    site.write("static/index.html", "<p>mine</p>\n");
+    site.write("static/CNAME", "other.example.com\n");
+    site.write("static/style.css", "body {}\n");
+    let out = TempDir::new("build-static-over-out");
+    let (code, stdout, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let tree = read_tree(&out.join("public"));
+    assert_eq!(text(&tree, "index.html"), "<p>mine</p>\n");
+    assert_eq!(text(&tree, "CNAME"), "other.example.com\n");
+    assert_eq!(text(&tree, "style.css"), "body {}\n");
+    assert!(text(&tree, "history/index.html").contains("<html"));
+    // Every file is counted once, made or copied.
+    let files = tree.len() - 1; // the .statusgen marker is not made by a job
+    assert!(
+        stdout.contains(&format!("Rendered {files} files")),
+        "{files} files:\n{stdout}"
+    );
+    assert!(stdout.contains(&format!("Wrote {files} files")), "{stdout}");
+}
+
+#[test]
+fn a_theme_that_cannot_be_read_stops_the_build() {
+    let out = TempDir::new("build-theme-errors");
+    let site = TempDir::new("build-theme-errors-site");
+    site.write("status.yaml", "title: T\ntheme: missing\n");
+    site.write("incidents/a.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: degraded }\n");
+    let (code, _, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: theme 'missing' not found"),
+        "{stderr}"
+    );
+    site.write("status.yaml", "title: T\ntheme: mine\nlanguage: fr\n");
+    site.write("themes/mine/i18n/fr.yaml", "title: [unclosed\n");
+    let (code, _, stderr) = build(site.path(), &out.join("public"), NOW);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error: i18n/fr.yaml (#1):"), "{stderr}");
+    assert!(!out.join("public").exists());
+    // `check` looks at the site's files, not at its theme.
+    let (code, _, stderr) = run(["check".as_ref(), site.path().as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_bad_base_url_is_a_usage_error_before_anything_is_read() {
+    let out = TempDir::new("build-bad-base-url");
+    let public = out.join("public");
+    let args = [
+        "build",
+        "no-such-site",
+        "-o",
+        public.to_str().unwrap(),
+        "--base-url",
+        "example.com/status",
+    ];
+    let (code, stdout, stderr) = run(args);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: --base-url 'example.com/status' is not an absolute URL: write e.g. https://user.github.io/status/\n"
+    );
+    assert!(!public.exists());
 }
 
 #[test]

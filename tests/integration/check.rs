@@ -1,4 +1,4 @@
-//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of format.md
+//! `statusgen check` (and `status` on valid sites): one invalid fixture per rule of the input format
 //! §4 with its diagnostics snapshotted *and* asserted (so a blindly accepted snapshot cannot
 //! hide a regression), robustness cases generated in temp dirs, valid fixtures using every
 //! spelling of §3, and the repository's own site.
@@ -902,6 +902,26 @@ fn generated_utf8_bom_is_accepted() {
 // Usage errors
 
 #[test]
+fn check_says_with_v_what_the_site_shows_at_now() {
+    let (code, stdout, stderr) = run(["-v", "check", ".", "--now", "2022-10-17T10:30:00+09:00"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_contains(
+        &stdout,
+        &[
+            "at 2022-10-17T10:30:00+09:00 (Asia/Seoul): Minor Service Outage (minor); 1 ongoing, 0 upcoming, 0 resolved, 0 not public yet",
+        ],
+    );
+    let site = "tests/fixtures/valid/maintenance";
+    let (_, before, _) = run(["-v", "check", site, "--now", "2000-01-01T00:00:00Z"]);
+    assert_contains(
+        &before,
+        &["0 ongoing, 0 upcoming, 0 resolved, 2 not public yet"],
+    );
+    let (_, quiet, _) = run(["check", site, "--now", "2000-01-01T00:00:00Z"]);
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+}
+
+#[test]
 fn bad_now_is_a_usage_error() {
     let site = "tests/fixtures/valid/at-spellings";
     for command in ["check", "status"] {
@@ -1331,5 +1351,29 @@ fn no_services_is_reported_alongside_other_errors() {
         headlines(&stderr),
         ["error: the title is empty", "error: no services"],
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_notice_affects_no_service_when_it_says_its_impact() {
+    let site = basic_site("notice");
+    let notice = "title: New sender address for notifications\nstarted: 2024-03-01T10:00:00+09:00\nresolved: 2024-03-01T10:00:00+09:00\nimpact: none\nservices: []\n";
+    site.write("incidents/notice.yaml", notice);
+    site.write(
+        "incidents/news.yaml",
+        notice.replace("services: []", "services: {}"),
+    );
+    let (code, stdout, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "3 services, 3 incidents, 0 problems\n");
+    site.write("incidents/news.yaml", notice.replace("impact: none\n", ""));
+    let (code, _, stderr, _) = check_temp(&site, Duration::from_secs(60));
+    assert_eq!(code, 1);
+    assert_contains(
+        &stderr,
+        &[
+            "error: no services",
+            "or write `impact:` for a notice that affects none",
+        ],
     );
 }

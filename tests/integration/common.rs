@@ -2,7 +2,7 @@
 //! scratch sites in temporary folders.
 
 use std::ffi::OsStr;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,31 +36,67 @@ where
 }
 
 /// Runs `statusgen ARGS` in `dir`, failing the test if it takes longer than `timeout`.
-/// `SOURCE_DATE_EPOCH` is removed from the environment so runs do not depend on the caller's.
 #[allow(dead_code)]
 pub fn run_in<I, S>(dir: &Path, args: I, timeout: Duration) -> (i32, String, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let args: Vec<_> = args
-        .into_iter()
-        .map(|a| a.as_ref().to_os_string())
-        .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args(&args)
+    let mut command = statusgen(dir);
+    command.args(args);
+    finish(command, None, timeout)
+}
+
+/// `statusgen ARGS` in `dir` with the default timeout: paths relative to `dir`.
+#[allow(dead_code)]
+pub fn run_at(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run_in(dir, args, DEFAULT_TIMEOUT)
+}
+
+/// `statusgen`, to run in `dir`: the one place tests start the binary. `SOURCE_DATE_EPOCH`
+/// is removed from the environment so runs do not depend on the caller's, and colour is off.
+#[allow(dead_code)]
+pub fn statusgen(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_statusgen"));
+    command
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `command` to its end with `input` on stdin; returns (exit code, stdout, stderr).
+/// Fails the test if it takes longer than `timeout` or dies by a signal.
+#[allow(dead_code)]
+pub fn finish(
+    mut command: Command,
+    input: Option<&str>,
+    timeout: Duration,
+) -> (i32, String, String) {
+    if input.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("cannot start the statusgen binary");
-    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let args: Vec<_> = command.get_args().map(OsStr::to_os_string).collect();
+    // Write and drain on threads so that neither side blocks on a full pipe.
+    let writer = input.map(|text| {
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let text = text.to_string();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        })
+    });
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
     let stderr = drain(child.stderr.take().expect("stderr is piped"));
     let status = wait_or_kill(&mut child, timeout, &args);
+    if let Some(writer) = writer {
+        writer.join().expect("stdin writer panicked");
+    }
     let stdout = stdout.join().expect("stdout reader panicked");
     let stderr = stderr.join().expect("stderr reader panicked");
     let code = status
@@ -94,6 +130,86 @@ fn wait_or_kill(
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// A file's text; the test fails when it cannot be read.
+#[allow(dead_code)]
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// `check` passes with neither errors nor warnings.
+#[allow(dead_code)]
+#[track_caller]
+pub fn assert_checks_clean(site: &Path) {
+    let (code, out, err) = run_at(site, &["check", "."]);
+    assert_eq!(code, 0, "check failed:\n{err}");
+    assert!(
+        last_line(&out).ends_with(", 0 problems"),
+        "check found something:\n{out}{err}"
+    );
+    assert!(err.is_empty(), "check printed:\n{err}");
+}
+
+/// The `run:` script and the names of the `env:` variables of the step named `name` in a
+/// workflow or action (`file`, for messages), its steps being at the keys `steps`.
+#[allow(dead_code)]
+pub fn step_script(text: &str, file: &str, steps: &[&str], name: &str) -> (String, Vec<String>) {
+    use statusgen::load::tree::{NodeValue, parse_tree};
+    let root = parse_tree(text, file).unwrap_or_else(|d| panic!("{file} does not parse: {d:?}"));
+    let list = steps.iter().fold(&root, |node, key| {
+        node.entry(key)
+            .unwrap_or_else(|| panic!("no `{key}` in {file}"))
+            .1
+    });
+    let NodeValue::Seq(list) = &list.value else {
+        panic!("{file}: the steps are not a list")
+    };
+    let step = list
+        .iter()
+        .find(|s| s.entry("name").and_then(|(_, v)| v.scalar()) == Some(name))
+        .unwrap_or_else(|| panic!("{file}: no step {name:?}"));
+    let run = step
+        .entry("run")
+        .and_then(|(_, v)| v.scalar())
+        .unwrap_or_else(|| panic!("{file}: step {name:?} has no script"));
+    let env = match step.entry("env").map(|(_, v)| &v.value) {
+        Some(NodeValue::Map(pairs)) => pairs
+            .iter()
+            .filter_map(|(k, _)| k.scalar().map(String::from))
+            .collect(),
+        _ => vec![],
+    };
+    (run.to_string(), env)
+}
+
+/// Runs `script` as a runner runs a `shell: bash` step (`bash -e -o pipefail`), in `dir`,
+/// with `env` and nothing else but `HOME` (the temp folder) and `PATH` (unless `env` sets
+/// it); returns success and the output.
+#[allow(dead_code)]
+pub fn run_step(tmp: &TempDir, dir: &Path, script: &str, env: &[(&str, String)]) -> (bool, String) {
+    let file = tmp.join("step.sh");
+    std::fs::write(&file, script).expect("cannot write the step's script");
+    let mut command = Command::new("bash");
+    command
+        .args(["--noprofile", "--norc", "-e", "-o", "pipefail"])
+        .arg(&file)
+        .current_dir(dir)
+        .env_clear()
+        .env("HOME", tmp.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("bash runs");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), log)
 }
 
 /// A fresh folder under the system temp dir, removed (with its contents) when dropped.

@@ -3,13 +3,13 @@
 //! repository's own site is used at hour 43 of the Kakao outage (9 of 13 services impaired)
 //! and after it was resolved.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{TempDir, assert_contains, fixture, repo_root, run};
+use crate::common::{
+    DEFAULT_TIMEOUT, TempDir, assert_contains, finish, fixture, repo_root, run, statusgen,
+};
 
 const HOUR_43: &str = "2022-10-17T10:30:00+09:00";
 const AFTER: &str = "2022-10-21T00:00:00+09:00";
@@ -60,7 +60,8 @@ fn embed_shows_what_is_wrong_and_opens_links_in_the_top_window() {
         &[
             "default-src 'none'; style-src 'self'",
             r#"<link rel="stylesheet" href="../embed.css">"#,
-            r#"<p class="banner state-partial_outage" data-state="partial_outage">"#,
+            // One roll-up with the API: some services partly down is a minor outage.
+            r#"<p class="banner state-degraded" data-state="degraded" data-indicator="minor">"#,
             r#"<li data-incident="kakao-pangyo-fire" data-phase="ongoing"><a href="../incidents/kakao-pangyo-fire/index.html" target="_top">"#,
         ],
     );
@@ -115,28 +116,9 @@ fn embed_is_short_when_all_is_well() {
 
 /// Runs `statusgen ARGS` with `input` on stdin; returns (exit code, stdout, stderr).
 fn run_with_stdin(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
-        .args(args)
-        .current_dir(repo_root())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start the statusgen binary");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = input.to_string();
-    // Write on a thread: a large book must not deadlock against a full stdout pipe.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let output = child.wait_with_output().expect("statusgen runs");
-    writer.join().expect("the stdin writer");
-    (
-        output.status.code().expect("an exit code"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let mut command = statusgen(&repo_root());
+    command.args(args);
+    finish(command, Some(input), DEFAULT_TIMEOUT)
 }
 
 /// `[context, book]` as mdBook 0.5 sends it: a status chapter with an incident sub-chapter.
@@ -192,7 +174,7 @@ fn mdbook_replaces_directives_with_blocks() {
     assert_contains(
         status,
         &[
-            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"partial_outage\">",
+            "# Status\n\n\n\n<div class=\"statusgen statusgen-status\" data-state=\"degraded\" data-indicator=\"minor\">",
             r#"data-service="kakaopay" data-state="operational""#,
         ],
     );
@@ -246,4 +228,25 @@ fn mdbook_fails_on_an_invalid_site_with_its_diagnostics() {
     let (code, _, stderr) = run_with_stdin(&["mdbook"], &input);
     assert_eq!(code, 1, "{stderr}");
     assert_contains(&stderr, &["site = \"no-such-site\"", "is not a folder"]);
+}
+
+#[test]
+fn mdbook_base_url_is_checked_and_normalized_like_the_command_line_one() {
+    let input = book_input(&repo_root(), ".", "kakao-pangyo-fire");
+    let with =
+        |url: &str| input.replace("\"now\": ", &format!("\"base-url\": \"{url}\", \"now\": "));
+    let (code, stdout, stderr) = run_with_stdin(&["mdbook"], &with("https://x.io/status"));
+    assert_eq!(code, 0, "{stderr}");
+    assert_contains(
+        &stdout,
+        &["https://x.io/status/incidents/kakao-pangyo-fire/"],
+    );
+    let (code, stdout, stderr) = run_with_stdin(&["mdbook"], &with("/status/"));
+    assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+    assert_contains(
+        &stderr,
+        &[
+            "base-url = \"/status/\" in [preprocessor.statusgen] of book.toml is not an absolute URL",
+        ],
+    );
 }

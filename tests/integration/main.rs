@@ -1,8 +1,15 @@
 //! Integration tests: run the built `statusgen` binary against fixture sites under tests/fixtures.
+mod action;
 mod authoring;
 mod build;
 mod check;
 mod common;
+mod dispatch;
 mod embed;
+mod import;
+mod import_cstate;
+mod import_inputs;
+mod incident_flow;
 mod outputs;
+mod round_trip;
 mod serve;

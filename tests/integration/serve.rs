@@ -5,12 +5,12 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::{OUTAGE_YAML, TempDir, assert_contains, basic_site, run_in};
+use crate::common::{OUTAGE_YAML, TempDir, assert_contains, basic_site, run_in, statusgen};
 
 const NOW: &str = "2024-03-01T12:00:00+09:00";
 const INCIDENT: &str = "/incidents/outage/";
@@ -28,12 +28,9 @@ struct Server {
 
 impl Server {
     fn start(site: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
+        let mut child = statusgen(site)
             .args(["serve".as_ref(), site.as_os_str()])
             .args(["--port", "0", "--now", NOW])
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -40,7 +40,7 @@ status=$out/status.html
 incident=$out/incident.html
 intro=$out/index.html
 if [ -f "$status" ] && [ -f "$incident" ]; then
-  has "$status" 'class="statusgen statusgen-status" data-state="partial_outage"'
+  has "$status" 'class="statusgen statusgen-status" data-state="degraded"'
   has "$status" 'data-service="kakaotalk" data-state="degraded"'
   has "$status" 'data-service="kakaopay" data-state="operational"'
   has "$status" '성능 저하'

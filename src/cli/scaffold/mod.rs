@@ -3,12 +3,14 @@
 
 use chrono::Duration;
 
-use crate::model::{Instant, SiteZone};
+use crate::edit;
+use crate::model::{Instant, SiteZone, State, UpdateStatus};
 
 pub const STATUS_YAML: &str = include_str!("status.yaml");
 pub const GITIGNORE: &str = include_str!("gitignore");
 const EXAMPLE_INCIDENT: &str = include_str!("example-incident.yaml");
 const WORKFLOW: &str = include_str!("workflow.yml");
+const UPDATE_WORKFLOW: &str = include_str!("status-update.yml");
 const INCIDENT: &str = include_str!("incident.yaml");
 const MAINTENANCE: &str = include_str!("maintenance.yaml");
 
@@ -16,11 +18,14 @@ const MAINTENANCE: &str = include_str!("maintenance.yaml");
 pub const EXAMPLE_SLUG: &str = "slow-logins";
 
 /// What a new incident file says.
-pub struct IncidentDraft<'a> {
+pub struct IncidentText<'a> {
     pub title: &'a str,
     pub started: Instant,
-    /// `(id, name)` of each affected service.
-    pub services: &'a [(String, String)],
+    /// Each affected service, its state at hour 0 and a note.
+    pub lanes: Vec<(String, State, Option<String>)>,
+    /// The first update.
+    pub status: UpdateStatus,
+    pub body: String,
 }
 
 /// What a new maintenance file says.
@@ -31,34 +36,37 @@ pub struct MaintenanceDraft<'a> {
     /// When the window is announced: "now", unless that is not before the window.
     pub announced: Instant,
     pub services: &'a [(String, String)],
+    /// The announcement.
+    pub body: &'a str,
 }
 
-pub fn incident(draft: &IncidentDraft, zone: SiteZone) -> String {
+pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     let mut lanes = String::new();
-    for (i, (id, _)) in draft.services.iter().enumerate() {
+    for (i, (id, state, note)) in draft.lanes.iter().enumerate() {
+        let note = note.as_deref().map_or_else(String::new, |note| {
+            format!(", note: {}", edit::quote(note, edit::Context::Flow))
+        });
         lanes.push_str(&format!(
-            "  {id}:\n    - {{ at: 0, state: major_outage }}\n"
+            "  {id}:\n    - {{ at: 0, state: {}{note} }}\n",
+            state.as_str()
         ));
         if i == 0 {
             lanes.push_str("    # - { at: 1.5, state: partial_outage, note: what works again }\n");
             lanes.push_str("    # - { at: 2, state: operational }\n");
         }
     }
-    let body = format!(
-        "We are investigating problems with {}.",
-        names(draft.services)
-    );
     fill(
         INCIDENT,
         &[
-            ("title", &yaml_string(draft.title)),
+            ("title", &edit::quote(draft.title, edit::Context::Block)),
             ("started", &timestamp(zone, draft.started)),
             (
                 "later",
                 &timestamp(zone, draft.started + Duration::hours(2)),
             ),
             ("lanes", &lanes),
-            ("body", &one_line(&body)),
+            ("status", draft.status.as_str()),
+            ("body", &body(&draft.body)),
         ],
     )
 }
@@ -73,24 +81,17 @@ pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
         "0".to_string()
     };
     let hours = (draft.end - draft.start).num_seconds() as f64 / 3600.0;
-    let body = format!(
-        "{} will be under maintenance from {} to {} ({}).",
-        names(draft.services),
-        zone.local(draft.start).format("%Y-%m-%d %H:%M"),
-        zone.local(draft.end).format("%Y-%m-%d %H:%M"),
-        zone.name()
-    );
     fill(
         MAINTENANCE,
         &[
-            ("title", &yaml_string(draft.title)),
+            ("title", &edit::quote(draft.title, edit::Context::Block)),
             ("start", &timestamp(zone, draft.start)),
             ("end", &timestamp(zone, draft.end)),
             ("ids", &ids.join(", ")),
             ("first", ids.first().copied().unwrap_or("service")),
             ("announced", &announced),
             ("hours", &format_hours(hours)),
-            ("body", &one_line(&body)),
+            ("body", &body(draft.body)),
         ],
     )
 }
@@ -115,6 +116,11 @@ pub fn workflow() -> String {
     fill(WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
 }
 
+/// The workflow with the form that posts updates, pinned to this version of statusgen.
+pub fn update_workflow() -> String {
+    fill(UPDATE_WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
+}
+
 /// A title made from a slug: `api-outage` → `Api outage`.
 pub fn title_from_slug(slug: &str) -> String {
     let words = slug.replace('-', " ");
@@ -131,57 +137,37 @@ pub fn timestamp(zone: SiteZone, t: Instant) -> String {
     zone.local(t).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// One line of text as a YAML scalar: plain when that reads back as the same string,
-/// double-quoted otherwise.
-pub fn yaml_string(text: &str) -> String {
-    const KEYWORDS: [&str; 11] = [
-        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
-    ];
-    let safe = |c: char| c.is_alphanumeric() || " -_.,()/'&+!?".contains(c);
-    let plain = text.chars().next().is_some_and(char::is_alphabetic)
-        && text.chars().all(safe)
-        && !text.ends_with(' ')
-        && !KEYWORDS.contains(&text.to_ascii_lowercase().as_str());
-    if plain {
-        return text.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
+/// Replaces every `@key@` of `template` with its value, in one pass over the template, so
+/// a value that itself holds `@key@` (a title, a body) stays as written.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(open) = rest.find('@') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let hole = after.find('@').and_then(|close| {
+            let key = &after[..close];
+            let (_, value) = values.iter().find(|(k, _)| *k == key)?;
+            Some((value, close))
+        });
+        match hole {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('@');
+                rest = after;
+            }
         }
     }
-    out.push('"');
+    out.push_str(rest);
     out
 }
 
-/// Replaces every `@key@` of `template` with its value.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (key, value) in values {
-        out = out.replace(&format!("@{key}@"), value);
-    }
-    out
-}
-
-/// `A`, `A and B`, `A, B and C`.
-fn names(services: &[(String, String)]) -> String {
-    let names: Vec<&str> = services.iter().map(|(_, name)| name.as_str()).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// Text for a block scalar line: no line breaks.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `body: |` and the Markdown, indented for an update's body.
+fn body(markdown: &str) -> String {
+    edit::markdown(markdown, true).render("body", "      ", "\n")
 }
 
 /// `2`, `1.5`, `0.25`.

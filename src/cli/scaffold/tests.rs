@@ -3,6 +3,7 @@ use crate::diagnostics::Report;
 use crate::load::raw::{RawConfig, RawIncident};
 use crate::load::{Loaded, RawFile, yaml};
 use crate::model::time::parse_timestamp;
+use crate::model::{State, UpdateStatus};
 
 fn at(text: &str) -> Instant {
     parse_timestamp(text, SiteZone::default()).unwrap()
@@ -58,11 +59,20 @@ fn assert_clean(report: &Report, text: &str) {
 
 #[test]
 fn incident_is_valid_and_starts_now_in_the_site_zone() {
-    let svc = services(&["api", "web"]);
-    let draft = IncidentDraft {
+    let lanes = vec![
+        ("api".to_string(), State::MajorOutage, None),
+        (
+            "web".to_string(),
+            State::Degraded,
+            Some("slow: 5 s".to_string()),
+        ),
+    ];
+    let draft = IncidentText {
         title: "Api outage",
         started: at("2026-11-25T09:31:00Z"),
-        services: &svc,
+        lanes,
+        status: UpdateStatus::Identified,
+        body: "We are investigating problems with API and WEB.".into(),
     };
     let text = incident(&draft, seoul());
     assert!(
@@ -70,8 +80,10 @@ fn incident_is_valid_and_starts_now_in_the_site_zone() {
         "{text}"
     );
     assert!(text.contains("  api:\n    - { at: 0, state: major_outage }\n"));
-    assert!(text.contains("  web:\n    - { at: 0, state: major_outage }\n"));
-    assert!(text.contains("We are investigating problems with API and WEB."));
+    assert!(text.contains("  web:\n    - { at: 0, state: degraded, note: \"slow: 5 s\" }\n"));
+    assert!(text.contains(
+        "    status: identified\n    body: |\n      We are investigating problems with API and WEB.\n"
+    ));
     assert!(!text.contains('@'), "a hole is left:\n{text}");
     assert_clean(&validate(None, &text), &text);
 }
@@ -85,6 +97,7 @@ fn maintenance_is_valid_with_its_announcement_before_the_window() {
         end: at("2026-12-01T04:30:00+09:00"),
         announced: at("2026-11-25T18:31:00+09:00"),
         services: &svc,
+        body: "DB and API will be under maintenance from 2026-12-01 02:00 to 2026-12-01 04:30 (Asia/Seoul).",
     };
     let text = maintenance(&draft, seoul());
     assert!(text.contains("kind: maintenance\n"));
@@ -105,6 +118,7 @@ fn maintenance_already_begun_is_announced_at_hour_zero() {
         end: at("2026-12-01T04:00:00Z"),
         announced: at("2026-12-01T03:00:00Z"),
         services: &svc,
+        body: "Soon.",
     };
     let text = maintenance(&draft, SiteZone::default());
     assert!(
@@ -139,20 +153,21 @@ fn every_commented_option_of_status_yaml_is_valid_when_uncommented() {
 }
 
 #[test]
-fn workflow_is_pinned_to_this_version() {
-    let text = workflow();
-    assert!(text.contains(&format!(
-        "STATUSGEN_VERSION: \"{}\"",
-        env!("CARGO_PKG_VERSION")
-    )));
-    assert!(!text.contains("@version@"));
+fn workflows_are_pinned_to_this_version() {
+    let action = format!("uses: statusgen/statusgen@v{}\n", env!("CARGO_PKG_VERSION"));
+    let pages = workflow();
+    assert!(pages.contains(&action), "{pages}");
     for action in [
         "actions/configure-pages@v5",
         "actions/upload-pages-artifact@v3",
         "actions/deploy-pages@v4",
     ] {
-        assert!(text.contains(action), "{action} missing");
+        assert!(pages.contains(action), "{action} missing");
     }
+    let form = update_workflow();
+    assert!(form.contains(&action), "{form}");
+    assert!(!pages.contains("@version@"));
+    assert!(!form.contains("@version@"));
 }
 
 #[test]
@@ -169,16 +184,40 @@ fn titles_read_back_as_written() {
         "tab\there",
     ];
     for title in cases {
-        let text = format!("title: {}\n", yaml_string(title));
+        let text = format!("title: {}\n", edit::quote(title, edit::Context::Block));
         let raw: RawIncident = yaml::parse(&text, "t.yaml").unwrap_or_else(|_| panic!("{text}"));
         assert_eq!(raw.title.unwrap().value, title, "{text}");
     }
-    assert_eq!(yaml_string("Api outage"), "Api outage");
-    assert_eq!(yaml_string("Login: broken"), "\"Login: broken\"");
+    assert_eq!(
+        edit::quote("Api outage", edit::Context::Block),
+        "Api outage"
+    );
+    assert_eq!(
+        edit::quote("Login: broken", edit::Context::Block),
+        "\"Login: broken\""
+    );
 }
 
 #[test]
 fn slugs_become_titles() {
     assert_eq!(title_from_slug("api-outage"), "Api outage");
     assert_eq!(title_from_slug("2026-db"), "2026 db");
+}
+
+#[test]
+fn holes_are_filled_once_and_values_stay_as_written() {
+    let lanes = vec![("api".to_string(), State::MajorOutage, None)];
+    let draft = IncidentText {
+        title: "@lanes@ and @body@",
+        started: at("2026-11-25T09:31:00Z"),
+        lanes,
+        status: UpdateStatus::Investigating,
+        body: "Mail me@example.com @status@\n\n- `$(id)`: \"quoted\" # not a comment\n".into(),
+    };
+    let text = incident(&draft, SiteZone::default());
+    assert!(text.contains("title: \"@lanes@ and @body@\"\n"), "{text}");
+    let raw: RawIncident = yaml::parse(&text, "t.yaml").unwrap();
+    let body = raw.updates.unwrap()[0].body.clone().unwrap();
+    assert_eq!(body, draft.body);
+    assert_clean(&validate(None, &text), &text);
 }

@@ -1,0 +1,96 @@
+//! Writing the planned files into the site: new files are created only if they do not exist,
+//! replaced files are swapped in whole (written beside, then renamed), so a file is never
+//! left half written.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::plan::PlannedFile;
+
+pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), String> {
+    for file in files {
+        let path = root.join(&file.path);
+        let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(failed)?;
+        }
+        if file.replaces {
+            replace(&path, file.text.as_bytes()).map_err(failed)?;
+        } else {
+            create(&path, file.text.as_bytes()).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => {
+                    format!(
+                        "{} appeared while importing: not overwriting it",
+                        path.display()
+                    )
+                }
+                _ => failed(e),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn create(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
+}
+
+/// Written to a hidden file beside it (the site's reader skips hidden files), then renamed
+/// over it.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = path.with_file_name(format!(".{name}.import"));
+    let written = std::fs::write(&staging, bytes).and_then(|()| std::fs::rename(&staging, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&staging);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_new_files_and_replaces_whole_ones_only_when_asked() {
+        let root =
+            std::env::temp_dir().join(format!("statusgen-import-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let new = PlannedFile {
+            path: "incidents/2024/a.yaml".into(),
+            text: "one".into(),
+            replaces: false,
+        };
+        write(&root, std::slice::from_ref(&new)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join(&new.path)).unwrap(),
+            "one"
+        );
+        let error = write(&root, std::slice::from_ref(&new)).unwrap_err();
+        assert!(error.contains("not overwriting"), "{error}");
+        let again = PlannedFile {
+            text: "two".into(),
+            replaces: true,
+            ..new.clone()
+        };
+        write(&root, &[again]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join(&new.path)).unwrap(),
+            "two"
+        );
+        let left: Vec<_> = std::fs::read_dir(root.join("incidents/2024"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,140 @@
+//! Reading a site's theme: the built-in files, `themes/NAME/` over them, the UI strings of
+//! its `i18n/` (YAML, parsed here), and the site's `static/` over the theme's static files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::folder::{read_static_dir, read_tree};
+use super::yaml;
+use crate::theme::{Strings, Theme, builtin_files};
+
+/// The theme `name` of the site at `root`, with the UI strings of English and `language`.
+pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, String> {
+    let mut files = Files::default();
+    for (path, bytes) in builtin_files() {
+        files.add(path, bytes.to_vec(), format!("built-in theme: {path}"));
+    }
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for file in read_tree(&dir, false)? {
+            let origin = format!("themes/{name}/{}", file.path);
+            files.add(&file.path, file.bytes, origin);
+        }
+    } else if name != "default" {
+        return Err(format!(
+            "theme '{name}' not found: there is no {} folder (use `theme: default` or create it)",
+            dir.display()
+        ));
+    }
+    let i18n = parse_strings(&files.i18n, language)?;
+    let mut statics = files.statics;
+    for file in read_static_dir(&root.join("static"))? {
+        statics.insert(file.path, file.bytes);
+    }
+    Ok(Theme {
+        templates: files.templates,
+        statics,
+        i18n,
+        origins: files.origins,
+    })
+}
+
+/// A theme's files by kind, before its UI strings are parsed.
+#[derive(Default)]
+struct Files {
+    templates: BTreeMap<String, String>,
+    statics: BTreeMap<String, Vec<u8>>,
+    /// Language code → the text of each of its `i18n/CODE.yaml`, built-in first.
+    i18n: BTreeMap<String, Vec<String>>,
+    origins: BTreeMap<String, String>,
+}
+
+impl Files {
+    fn add(&mut self, path: &str, bytes: Vec<u8>, origin: String) {
+        if let Some(name) = path.strip_prefix("templates/") {
+            self.templates.insert(
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+            self.origins.insert(name.to_string(), origin);
+        } else if let Some(name) = path.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), bytes);
+        } else if let Some(file) = path.strip_prefix("i18n/")
+            && let Some(code) = file
+                .strip_suffix(".yaml")
+                .or_else(|| file.strip_suffix(".yml"))
+        {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            self.i18n.entry(code.to_string()).or_default().push(text);
+        }
+    }
+}
+
+/// The UI strings of English and `language`, file by file; the first file that does not
+/// parse is the error.
+fn parse_strings(
+    texts: &BTreeMap<String, Vec<String>>,
+    language: &str,
+) -> Result<BTreeMap<String, Vec<Strings>>, String> {
+    let mut out: BTreeMap<String, Vec<Strings>> = BTreeMap::new();
+    for code in ["en", language] {
+        if out.contains_key(code) {
+            continue;
+        }
+        for (i, text) in texts.get(code).into_iter().flatten().enumerate() {
+            let file = format!("i18n/{code}.yaml (#{})", i + 1);
+            let layer: Strings = yaml::parse(text, &file)
+                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
+            out.entry(code.to_string()).or_default().push(layer);
+        }
+    }
+    Ok(out)
+}
+
+/// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
+pub fn languages(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = builtin_files()
+        .iter()
+        .filter_map(|(path, _)| {
+            path.strip_prefix("i18n/")?
+                .strip_suffix(".yaml")
+                .map(String::from)
+        })
+        .collect();
+    if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
+        for theme in themes.flatten() {
+            let Ok(files) = std::fs::read_dir(theme.path().join("i18n")) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let path = file.path();
+                if matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                ) {
+                    out.extend(path.file_stem().and_then(|s| s.to_str()).map(String::from));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_theme_has_english_and_the_site_language_only() {
+        let theme = load_theme(Path::new("/nonexistent"), "default", "ko").unwrap();
+        assert_eq!(theme.i18n.keys().collect::<Vec<_>>(), ["en", "ko"]);
+        assert!(theme.templates.contains_key("index.html"));
+        assert!(theme.statics.contains_key("style.css"));
+        let english = load_theme(Path::new("/nonexistent"), "default", "en").unwrap();
+        assert_eq!(english.i18n["en"].len(), 1);
+        let err = load_theme(Path::new("/nonexistent"), "mine", "en").unwrap_err();
+        assert!(err.contains("theme 'mine' not found"), "{err}");
+    }
+}

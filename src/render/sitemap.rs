@@ -1,0 +1,46 @@
+//! `sitemap.xml`: every page planned as listed, by absolute URL. A sitemap lists absolute
+//! URLs only: without a base URL there is none to write.
+
+use super::job::Job;
+use super::plan::Plan;
+use crate::escape::xml_escape;
+
+pub fn jobs<'p>(plan: &'p Plan<'_>, earlier: &[Job<'p>]) -> Vec<Job<'p>> {
+    let Some(base_url) = plan.moment.base_url else {
+        return Vec::new();
+    };
+    let listed = earlier.iter().filter(|job| job.listed).map(|job| &job.path);
+    let xml = sitemap(base_url, listed).into_bytes();
+    vec![Job::new("sitemap.xml", move |_| Ok(xml.clone()))]
+}
+
+fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        let location = format!("{}{}", base_url, path.trim_end_matches("index.html"));
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&location)
+        ));
+    }
+    sitemap.push_str("</urlset>\n");
+    sitemap
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_absolute_folders_and_escaped() {
+        let paths = [
+            "index.html".to_string(),
+            "incidents/a&b/index.html".to_string(),
+        ];
+        let xml = sitemap("https://x.io/s/", paths.iter());
+        assert!(xml.contains("<url><loc>https://x.io/s/</loc></url>"));
+        assert!(xml.contains("<loc>https://x.io/s/incidents/a&amp;b/</loc>"));
+    }
+}

@@ -1,0 +1,149 @@
+use chrono::Duration;
+
+use super::*;
+use crate::model::fixtures::incident;
+use crate::model::time::hours;
+use crate::model::{Incident, Instant, SiteZone, Update, UpdateStatus};
+use crate::render::format::Formatter;
+use crate::render::i18n::{Strings, builtin};
+
+fn chart<'a>(i: &'a Incident, now: Instant, strings: &'a Strings) -> (String, String) {
+    render(&Chart {
+        incident: i,
+        lanes: i
+            .lanes
+            .iter()
+            .map(|lane| LaneRef {
+                lane,
+                name: lane.service.clone(),
+            })
+            .collect(),
+        now,
+        fmt: Formatter {
+            zone: SiteZone::parse("Asia/Seoul").unwrap(),
+            strings,
+        },
+        id: "tl-x".into(),
+    })
+}
+
+fn talk() -> Incident {
+    incident(
+        "fire",
+        "2022-10-15T06:30:00Z",
+        vec![
+            (
+                "kakaotalk",
+                vec![
+                    (0.0, State::MajorOutage),
+                    (10.0, State::PartialOutage),
+                    (43.0, State::Degraded),
+                ],
+            ),
+            (
+                "kakaopay",
+                vec![(0.0, State::MajorOutage), (22.0, State::Operational)],
+            ),
+        ],
+    )
+}
+
+#[test]
+fn a_change_at_exactly_now_shows_the_new_state() {
+    let en = builtin("en");
+    let i = talk();
+    let (svg, _) = chart(&i, i.started + hours(43.0).unwrap(), &en);
+    // The last sliver of the bar is the new state, and the lane says it in words.
+    assert!(
+        svg.contains(r#"<rect class="tl-degraded" x="100%" y="63" width="7" height="20" fill="url(#tl-x-degraded)" transform="translate(-7 0)"/>"#),
+        "{svg}"
+    );
+    assert!(svg.contains(r#"state-degraded" x="100%""#), "{svg}");
+    assert!(svg.contains(">Degraded performance</text>"), "{svg}");
+    assert!(svg.contains(">Operational</text>"), "{svg}");
+    // A state that has lasted long enough needs no sliver.
+    let (later, _) = chart(&i, i.started + hours(60.0).unwrap(), &en);
+    assert!(!later.contains("translate(-7 0)"), "{later}");
+}
+
+#[test]
+fn the_chart_has_no_fixed_width_and_no_links() {
+    let en = builtin("en");
+    let i = talk();
+    let (svg, legend) = chart(&i, i.started + hours(43.0).unwrap(), &en);
+    assert!(
+        svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="100%""#)
+    );
+    assert!(!svg.contains("viewBox") && !svg.contains("<a ") && !svg.contains("paint-order"));
+    assert!(legend.contains("Major outage") && !legend.contains("Update posted"));
+    roxmltree::Document::parse(&svg).expect("the chart is well-formed XML");
+}
+
+fn window() -> Incident {
+    let mut m = incident(
+        "db",
+        "2024-03-14T01:00:00Z",
+        vec![(
+            "db",
+            vec![(0.0, State::Maintenance), (1.5, State::Operational)],
+        )],
+    );
+    m.kind = Kind::Maintenance;
+    m.resolved = Some(m.started + hours(2.0).unwrap());
+    m.updates.push(Update {
+        at: m.started - hours(48.0).unwrap(),
+        status: UpdateStatus::Scheduled,
+        body: "Planned".into(),
+    });
+    m
+}
+
+#[test]
+fn a_maintenance_spans_its_window_with_now_inside() {
+    let en = builtin("en");
+    let m = window();
+    let (during, legend) = chart(&m, m.started + hours(0.5).unwrap(), &en);
+    assert!(
+        during.contains(r#"<g class="tl-now"><line x1="25%""#),
+        "{during}"
+    );
+    assert!(during.contains(">planned end</text>"), "{during}");
+    assert!(
+        during.contains(r#"stroke-dasharray="4 3"><title>db: Maintenance (Planned)"#),
+        "{during}"
+    );
+    assert!(
+        legend.contains("Planned") && legend.contains("Update posted"),
+        "{legend}"
+    );
+    // The automatic "in progress" is marked at the start.
+    assert!(
+        during.contains("In progress · Mar 14, 2024 10:00 (UTC+09:00) (Automatic)"),
+        "{during}"
+    );
+    let (before, _) = chart(&m, m.started - hours(1.0).unwrap(), &en);
+    assert!(
+        !before.contains("tl-now") && before.contains(">planned end</text>"),
+        "{before}"
+    );
+    let (after, _) = chart(&m, m.started + hours(3.0).unwrap(), &en);
+    assert!(
+        after.contains(">Completed</text>") && !after.contains("Planned)"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_twenty_year_window_stays_small() {
+    let en = builtin("en");
+    let mut m = window();
+    m.resolved = Some(m.started + Duration::days(7305));
+    for now in [
+        m.started + Duration::days(4000),
+        m.started + Duration::days(8000),
+    ] {
+        let (svg, _) = chart(&m, now, &en);
+        assert!(svg.len() < 12_000, "{} bytes", svg.len());
+        assert!(svg.matches("<line").count() < 40, "{svg}");
+    }
+}

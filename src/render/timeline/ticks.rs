@@ -1,0 +1,299 @@
+//! The ticks of the timeline's two axes: time since the start, and the clock in the site's
+//! timezone. Each axis uses one unit at a time, at most a dozen labels at any span (from
+//! minutes to decades), dates where the day changes and years where the year does.
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+use crate::model::Instant;
+use crate::render::format::Formatter;
+
+/// At most this many labels on a wide chart, and on a phone.
+pub const MAX_WIDE: usize = 12;
+pub const MAX_NARROW: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub unit: Unit,
+    pub every: u32,
+}
+
+const fn step(unit: Unit, every: u32) -> Step {
+    Step { unit, every }
+}
+
+use Unit::{Day, Hour, Minute, Month, Year};
+
+/// Steps since the start: hours up to a day, then days, months and years.
+const ELAPSED: [Step; 24] = [
+    step(Minute, 1),
+    step(Minute, 2),
+    step(Minute, 5),
+    step(Minute, 10),
+    step(Minute, 15),
+    step(Minute, 30),
+    step(Hour, 1),
+    step(Hour, 2),
+    step(Hour, 3),
+    step(Hour, 6),
+    step(Hour, 12),
+    step(Hour, 24),
+    step(Day, 2),
+    step(Day, 7),
+    step(Day, 14),
+    step(Month, 1),
+    step(Month, 2),
+    step(Month, 3),
+    step(Month, 6),
+    step(Year, 1),
+    step(Year, 2),
+    step(Year, 5),
+    step(Year, 10),
+    step(Year, 20),
+];
+
+/// Steps of the clock: round local times, midnights, Mondays, month and year starts.
+const CLOCK: [Step; 26] = [
+    step(Minute, 1),
+    step(Minute, 2),
+    step(Minute, 5),
+    step(Minute, 10),
+    step(Minute, 15),
+    step(Minute, 30),
+    step(Hour, 1),
+    step(Hour, 2),
+    step(Hour, 3),
+    step(Hour, 6),
+    step(Hour, 12),
+    step(Day, 1),
+    step(Day, 2),
+    step(Day, 7),
+    step(Day, 14),
+    step(Month, 1),
+    step(Month, 2),
+    step(Month, 3),
+    step(Month, 6),
+    step(Year, 1),
+    step(Year, 2),
+    step(Year, 5),
+    step(Year, 10),
+    step(Year, 20),
+    step(Year, 50),
+    step(Year, 100),
+];
+
+impl Step {
+    fn approx(self) -> Duration {
+        let n = i64::from(self.every);
+        match self.unit {
+            Minute => Duration::minutes(n),
+            Hour => Duration::hours(n),
+            Day => Duration::days(n),
+            Month => Duration::days(30 * n),
+            Year => Duration::days(365 * n),
+        }
+    }
+}
+
+/// One labelled tick: where (0 at the start, 1 at the end), its text, and the date or year
+/// it starts, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub frac: f64,
+    pub text: String,
+    pub context: Option<String>,
+}
+
+/// The first step of `steps` giving at most `max` ticks, and its ticks.
+fn choose(
+    steps: &[Step],
+    start: Instant,
+    end: Instant,
+    max: usize,
+    ticks: impl Fn(Step) -> Vec<Instant>,
+) -> (Step, Vec<Instant>) {
+    let span = (end - start).max(Duration::seconds(1));
+    for &s in steps {
+        // Estimate first: a one-minute step over decades must never be generated.
+        let estimate = span.num_seconds() / s.approx().num_seconds();
+        if estimate > 2 * max as i64 + 2 {
+            continue;
+        }
+        let list = ticks(s);
+        if list.len() <= max {
+            return (s, list);
+        }
+    }
+    let last = steps[steps.len() - 1];
+    (last, ticks(last))
+}
+
+/// Ticks since the start: `start`, `start + step`, ... up to `end`.
+pub fn elapsed_ticks(start: Instant, end: Instant, s: Step) -> Vec<Instant> {
+    let mut out = Vec::new();
+    for n in 0.. {
+        let k = n * s.every;
+        let t = match s.unit {
+            Month => start.checked_add_months(Months::new(k)),
+            Year => start.checked_add_months(Months::new(k * 12)),
+            _ => Some(start + s.approx() * n as i32),
+        };
+        match t {
+            Some(t) if t <= end => out.push(t),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Round moments of the local clock inside `[start, end]`.
+pub fn clock_ticks(f: &Formatter, start: Instant, end: Instant, s: Step) -> Vec<Instant> {
+    let zone = f.zone;
+    let (first, last) = (zone.date_of(start), zone.date_of(end));
+    let mut out = Vec::new();
+    let mut push = |t: Option<Instant>| {
+        if let Some(t) = t.filter(|t| *t >= start && *t <= end) {
+            out.push(t);
+        }
+    };
+    match s.unit {
+        Minute | Hour => {
+            let minutes = match s.unit {
+                Hour => s.every * 60,
+                _ => s.every,
+            };
+            for date in days(first, last) {
+                for k in 0..(1440 / minutes) {
+                    let naive = date.and_hms_opt(0, 0, 0).unwrap_or_default()
+                        + Duration::minutes(i64::from(k * minutes));
+                    // A local time skipped by a DST change has no tick.
+                    push(zone.resolve(naive));
+                }
+            }
+        }
+        Day => {
+            for date in days(first, last) {
+                let keep = match s.every {
+                    7 => date.weekday() == chrono::Weekday::Mon,
+                    14 => date.weekday() == chrono::Weekday::Mon && date.iso_week().week() % 2 == 1,
+                    n => date.num_days_from_ce() % n as i32 == 0,
+                };
+                if keep {
+                    push(Some(zone.start_of_day(date)));
+                }
+            }
+        }
+        Month | Year => {
+            let months = if s.unit == Year {
+                12 * s.every
+            } else {
+                s.every
+            };
+            let mut date = first.with_day(1).unwrap_or(first);
+            while date <= last {
+                let index = date.year() as i64 * 12 + i64::from(date.month0());
+                if index.rem_euclid(i64::from(months)) == 0 {
+                    push(Some(zone.start_of_day(date)));
+                }
+                date = match date.checked_add_months(Months::new(1)) {
+                    Some(next) => next,
+                    None => break,
+                };
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+fn frac(start: Instant, end: Instant, t: Instant) -> f64 {
+    let span = (end - start).num_seconds().max(1) as f64;
+    ((t - start).num_seconds() as f64 / span).clamp(0.0, 1.0)
+}
+
+/// Labels of the axis of time since the start: `start`, `+12 h`, `+24 h`...
+pub fn elapsed_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
+    let (s, ticks) = choose(&ELAPSED, start, end, max, |s| elapsed_ticks(start, end, s));
+    let key = match s.unit {
+        Minute => "duration_min",
+        Hour => "duration_h",
+        Day => "duration_d",
+        Month => "duration_mo",
+        Year => "duration_y",
+    };
+    ticks
+        .iter()
+        .enumerate()
+        .map(|(n, t)| Label {
+            frac: frac(start, end, *t),
+            text: if n == 0 {
+                f.strings.get("axis_start").to_string()
+            } else {
+                format!("+{}", f.strings.fill(key, n as u32 * s.every))
+            },
+            context: None,
+        })
+        .collect()
+}
+
+/// Labels of the clock axis: times with the date where the day changes; dates with the
+/// year where it changes (when the span crosses years); months with their year; years.
+pub fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
+    let (s, ticks) = choose(&CLOCK, start, end, max, |s| clock_ticks(f, start, end, s));
+    let zone = f.zone;
+    let crosses_years = zone.date_of(start).year() != zone.date_of(end).year();
+    let mut previous: Option<NaiveDate> = None;
+    ticks
+        .iter()
+        .map(|t| {
+            let local = zone.local(*t);
+            let date = local.date_naive();
+            let new_day = previous.is_none_or(|p| p != date);
+            let new_year = previous.is_none_or(|p| p.year() != date.year());
+            previous = Some(date);
+            let (text, context) = match s.unit {
+                Minute | Hour => {
+                    let day_key = if crosses_years && new_year {
+                        "date_format"
+                    } else {
+                        "axis_date_format"
+                    };
+                    let context = new_day.then(|| f.format(local, day_key));
+                    (f.format(local, "axis_time_format"), context)
+                }
+                Day => {
+                    let context =
+                        (crosses_years && new_year).then(|| f.format(local, "axis_year_format"));
+                    (f.format(local, "axis_date_format"), context)
+                }
+                Month => {
+                    let context = new_year.then(|| f.format(local, "axis_year_format"));
+                    (f.format(local, "axis_month_format"), context)
+                }
+                Year => (f.format(local, "axis_year_format"), None),
+            };
+            Label {
+                frac: frac(start, end, *t),
+                text,
+                context,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "ticks_tests.rs"]
+mod tests;

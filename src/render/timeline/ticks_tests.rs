@@ -1,0 +1,249 @@
+use super::*;
+use crate::model::SiteZone;
+use crate::model::time::parse_timestamp;
+use crate::render::i18n::{Strings, builtin};
+
+fn t(text: &str) -> Instant {
+    parse_timestamp(text, SiteZone::default()).unwrap()
+}
+
+fn fmt<'a>(strings: &'a Strings, zone: &str) -> Formatter<'a> {
+    Formatter {
+        zone: SiteZone::parse(zone).unwrap(),
+        strings,
+    }
+}
+
+fn texts(labels: &[Label]) -> Vec<String> {
+    labels
+        .iter()
+        .map(|l| match &l.context {
+            Some(c) => format!("{} [{c}]", l.text),
+            None => l.text.clone(),
+        })
+        .collect()
+}
+
+/// The unit of an elapsed label: what is left without digits and signs.
+fn unit_of(text: &str) -> String {
+    text.trim_start_matches('+')
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim()
+        .to_string()
+}
+
+const SPANS: [(&str, i64); 14] = [
+    ("10 minutes", 10),
+    ("1 hour", 60),
+    ("6 hours", 6 * 60),
+    ("hour 43", 43 * 60),
+    ("127.5 hours", 127 * 60 + 30),
+    ("10 days", 10 * 1440),
+    ("30 days", 30 * 1440),
+    ("100 days", 100 * 1440),
+    ("1 year", 365 * 1440),
+    ("2 years", 730 * 1440),
+    ("10 years", 3652 * 1440),
+    ("20 years", 7305 * 1440),
+    ("37 years", 13514 * 1440),
+    ("50 years", 18262 * 1440),
+];
+
+#[test]
+fn every_span_from_ten_minutes_to_fifty_years_gets_a_few_labels_in_one_unit() {
+    let en = builtin("en");
+    let f = fmt(&en, "Europe/Berlin");
+    let start = t("2015-03-01T08:50:00Z");
+    for (name, minutes) in SPANS {
+        let end = start + Duration::minutes(minutes);
+        for (max, mode) in [(MAX_WIDE, "wide"), (MAX_NARROW, "narrow")] {
+            for (axis, labels) in [
+                ("elapsed", elapsed_labels(&f, start, end, max)),
+                ("clock", clock_labels(&f, start, end, max)),
+            ] {
+                let what = format!("{name}, {mode}, {axis}: {:?}", texts(&labels));
+                assert!(labels.len() >= 2 && labels.len() <= max, "{what}");
+                assert!(labels.windows(2).all(|w| w[0].frac < w[1].frac), "{what}");
+                assert!(
+                    labels.iter().all(|l| (0.0..=1.0).contains(&l.frac)),
+                    "{what}"
+                );
+            }
+            let elapsed = elapsed_labels(&f, start, end, max);
+            assert_eq!(elapsed[0].text, "start");
+            let units: Vec<String> = elapsed[1..].iter().map(|l| unit_of(&l.text)).collect();
+            assert!(
+                units.windows(2).all(|w| w[0] == w[1]),
+                "{name}, {mode}: one unit per axis: {units:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn steps_are_round() {
+    let en = builtin("en");
+    let f = fmt(&en, "UTC");
+    let start = t("2022-10-15T06:30:00Z");
+    let elapsed = |minutes: i64, max| {
+        texts(&elapsed_labels(
+            &f,
+            start,
+            start + Duration::minutes(minutes),
+            max,
+        ))
+    };
+    assert_eq!(
+        elapsed(10, MAX_WIDE),
+        [
+            "start", "+1 min", "+2 min", "+3 min", "+4 min", "+5 min", "+6 min", "+7 min",
+            "+8 min", "+9 min", "+10 min"
+        ]
+    );
+    assert_eq!(
+        elapsed(10, MAX_NARROW),
+        ["start", "+2 min", "+4 min", "+6 min", "+8 min", "+10 min"]
+    );
+    assert_eq!(
+        elapsed(127 * 60 + 30, MAX_WIDE),
+        [
+            "start", "+12 h", "+24 h", "+36 h", "+48 h", "+60 h", "+72 h", "+84 h", "+96 h",
+            "+108 h", "+120 h"
+        ]
+    );
+    assert_eq!(
+        elapsed(127 * 60 + 30, MAX_NARROW),
+        ["start", "+24 h", "+48 h", "+72 h", "+96 h", "+120 h"]
+    );
+    assert_eq!(
+        elapsed(7305 * 1440, MAX_WIDE),
+        [
+            "start", "+2 y", "+4 y", "+6 y", "+8 y", "+10 y", "+12 y", "+14 y", "+16 y", "+18 y",
+            "+20 y"
+        ]
+    );
+}
+
+#[test]
+fn the_kakao_clock_at_hour_43_has_dates_where_days_change() {
+    let ko = builtin("ko");
+    let f = fmt(&ko, "Asia/Seoul");
+    let start = t("2022-10-15T06:30:00Z");
+    let labels = clock_labels(&f, start, start + Duration::hours(43), MAX_WIDE);
+    assert_eq!(
+        texts(&labels),
+        [
+            "18:00 [10/15]",
+            "00:00 [10/16]",
+            "06:00",
+            "12:00",
+            "18:00",
+            "00:00 [10/17]",
+            "06:00"
+        ]
+    );
+}
+
+#[test]
+fn years_show_where_spans_cross_them() {
+    let en = builtin("en");
+    let f = fmt(&en, "UTC");
+    let hours = clock_labels(
+        &f,
+        t("2024-12-30T20:00:00Z"),
+        t("2025-01-01T10:00:00Z"),
+        MAX_WIDE,
+    );
+    assert_eq!(
+        texts(&hours),
+        [
+            "00:00 [Dec 31, 2024]",
+            "06:00",
+            "12:00",
+            "18:00",
+            "00:00 [Jan 1, 2025]",
+            "06:00"
+        ]
+    );
+    let days = clock_labels(
+        &f,
+        t("2024-12-20T00:00:00Z"),
+        t("2025-01-08T00:00:00Z"),
+        MAX_WIDE,
+    );
+    assert!(
+        texts(&days).contains(&"Dec 21 [2024]".to_string()) || texts(&days)[0].ends_with("[2024]"),
+        "{:?}",
+        texts(&days)
+    );
+    assert!(
+        texts(&days).iter().any(|l| l.ends_with("[2025]")),
+        "{:?}",
+        texts(&days)
+    );
+    // Within one year, dates need no year.
+    let plain = clock_labels(
+        &f,
+        t("2024-03-01T00:00:00Z"),
+        t("2024-03-20T00:00:00Z"),
+        MAX_WIDE,
+    );
+    assert!(
+        plain.iter().all(|l| l.context.is_none()),
+        "{:?}",
+        texts(&plain)
+    );
+    let months = clock_labels(
+        &f,
+        t("2024-08-10T00:00:00Z"),
+        t("2025-05-01T00:00:00Z"),
+        MAX_WIDE,
+    );
+    assert_eq!(
+        texts(&months),
+        [
+            "Sep [2024]",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Jan [2025]",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May"
+        ]
+    );
+    let decades = clock_labels(
+        &f,
+        t("2010-01-01T00:00:00Z"),
+        t("2030-01-01T00:00:00Z"),
+        MAX_WIDE,
+    );
+    assert_eq!(
+        texts(&decades),
+        [
+            "2010", "2012", "2014", "2016", "2018", "2020", "2022", "2024", "2026", "2028", "2030"
+        ]
+    );
+}
+
+#[test]
+fn clock_ticks_follow_local_days_across_dst() {
+    let en = builtin("en");
+    let f = fmt(&en, "Europe/Berlin");
+    // 2024-03-31: clocks skip 02:00–03:00 in Berlin.
+    let ticks = clock_ticks(
+        &f,
+        t("2024-03-30T23:00:00Z"),
+        t("2024-03-31T04:00:00Z"),
+        step(Hour, 1),
+    );
+    let local: Vec<String> = ticks
+        .iter()
+        .map(|t| f.zone.local(*t).format("%H:%M").to_string())
+        .collect();
+    assert_eq!(
+        local,
+        ["00:00", "01:00", "03:00", "04:00", "05:00", "06:00"]
+    );
+}
