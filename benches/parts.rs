@@ -135,8 +135,12 @@ fn all_histories(site: &Site, now: Instant, days: u32) -> usize {
 fn uptime(c: &mut Criterion) {
     let kakao_site = open(&repo_root());
     let kakao_now = time(KAKAO_NOW);
-    let synthetic_root = sitegen::ensure_site(SYNTHETIC_INCIDENTS, sitegen::SEED)
-        .unwrap_or_else(|e| panic!("cannot generate the synthetic site: {e}"));
+    let (synthetic_root, _) = sitegen::ensure_site(
+        sitegen::Workload::Synthetic,
+        SYNTHETIC_INCIDENTS,
+        sitegen::SEED,
+    )
+    .unwrap_or_else(|e| panic!("cannot generate the synthetic site: {e}"));
     let synthetic = open(&synthetic_root);
     let synthetic_now = time(sitegen::NOW);
     let mut group = c.benchmark_group("uptime");

@@ -1,6 +1,7 @@
 //! Data parallelism, in one place (rayon), so the pipeline reads as plain maps.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -31,10 +32,57 @@ pub fn try_for_each_counted<T: Sync, E: Send>(
     })
 }
 
+/// The wall-clock time of one kind of step (writing files, say) done while other work runs
+/// beside it: a step on one of the pool's N threads counts for 1/N of its duration, as the
+/// other threads work meanwhile; a step outside the pool counts in full.
+#[derive(Debug, Default)]
+pub struct WallShare {
+    nanos: AtomicU64,
+}
+
+impl WallShare {
+    pub fn time<R>(&self, step: impl FnOnce() -> R) -> R {
+        let started = Instant::now();
+        let result = step();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let share = match rayon::current_thread_index() {
+            Some(_) => nanos / rayon::current_num_threads().max(1) as u64,
+            None => nanos,
+        };
+        self.nanos.fetch_add(share, Ordering::Relaxed);
+        result
+    }
+
+    pub fn total(&self) -> Duration {
+        Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
+    }
+}
+
 /// Runs `a` and `b` at once; returns both results.
 pub fn join<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {
     rayon::join(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_on_the_pool_share_the_clock() {
+        let share = WallShare::default();
+        let pause = Duration::from_millis(20);
+        share.time(|| std::thread::sleep(pause));
+        let alone = share.total();
+        assert!(alone >= pause, "{alone:?}");
+        let threads = rayon::current_num_threads() as u32;
+        let items = vec![(); threads as usize];
+        map(&items, |_| share.time(|| std::thread::sleep(pause)));
+        // Each thread's step counts for 1/N: N steps add about one pause.
+        let added = share.total() - alone;
+        assert!(added >= pause - Duration::from_millis(1), "{added:?}");
+        assert!(added < pause * threads.max(2), "{added:?}");
+    }
 }

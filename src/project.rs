@@ -155,13 +155,11 @@ impl Project {
     /// errors, as far as it goes; the report says what is wrong, and callers look at it first.
     pub fn open(root: &Path, options: Options<'_>) -> Result<(Project, Report), OpenError> {
         let started = Clock::now();
-        let mut fresh = Cache::default();
-        let cache = options.cache.unwrap_or(&mut fresh);
         let loaded = match options.texts {
-            Some(texts) => load::load_texts(texts, cache),
+            Some(texts) => load::load_texts(texts, options.cache),
             None => {
                 check_root(root)?;
-                load::load_site_cached(root, cache, options.unsaved)
+                load::load_site_cached(root, options.cache, options.unsaved)
             }
         };
         let services_listed = loaded

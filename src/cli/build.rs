@@ -19,13 +19,17 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let phase = Clock::now();
     let staging = output::Staging::create(&args.output, &project.root).map_err(Failure::Failed)?;
     let progress = term.progress("Rendering");
-    render::render(&project, &staging, progress.counter()).map_err(Failure::Failed)?;
+    // Files are written as they are rendered: each phase line gets its share of the time.
+    let writing = output::Timed::new(&staging);
+    render::render(&project, &writing, progress.counter()).map_err(Failure::Failed)?;
     let files = progress
         .counter()
         .done
         .load(std::sync::atomic::Ordering::Relaxed);
     drop(progress);
-    term.phase("Rendered", &format!("{files} files"), phase);
+    let wrote = writing.took();
+    let rendering = phase.elapsed().saturating_sub(wrote);
+    term.phase_took("Rendered", &format!("{files} files"), rendering);
     term.detail(&format!(
         "theme: {}, language: {}",
         site.config.theme, site.config.language
@@ -33,7 +37,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
 
     let phase = Clock::now();
     let written = staging.commit().map_err(Failure::Failed)?;
-    term.phase(
+    term.phase_took(
         "Wrote",
         &format!(
             "{} files, {} KB to {}",
@@ -41,7 +45,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
             written.bytes / 1024,
             args.output.display()
         ),
-        phase,
+        wrote + phase.elapsed(),
     );
     term.phase(
         "Finished",

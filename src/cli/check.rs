@@ -9,17 +9,18 @@ use crate::model::Phase;
 use crate::model::time::format_rfc3339;
 use crate::project::Project;
 
+/// With `-q`, only the problems are printed.
 pub fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
     let (project, report) = open_site(&args.site.root, args.site.options()?)?;
     let site = &project.site;
     let services = site.services.len();
     let incidents = site.incidents.len();
-    println!(
+    term.summary(&format!(
         "{services} service{}, {incidents} incident{}, {}",
         plural(services),
         plural(incidents),
         summary_of_problems(&report)
-    );
+    ));
     term.detail(&shown_at_now(&project));
     Ok(())
 }

@@ -56,6 +56,13 @@ impl Terminal {
         println!("{verb} {what} ({})", format_ms(ms));
     }
 
+    /// A command's closing line (`check`'s counts): not with `-q`, which prints only problems.
+    pub fn summary(&self, text: &str) {
+        if self.level >= Level::Normal {
+            println!("{text}");
+        }
+    }
+
     pub fn detail(&self, text: &str) {
         if self.level == Level::Verbose {
             let line = format!("{:>12} {text}", "");

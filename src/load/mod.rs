@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Pos, Report};
 use crate::parallel;
-use raw::{RawConfig, RawIncident};
+use raw::{RawConfig, RawIncident, RawServices};
+use yaml::Located;
 
 pub use theme::{languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files};
@@ -31,11 +32,17 @@ pub struct RawFile {
     /// Path relative to the site root, `/`-separated.
     pub file: String,
     pub raw: RawIncident,
+    /// Whether `raw`'s values carry their positions. Files are first parsed without them,
+    /// which is faster; [`Source::locate`] parses one again with them when a message needs
+    /// them.
+    pub located: bool,
 }
 
-/// A site as read from disk, before validation.
+/// A site as read, before validation.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub struct Loaded<'t> {
+    /// Where the incident files were read, to read one again with [`Source::locate`].
+    pub source: Source<'t>,
     /// `status.yaml` and its relative path, when the file exists and parses.
     pub config: Option<(String, RawConfig)>,
     /// Shared, so a [`Cache`] can keep them between builds.
@@ -43,10 +50,41 @@ pub struct Loaded {
     pub report: Report,
 }
 
+/// Where a load read the incident files' text.
+#[derive(Debug, Default)]
+pub enum Source<'t> {
+    /// The site's folder, one file perhaps replaced by [`Unsaved`] text.
+    Folder {
+        root: &'t Path,
+        unsaved: Option<Unsaved<'t>>,
+    },
+    /// [`Texts`], by path.
+    Texts(HashMap<&'t str, &'t str>),
+    /// Nowhere: the files were given parsed, with their positions.
+    #[default]
+    Parsed,
+}
+
+impl Source<'_> {
+    /// `file` read and parsed again, with the positions of its values: for the messages about
+    /// a file that was parsed without them. `None` when this source has no text for it.
+    pub fn locate(&self, file: &RawFile) -> Option<Result<RawFile, Diagnostic>> {
+        let path = file.file.as_str();
+        match self {
+            Source::Folder { root, unsaved } => Some(match unsaved.filter(|u| u.file == path) {
+                Some(unsaved) => parse_located(path, unsaved.text),
+                None => walk::read_text(root, path).and_then(|text| parse_located(path, &text)),
+            }),
+            Source::Texts(texts) => texts.get(path).map(|text| parse_located(path, text)),
+            Source::Parsed => None,
+        }
+    }
+}
+
 pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
-pub fn load_site(root: &Path) -> Loaded {
-    load_site_cached(root, &mut Cache::default(), None)
+pub fn load_site(root: &Path) -> Loaded<'_> {
+    load_site_cached(root, None, None)
 }
 
 /// Parsed incident files kept between builds (by `serve`): a file is read and parsed again
@@ -99,25 +137,53 @@ fn stamp(root: &Path, file: &str) -> Stamp {
     Some((meta.len(), meta.modified().ok()?))
 }
 
-/// [`load_site`], reusing what `cache` holds for files that did not change, and reading the
-/// `unsaved` text, if any, instead of its file.
-pub fn load_site_cached(root: &Path, cache: &mut Cache, unsaved: Option<Unsaved>) -> Loaded {
-    let mut loaded = Loaded::default();
+/// [`load_site`], reusing what `cache`, if any, holds for files that did not change, and
+/// reading the `unsaved` text, if any, instead of its file.
+pub fn load_site_cached<'t>(
+    root: &'t Path,
+    cache: Option<&mut Cache>,
+    unsaved: Option<Unsaved<'t>>,
+) -> Loaded<'t> {
+    let mut loaded = Loaded {
+        source: Source::Folder { root, unsaved },
+        ..Loaded::default()
+    };
     load_config(root, &mut loaded);
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
     let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
+    let parse = |file: &str| match unsaved_of(file) {
+        Some(unsaved) => parse_incident_text(file, unsaved.text).map(Arc::new),
+        None => parse_incident(root, file).map(Arc::new),
+    };
+    let parsed = match cache {
+        Some(cache) => parse_cached(root, &paths, cache, unsaved_of, parse),
+        // Without a cache, a file is opened and read once, and nothing else is asked of it.
+        None => parallel::map(&paths, |file| parse(file)),
+    };
+    add_incidents(&mut loaded, parsed);
+    loaded
+}
+
+/// Each file's parse from `cache` when its stamp did not change, else by `parse`; `cache`
+/// then holds this load's.
+fn parse_cached<'u>(
+    root: &Path,
+    paths: &[String],
+    cache: &mut Cache,
+    unsaved_of: impl Fn(&str) -> Option<Unsaved<'u>> + Sync,
+    parse: impl Fn(&str) -> Parsed + Sync,
+) -> Vec<Parsed> {
     // Unsaved text is not on disk: like texts, it has no stamp, so it is never reused by a load.
-    let stamps: Vec<Stamp> = parallel::map(&paths, |file| match unsaved_of(file) {
+    let stamps: Vec<Stamp> = parallel::map(paths, |file| match unsaved_of(file) {
         Some(_) => None,
         None => stamp(root, file),
     });
     let parsed: Vec<Parsed> = parallel::map(
         &paths.iter().zip(&stamps).collect::<Vec<_>>(),
-        |(file, stamp)| match (unsaved_of(file), cache.files.get(file.as_str())) {
-            (Some(unsaved), _) => parse_incident_text(file, unsaved.text).map(Arc::new),
-            (None, Some((seen, parsed))) if seen == *stamp && stamp.is_some() => parsed.clone(),
-            (None, _) => parse_incident(root, file).map(Arc::new),
+        |(file, stamp)| match cache.files.get(file.as_str()) {
+            Some((seen, parsed)) if seen == *stamp && stamp.is_some() => parsed.clone(),
+            _ => parse(file),
         },
     );
     cache.files = paths
@@ -125,15 +191,22 @@ pub fn load_site_cached(root: &Path, cache: &mut Cache, unsaved: Option<Unsaved>
         .cloned()
         .zip(stamps.into_iter().zip(parsed.iter().cloned()))
         .collect();
-    add_incidents(&mut loaded, parsed);
-    loaded
+    parsed
 }
 
 /// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
-/// not on disk, so `cache` keeps their parses without a stamp: for [`Cache::parsed`], never
-/// reused by a load from disk.
-pub fn load_texts(texts: &Texts, cache: &mut Cache) -> Loaded {
-    let mut loaded = Loaded::default();
+/// not on disk, so `cache`, if any, keeps their parses without a stamp: for
+/// [`Cache::parsed`], never reused by a load from disk.
+pub fn load_texts<'t>(texts: &'t Texts, cache: Option<&mut Cache>) -> Loaded<'t> {
+    let by_path = texts
+        .incidents
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.as_str()))
+        .collect();
+    let mut loaded = Loaded {
+        source: Source::Texts(by_path),
+        ..Loaded::default()
+    };
     if let Some((name, text)) = &texts.config {
         match yaml::parse::<RawConfig>(text, name) {
             Ok(config) => loaded.config = Some((name.clone(), config)),
@@ -143,12 +216,14 @@ pub fn load_texts(texts: &Texts, cache: &mut Cache) -> Loaded {
     let parsed: Vec<Parsed> = parallel::map(&texts.incidents, |(file, text)| {
         parse_incident_text(file, text).map(Arc::new)
     });
-    cache.files = texts
-        .incidents
-        .iter()
-        .zip(&parsed)
-        .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
-        .collect();
+    if let Some(cache) = cache {
+        cache.files = texts
+            .incidents
+            .iter()
+            .zip(&parsed)
+            .map(|((file, _), parsed)| (file.clone(), (None, parsed.clone())))
+            .collect();
+    }
     add_incidents(&mut loaded, parsed);
     loaded
 }
@@ -168,17 +243,46 @@ fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     parse_incident_text(file, &text)
 }
 
+/// Parses the fast way, without positions; a file that does not parse so, or whose services
+/// might repeat a key, is parsed again the full way, which says what is wrong and where.
 fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
-    let raw = yaml::parse::<RawIncident>(text, file)?;
+    match yaml::parse_unlocated::<RawIncident>(text) {
+        Some(raw) if !may_repeat_a_service(&raw) => Ok(raw_file(file, raw, false)),
+        _ => parse_located(file, text),
+    }
+}
+
+fn parse_located(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    yaml::parse::<RawIncident>(text, file).map(|raw| raw_file(file, raw, true))
+}
+
+/// Whether the fast parse may have let a repeated key through among the services: the same
+/// id twice, or ids that YAML might read as numbers, where `11` and `0xB` are the same key.
+fn may_repeat_a_service(raw: &RawIncident) -> bool {
+    let Some(Located {
+        value: RawServices::Lanes(lanes),
+        ..
+    }) = &raw.services
+    else {
+        return false;
+    };
+    let mut ids: Vec<&str> = lanes.iter().map(|(id, _)| id.value.as_str()).collect();
+    ids.sort_unstable();
+    let numeric = |id: &&str| id.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c));
+    ids.windows(2).any(|pair| pair[0] == pair[1]) || ids.iter().any(numeric)
+}
+
+fn raw_file(file: &str, raw: RawIncident, located: bool) -> RawFile {
     let stem = Path::new(file)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    Ok(RawFile {
+    RawFile {
         slug: stem.to_string(),
         file: file.to_string(),
         raw,
-    })
+        located,
+    }
 }
 
 /// The incident files that parsed, and the problems of those that did not; slugs checked.
@@ -253,16 +357,4 @@ pub fn slugify(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids() {
-        assert!(is_id("kakao-t"));
-        assert!(is_id("2022-fire"));
-        assert!(!is_id("-fire"));
-        assert!(!is_id("Fire"));
-        assert!(!is_id(""));
-        assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
-    }
-}
+mod tests;

@@ -1,6 +1,7 @@
 //! Finding and reading incident files safely: sorted, symlink loops skipped, size-capped,
 //! UTF-8 checked.
 
+use std::io::Read;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -31,7 +32,9 @@ pub fn incident_files(root: &Path) -> (Vec<String>, Report) {
         return (vec![], report);
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(&dir).follow_links(true).sort_by_file_name();
+    // Sorted once at the end: walkdir's own sorting compares paths, parsing each one again
+    // for every comparison, which costs more than reading a folder of 10,000 files.
+    let walker = WalkDir::new(&dir).follow_links(true);
     for entry in walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
@@ -57,7 +60,22 @@ pub fn incident_files(root: &Path) -> (Vec<String>, Report) {
             }
         }
     }
+    sort_like_a_tree(&mut files);
     (files, report)
+}
+
+/// Folder by folder, names in byte order within each: the order of a walk sorted by file
+/// name. Comparing names part by part is comparing the paths with `/` below every other byte.
+fn sort_like_a_tree(files: &mut [String]) {
+    files.sort_unstable_by(|a, b| {
+        let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        // A path that ends here (`None`) comes before its longer namesakes.
+        let next = |path: &str| {
+            let byte = path.as_bytes().get(common).copied();
+            byte.map(|c| if c == b'/' { 0 } else { c })
+        };
+        next(a).cmp(&next(b))
+    });
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -86,8 +104,13 @@ pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
         Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
             .with_hint("check that the file exists and is readable")
     };
-    let size = std::fs::metadata(&path).map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES {
+    // Reading at most one byte over the limit checks the size with no call beside the read.
+    let mut bytes = Vec::with_capacity(8 * 1024);
+    std::fs::File::open(&path)
+        .and_then(|handle| handle.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
         return Err(Diagnostic::error(
             file,
             Pos::default(),
@@ -99,7 +122,6 @@ pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
         )
         .with_hint("an incident file is a few kilobytes: move logs and data out of it"));
     }
-    let bytes = std::fs::read(&path).map_err(cannot)?;
     let text =
         String::from_utf8(bytes).map_err(|e| not_utf8(file, e.as_bytes(), e.utf8_error()))?;
     if text.trim().is_empty() {
@@ -121,4 +143,49 @@ fn not_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic 
         + 1;
     Diagnostic::error(file, Pos::new(line, col, 1), "the file is not UTF-8")
         .with_hint("save it as UTF-8 (most editors: \"Save with encoding\")")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list is in the order a walk sorted by file name gives, nested folders included.
+    #[test]
+    fn files_come_in_sorted_walk_order() {
+        let root = std::env::temp_dir().join(format!("statusgen-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let names = [
+            "b.yaml",
+            "a/x.yaml",
+            "a/z/y.yml",
+            "a/w.yaml",
+            "a-b.yaml",
+            "a.yaml",
+            "a b.yaml",
+            "a!.yaml",
+            "ab.yaml",
+            "A.yaml",
+            "2024/10-fire.yaml",
+            "2024/9-fire.yaml",
+            "2024-old.yaml",
+            "é.yaml",
+        ];
+        for name in names {
+            let path = root.join(INCIDENTS_DIR).join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "title: x\n").unwrap();
+        }
+        let (files, report) = incident_files(&root);
+        assert!(report.diagnostics.is_empty());
+        let walked: Vec<String> = WalkDir::new(root.join(INCIDENTS_DIR))
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| relative(&root, e.path()))
+            .collect();
+        assert_eq!(files.len(), names.len());
+        assert_eq!(files, walked);
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

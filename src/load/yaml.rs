@@ -1,6 +1,8 @@
 //! The one place YAML is parsed: serde-saphyr behind a small API, so that a typo, a duplicate
 //! key or an alias bomb becomes a located [`Diagnostic`] and the parser can be swapped here.
 
+use std::cell::Cell;
+
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::diagnostics::{Diagnostic, Pos, suggestion};
@@ -18,8 +20,16 @@ impl<T> Located<T> {
     }
 }
 
+thread_local! {
+    /// Whether [`Located`] values read their positions: off while [`parse_unlocated`] runs.
+    static POSITIONS: Cell<bool> = const { Cell::new(true) };
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !POSITIONS.get() {
+            return T::deserialize(deserializer).map(|value| Located::new(value, Pos::default()));
+        }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         Ok(Located {
             value: spanned.value,
@@ -64,10 +74,36 @@ fn pos_of(location: serde_saphyr::Location) -> Pos {
 
 /// Parses one document of `text`, read from `file`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+}
+
+/// A faster [`parse`] for the files that have nothing wrong, `None` for the others (where
+/// [`parse`] says why): values come without their positions (each [`Located`] is at
+/// `Pos::default()`); a merge key (`<<`) fails; and a key repeated in a mapping is handed to
+/// the type instead of failing, which derived structs refuse but a map of ids would keep, so
+/// callers that read such maps must look for repeats themselves.
+pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
+    /// Turns positions back on however the parse ends, a panic included.
+    struct Restore;
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            POSITIONS.set(true);
+        }
+    }
+    POSITIONS.set(false);
+    let _restore = Restore;
+    let mut options = options();
+    // Without merges or duplicate checks, a mapping keeps no record of the keys it has seen.
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::Error;
+    serde_saphyr::from_str_with_options(text, options).ok()
+}
+
+fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     options.strict_booleans = true;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| to_diagnostic(&e, file))
+    options
 }
 
 fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
@@ -166,6 +202,27 @@ mod tests {
     fn values_carry_their_position() {
         let doc: Doc = parse("count: 3\ntitle: hello\n", "a.yaml").unwrap();
         assert_eq!(doc.title.value, "hello");
+        assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
+    }
+
+    #[test]
+    fn unlocated_parse_reads_the_same_values_without_positions() {
+        let text = "count: 3\ntitle: hello\n";
+        let doc: Doc = parse_unlocated(text).unwrap();
+        assert_eq!(doc.title, Located::new("hello".to_string(), Pos::default()));
+        assert_eq!(doc.count, Some(3));
+        // A text that does not parse gives nothing; positions are read again afterwards.
+        assert!(parse_unlocated::<Doc>("title: x\ncuont: 3\n").is_none());
+        assert!(parse_unlocated::<Doc>("title: x\ntitle: y\n").is_none());
+        type Maps = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u32>>;
+        let merged = "a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n";
+        assert_eq!(parse::<Maps>(merged, "a.yaml").unwrap()["b"].len(), 2);
+        assert!(parse_unlocated::<Maps>(merged).is_none());
+        // A map of ids keeps a repeated key: callers look for repeats themselves.
+        let repeated = "a: {x: 1, x: 2}\n";
+        assert!(parse::<Maps>(repeated, "a.yaml").is_err());
+        assert!(parse_unlocated::<Maps>(repeated).is_some());
+        let doc: Doc = parse(text, "a.yaml").unwrap();
         assert_eq!((doc.title.pos.line, doc.title.pos.col), (2, 8));
     }
 

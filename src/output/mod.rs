@@ -8,6 +8,10 @@ mod memory;
 pub use disk::{MARKER, Staging, Written, check_target, write_site};
 pub use memory::Memory;
 
+use std::time::Duration;
+
+use crate::parallel::WallShare;
+
 /// A file of the built site, by `/`-separated path under the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -28,4 +32,31 @@ impl OutputFile {
 pub trait Sink: Sync {
     /// Takes one file. Called from several threads at once, once for each path.
     fn write(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// A sink that keeps the time its writes take, as their share of the wall clock: files are
+/// written while others are rendered, and each phase line says its own share.
+pub struct Timed<'s> {
+    sink: &'s dyn Sink,
+    writing: WallShare,
+}
+
+impl<'s> Timed<'s> {
+    pub fn new(sink: &'s dyn Sink) -> Timed<'s> {
+        Timed {
+            sink,
+            writing: WallShare::default(),
+        }
+    }
+
+    /// The wall-clock time the writes took so far.
+    pub fn took(&self) -> Duration {
+        self.writing.total()
+    }
+}
+
+impl Sink for Timed<'_> {
+    fn write(&self, file: OutputFile) -> Result<(), String> {
+        self.writing.time(|| self.sink.write(file))
+    }
 }

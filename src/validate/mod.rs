@@ -17,6 +17,7 @@ use crate::parallel;
 /// as far as it goes; callers look at the report before using it.
 pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
     let Loaded {
+        source,
         config,
         incidents,
         mut report,
@@ -26,7 +27,16 @@ pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
         .as_ref()
         .map(|services| services.iter().map(|s| s.id.as_str()).collect());
     let checked = parallel::map(&incidents, |file| {
-        incident::validate_incident(file, known.as_ref(), config.zone)
+        let checked = incident::validate_incident(file, known.as_ref(), config.zone);
+        if checked.1.is_empty() || file.located {
+            return checked;
+        }
+        // Parsed without positions: parse it again with them, for the messages.
+        match source.locate(file) {
+            Some(Ok(file)) => incident::validate_incident(&file, known.as_ref(), config.zone),
+            Some(Err(diagnostic)) => (None, vec![diagnostic]),
+            None => checked,
+        }
     });
     let mut models = Vec::with_capacity(checked.len());
     for (model, diagnostics) in checked {

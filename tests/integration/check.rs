@@ -1225,6 +1225,20 @@ fn repository_site_checks_clean() {
     assert_eq!(stdout, "13 services, 1 incident, 0 problems\n");
 }
 
+/// `-q` prints the problems and nothing else: no summary line for a clean site.
+#[test]
+fn quiet_check_prints_only_problems() {
+    let root = repo_root();
+    let (code, stdout, stderr) =
+        run_in(&root, ["-q", "check", "."], crate::common::DEFAULT_TIMEOUT);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    let (_, _, loud) = run(["check", "tests/fixtures/invalid/many-errors"]);
+    let (code, stdout, quiet) = run(["-q", "check", "tests/fixtures/invalid/many-errors"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert_eq!(quiet, loud, "the same problems, the same way");
+}
+
 const KAKAO: [&str; 13] = [
     "kakaotalk",
     "daum",

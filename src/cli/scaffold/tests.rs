@@ -39,8 +39,10 @@ fn validate(config: Option<&str>, incident: &str) -> Report {
             slug: "test".into(),
             file: "incidents/test.yaml".into(),
             raw,
+            located: true,
         })],
         report: Report::default(),
+        ..Loaded::default()
     };
     crate::validate::validate(loaded, &["en".to_string()]).1
 }

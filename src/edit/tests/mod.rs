@@ -56,8 +56,10 @@ pub(super) fn model(text: &str) -> Incident {
             slug: "t".into(),
             file: "incidents/t.yaml".into(),
             raw,
+            located: true,
         })],
         report: Report::default(),
+        ..Loaded::default()
     };
     let (site, report) = crate::validate::validate(loaded, &["en".to_string()]);
     let errors: Vec<String> = report

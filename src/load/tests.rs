@@ -1,0 +1,113 @@
+//! Loading: positions read again for messages, repeated services, ids.
+
+use super::*;
+
+/// Files are parsed without positions; a file with a problem is read again with them.
+#[test]
+fn positions_come_back_for_the_messages() {
+    let root = std::env::temp_dir().join(format!("statusgen-locate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    let text = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n  talk:\n    - { at: 0, state: major_outrage }\n";
+    std::fs::write(root.join("incidents/fire.yaml"), text).unwrap();
+    let loaded = load_site(&root);
+    assert!(!loaded.incidents[0].located);
+    let located = loaded.source.locate(&loaded.incidents[0]).unwrap().unwrap();
+    assert!(located.located);
+    let (_, report) = crate::validate::validate(loaded, &["en".to_string()]);
+    let problem = &report.diagnostics[0];
+    assert_eq!(problem.message, "unknown state 'major_outrage'");
+    assert_eq!((problem.pos.line, problem.pos.col), (5, 23));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A service listed twice, under any spelling of the same key, is the parser's error.
+#[test]
+fn repeated_services_are_found_as_before() {
+    let root = std::env::temp_dir().join(format!("statusgen-repeat-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    let head = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n";
+    let lanes = [
+        (
+            "twice",
+            "  talk: [{ at: 0, state: major_outage }]\n  talk: []\n",
+            "talk",
+        ),
+        ("quoted", "  talk: []\n  \"talk\": []\n", "talk"),
+        ("number", "  11: []\n  0xB: []\n", "0xB"),
+    ];
+    for (name, lanes, _) in lanes {
+        std::fs::write(
+            root.join(format!("incidents/{name}.yaml")),
+            format!("{head}{lanes}"),
+        )
+        .unwrap();
+    }
+    let loaded = load_site(&root);
+    assert!(loaded.incidents.is_empty());
+    let mut messages: Vec<(&str, u32)> = loaded
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.pos.line))
+        .collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        [
+            ("duplicate key '0xB'", 5),
+            ("duplicate key 'talk'", 5),
+            ("duplicate key 'talk'", 5)
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn ids() {
+    assert!(is_id("kakao-t"));
+    assert!(is_id("2022-fire"));
+    assert!(!is_id("-fire"));
+    assert!(!is_id("Fire"));
+    assert!(!is_id(""));
+    assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
+}
+
+/// Texts that are not on disk are parsed the fast way too, and located from themselves: the
+/// import's texts, and one unsaved file among a folder's.
+#[test]
+fn texts_and_unsaved_edits_are_located_from_their_own_text() {
+    let file = "incidents/fire.yaml";
+    let wrong = "title: Fire\nstarted: 2022-10-15T15:30:00+09:00\nservices:\n  talk:\n    - { at: 0, state: major_outrage }\n";
+    let located = |loaded: Loaded| {
+        assert!(!loaded.incidents[0].located);
+        let (_, report) = crate::validate::validate(loaded, &["en".to_string()]);
+        let problem = &report.diagnostics[0];
+        assert_eq!(problem.message, "unknown state 'major_outrage'");
+        (problem.file.clone(), problem.pos.line, problem.pos.col)
+    };
+    let texts = Texts {
+        config: None,
+        incidents: vec![(file.to_string(), wrong.to_string())],
+    };
+    assert_eq!(located(load_texts(&texts, None)), (file.to_string(), 5, 23));
+
+    let root = std::env::temp_dir().join(format!("statusgen-unsaved-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    let right = wrong.replace("major_outrage", "major_outage");
+    std::fs::write(root.join(file), &right).unwrap();
+    // On disk the file is right, and has more lines before the mistake than the edit.
+    let edited = format!("# edited\n\n{wrong}");
+    let unsaved = Unsaved {
+        file,
+        text: &edited,
+    };
+    let mut cache = Cache::default();
+    let loaded = load_site_cached(&root, Some(&mut cache), Some(unsaved));
+    assert_eq!(located(loaded), (file.to_string(), 7, 23));
+    let (_, report) = crate::validate::validate(load_site(&root), &["en".to_string()]);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let _ = std::fs::remove_dir_all(&root);
+}
