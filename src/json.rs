@@ -16,8 +16,13 @@ pub fn to_compact<T: Serialize + ?Sized>(value: &T) -> String {
 
 pub type Value = serde_json::Value;
 
-pub fn parse(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+/// A text that is not JSON at all.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ParseError(#[from] serde_json::Error);
+
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    Ok(serde_json::from_str(text)?)
 }
 
 /// Why a JSON document could not be read into the expected shape, with its place.

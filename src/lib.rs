@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod diagnostics;
 pub(crate) mod edit;
+pub mod error;
 pub mod escape;
 pub(crate) mod import;
 pub mod json;

@@ -55,18 +55,35 @@ pub struct Problem {
     pub rendered: String,
 }
 
-pub fn parse_request(text: &str) -> Result<Request, String> {
-    let input = json::parse(text).map_err(|e| format!("the input from mdBook is not JSON: {e}"))?;
+/// Why the input mdBook gave, or the table of book.toml, cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    #[error("the input from mdBook is not JSON")]
+    NotJson(#[source] json::ParseError),
+    #[error("expected [context, book] from mdBook on stdin")]
+    NotAPair,
+    #[error("the mdBook context has no `root`")]
+    NoRoot,
+    #[error(
+        "unknown key `{key}` in [preprocessor.statusgen] of book.toml — did you mean `{meant}`?"
+    )]
+    UnknownKey { key: String, meant: String },
+    #[error("`{0}` in [preprocessor.statusgen] of book.toml must be a string")]
+    NotAString(String),
+}
+
+pub fn parse_request(text: &str) -> Result<Request, RequestError> {
+    let input = json::parse(text).map_err(RequestError::NotJson)?;
     let Value::Array(mut pair) = input else {
-        return Err("expected [context, book] from mdBook on stdin".into());
+        return Err(RequestError::NotAPair);
     };
     let (Some(book), Some(context), true) = (pair.pop(), pair.pop(), pair.is_empty()) else {
-        return Err("expected [context, book] from mdBook on stdin".into());
+        return Err(RequestError::NotAPair);
     };
     let root = context
         .get("root")
         .and_then(Value::as_str)
-        .ok_or("the mdBook context has no `root`")?;
+        .ok_or(RequestError::NoRoot)?;
     let config = context.get("config");
     let src = config
         .and_then(|c| c.get("book"))
@@ -94,7 +111,7 @@ fn our_table(preprocessors: Option<&Value>) -> Option<&Value> {
     })
 }
 
-fn options(table: Option<&Value>) -> Result<Options, String> {
+fn options(table: Option<&Value>) -> Result<Options, RequestError> {
     let mut options = Options {
         site: PathBuf::from("."),
         now: None,
@@ -107,15 +124,16 @@ fn options(table: Option<&Value>) -> Result<Options, String> {
         if !KEYS.contains(&key.as_str()) {
             // Not ours, maybe mdBook's; a near miss of ours is a typo.
             if let Some(meant) = did_you_mean(key, KEYS.iter().copied()) {
-                return Err(format!(
-                    "unknown key `{key}` in [preprocessor.statusgen] of book.toml — did you mean `{meant}`?"
-                ));
+                return Err(RequestError::UnknownKey {
+                    key: key.clone(),
+                    meant: meant.to_string(),
+                });
             }
             continue;
         }
-        let text = value.as_str().ok_or_else(|| {
-            format!("`{key}` in [preprocessor.statusgen] of book.toml must be a string")
-        })?;
+        let text = value
+            .as_str()
+            .ok_or_else(|| RequestError::NotAString(key.clone()))?;
         match key.as_str() {
             "site" => options.site = PathBuf::from(text),
             "now" => options.now = Some(text.to_string()),
@@ -440,7 +458,13 @@ mod tests {
         let typo = parse_request(
             r#"[{"root": "/b", "config": {"preprocessor": {"statusgen": {"stie": "x"}}}}, {}]"#,
         );
-        assert!(typo.unwrap_err().contains("did you mean `site`?"));
-        assert!(parse_request("{}").is_err());
+        assert!(
+            matches!(typo, Err(RequestError::UnknownKey { key, meant }) if key == "stie" && meant == "site")
+        );
+        assert!(matches!(parse_request("{}"), Err(RequestError::NotAPair)));
+        assert!(matches!(
+            parse_request("[1,"),
+            Err(RequestError::NotJson(_))
+        ));
     }
 }

@@ -2,7 +2,6 @@
 //! command needs (through `load`), checks it (through `validate`) into the model, and settles
 //! the two things a run decides rather than the files: "now" and the base URL.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant as Clock};
 
@@ -129,26 +128,13 @@ impl BaseUrl {
 
 /// Why a site could not be opened at all. Problems in its files are not this: they are the
 /// [`Report`] beside the project.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
+    #[error("{} is not a folder", .0.display())]
     NotAFolder(PathBuf),
+    #[error("{} is not an absolute URL: write e.g. https://user.github.io/status/", .0.quoted())]
     BaseUrl(Setting),
 }
-
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::NotAFolder(root) => write!(f, "{} is not a folder", root.display()),
-            OpenError::BaseUrl(setting) => write!(
-                f,
-                "{} is not an absolute URL: write e.g. https://user.github.io/status/",
-                setting.quoted()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
 
 impl Project {
     /// Reads and checks the site at `root`. The project is made even when the files have

@@ -63,12 +63,12 @@ pub fn run(args: &ImportArgs, quiet: bool) -> Outcome {
         ImportSource::Statuspage(a) => (import::statuspage::read(&a.files), &a.into),
         ImportSource::Cstate(a) => (import::cstate::read(&a.site), &a.into),
     };
-    let draft: Draft = draft.map_err(Failure::Failed)?;
+    let draft: Draft = draft.map_err(failed)?;
     let root = &into.into;
     let now = resolve_now(None)?;
-    let target = Target::open(root, now).map_err(Failure::Failed)?;
+    let target = Target::open(root, now).map_err(failed)?;
     let plan = import::plan(draft, &target, into.force);
-    import::write(root, &plan.files).map_err(Failure::Failed)?;
+    import::write(root, &plan.files).map_err(failed)?;
     std::fs::create_dir_all(root.join("incidents")).map_err(|e| {
         Failure::Failed(format!(
             "cannot create {}: {e}",
@@ -132,4 +132,8 @@ fn summary(plan: &Plan, root: &Path) -> String {
         count(plan.notes.count(NoteKind::Warning), "warning"),
         plan.notes.count(NoteKind::Skipped),
     )
+}
+
+fn failed(error: import::ImportError) -> Failure {
+    Failure::Failed(crate::error::chain(&error))
 }

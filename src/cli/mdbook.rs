@@ -23,7 +23,8 @@ fn preprocess() -> Outcome {
     std::io::stdin()
         .read_to_string(&mut input)
         .map_err(|e| Failure::Failed(format!("cannot read the book from stdin: {e}")))?;
-    let mut request = mdbook::parse_request(&input).map_err(Failure::Failed)?;
+    let mut request =
+        mdbook::parse_request(&input).map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
     let options = options(&request.options)?;
     let root = request.root.join(&request.options.site);
     if !root.is_dir() {
@@ -66,7 +67,7 @@ fn expand(
 fn options(book: &mdbook::Options) -> Result<Options<'static>, Failure> {
     let setting = |name, text: &String| Setting::new(name, text, Origin::BookToml);
     let now = book.now.as_ref().map(|text| setting("now", text));
-    let now = crate::clock::now(now.as_ref()).map_err(Failure::Failed)?;
+    let now = crate::clock::now(now.as_ref()).map_err(|e| Failure::Failed(e.to_string()))?;
     let base_url = match &book.base_url {
         Some(text) => Some(
             BaseUrl::parse(&setting("base-url", text))

@@ -86,7 +86,7 @@ impl From<OpenError> for Failure {
 /// "Now" from `--now TIME`, else `SOURCE_DATE_EPOCH`, else the clock.
 fn resolve_now(flag: Option<&str>) -> Result<Instant, Failure> {
     let given = flag.map(|text| Setting::new("now", text, Origin::CommandLine));
-    crate::clock::now(given.as_ref()).map_err(Failure::Usage)
+    crate::clock::now(given.as_ref()).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 impl args::SiteArgs {

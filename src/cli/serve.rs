@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs, term: &Terminal) -> Outcome {
         now,
         phase: &phase,
     };
-    crate::serve::run(&options).map_err(Failure::Failed)
+    crate::serve::run(&options).map_err(|e| Failure::Failed(crate::error::chain(&e)))
 }
 
 #[cfg(not(feature = "serve"))]

@@ -18,9 +18,12 @@ mod verify;
 mod write;
 mod yaml_text;
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 
 use crate::model::{Impact, Instant, Kind, SiteZone, State, Update};
+use crate::project::OpenError;
 
 pub(crate) use plan::{Plan, plan};
 pub(crate) use target::Target;
@@ -29,6 +32,42 @@ pub(crate) use write::write;
 /// The first line of every imported file starts with this, followed by the source's key for
 /// the incident: a later import finds the file by it, whatever the file is called.
 pub(crate) const KEY_PREFIX: &str = "# imported-from: ";
+
+/// Why an import stopped before writing anything, or while writing.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ImportError {
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("cannot read {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} appeared while importing: not overwriting it", .0.display())]
+    AppearedMeanwhile(PathBuf),
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// The target's status.yaml has errors, shown located.
+    #[error("the site's status.yaml has errors; fix them first, the import adds to it:\n{0}")]
+    BadConfig(String),
+    /// The source is not what the reader expects; the text says where and what to do.
+    #[error("{0}")]
+    Source(String),
+}
+
+impl ImportError {
+    pub(crate) fn read(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> ImportError {
+        let path = path.into();
+        move |source| ImportError::Read { path, source }
+    }
+}
 
 /// Where a draft came from: names it in messages and in the keys of the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::KEY_PREFIX;
+use super::{ImportError, KEY_PREFIX};
 use crate::diagnostics::Report;
 use crate::load::{self, Texts};
 use crate::model::{Instant, Service, SiteZone};
@@ -37,7 +37,7 @@ pub(crate) struct Target {
 impl Target {
     /// Reads the site at `root`; a folder that does not exist yet is an empty site. Fails
     /// when `status.yaml` has errors: it decides the timezone and the service ids.
-    pub(crate) fn open(root: &Path, now: Instant) -> Result<Target, String> {
+    pub(crate) fn open(root: &Path, now: Instant) -> Result<Target, ImportError> {
         let mut target = Target {
             root: root.to_path_buf(),
             now,
@@ -47,7 +47,7 @@ impl Target {
             return Ok(target);
         }
         if !root.is_dir() {
-            return Err(format!("{} is not a folder", root.display()));
+            return Err(ImportError::NotAFolder(root.to_path_buf()));
         }
         let (files, _) = load::incident_files(root);
         target.has_incidents = !files.is_empty();
@@ -56,7 +56,7 @@ impl Target {
                 let path = root.join(&name);
                 std::fs::read_to_string(&path)
                     .map(|text| (name, text))
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                    .map_err(ImportError::read(&path))
             })
             .transpose()?;
         // status.yaml alone first: with a catalog, the incidents are not needed.
@@ -68,11 +68,11 @@ impl Target {
             texts: Some(&texts),
             ..Options::at(now)
         };
-        let (mut project, report) = Project::open(root, options).map_err(|e| e.to_string())?;
+        let (mut project, report) = Project::open(root, options)?;
         refuse_bad_config(&report, root)?;
         // Without a catalog the services are those the incidents name: read them all.
         if !project.services_listed && target.has_incidents {
-            (project, _) = Project::open(root, Options::at(now)).map_err(|e| e.to_string())?;
+            (project, _) = Project::open(root, Options::at(now))?;
         }
         target.has_catalog = project.services_listed;
         target.zone = project.site.config.zone;
@@ -99,7 +99,7 @@ fn existing_config(root: &Path) -> Option<String> {
         .map(|name| name.to_string())
 }
 
-fn refuse_bad_config(report: &Report, root: &Path) -> Result<(), String> {
+fn refuse_bad_config(report: &Report, root: &Path) -> Result<(), ImportError> {
     let errors: Vec<_> = report
         .diagnostics
         .iter()
@@ -113,9 +113,7 @@ fn refuse_bad_config(report: &Report, root: &Path) -> Result<(), String> {
         diagnostics: errors,
     }
     .render(root);
-    Err(format!(
-        "the site's status.yaml has errors; fix them first, the import adds to it:\n{shown}"
-    ))
+    Err(ImportError::BadConfig(shown))
 }
 
 pub(crate) fn stem(file: &str) -> Option<String> {

@@ -5,12 +5,16 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use super::ImportError;
 use super::plan::PlannedFile;
 
-pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), String> {
+pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), ImportError> {
     for file in files {
         let path = root.join(&file.path);
-        let failed = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let failed = |source| ImportError::Write {
+            path: path.clone(),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(failed)?;
         }
@@ -18,12 +22,7 @@ pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), String> {
             replace(&path, file.text.as_bytes()).map_err(failed)?;
         } else {
             create(&path, file.text.as_bytes()).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => {
-                    format!(
-                        "{} appeared while importing: not overwriting it",
-                        path.display()
-                    )
-                }
+                std::io::ErrorKind::AlreadyExists => ImportError::AppearedMeanwhile(path.clone()),
                 _ => failed(e),
             })?;
         }
@@ -74,7 +73,10 @@ mod tests {
             "one"
         );
         let error = write(&root, std::slice::from_ref(&new)).unwrap_err();
-        assert!(error.contains("not overwriting"), "{error}");
+        assert!(
+            matches!(&error, ImportError::AppearedMeanwhile(p) if *p == root.join(&new.path)),
+            "{error}"
+        );
         let again = PlannedFile {
             text: "two".into(),
             replaces: true,

@@ -33,7 +33,7 @@ pub(crate) struct Options<'a> {
 }
 
 /// Serves until the process is stopped; returns only when it cannot go on.
-pub(crate) fn run(options: &Options) -> Result<(), String> {
+pub(crate) fn run(options: &Options) -> Result<(), ServeError> {
     let server = server::Server::bind(options.port)?;
     let url = format!("http://{}/", server.addr());
     // Watch before the first build, so that an edit made while it runs is not lost.
@@ -44,8 +44,7 @@ pub(crate) fn run(options: &Options) -> Result<(), String> {
         now: options.now,
         // Links of the 404 page and canonical URLs then point at this server, whatever
         // base_url status.yaml names.
-        base_url: BaseUrl::parse(&Setting::new("base-url", &url, Origin::CommandLine))
-            .map_err(|e| e.to_string())?,
+        base_url: BaseUrl::parse(&Setting::new("base-url", &url, Origin::CommandLine))?,
         cache: Cache::default(),
         last: None,
         reuse: render::Reuse::on(),
@@ -57,15 +56,27 @@ pub(crate) fn run(options: &Options) -> Result<(), String> {
     std::thread::Builder::new()
         .name("statusgen-server".into())
         .spawn(move || server.run(serving))
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(ServeError::Thread)?;
 
     while let Some(changed) = watch.next_change() {
         builder.rebuild(&shared, options.phase, &changed);
     }
-    Err(format!(
-        "stopped watching {}; restart `statusgen serve`",
-        options.root.display()
-    ))
+    Err(ServeError::Stopped(options.root.clone()))
+}
+
+/// Why serve ended: it runs until stopped, so every end is one of these.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ServeError {
+    #[error(transparent)]
+    Bind(#[from] server::BindError),
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
+    #[error(transparent)]
+    Open(#[from] crate::project::OpenError),
+    #[error("cannot start the server")]
+    Thread(#[source] std::io::Error),
+    #[error("stopped watching {}; restart `statusgen serve`", .0.display())]
+    Stopped(std::path::PathBuf),
 }
 
 struct Builder<'a> {

@@ -22,13 +22,9 @@ pub(crate) struct Server {
 
 impl Server {
     /// Listens on 127.0.0.1 only: the preview is for this machine. Port 0 picks a free one.
-    pub fn bind(port: u16) -> Result<Server, String> {
-        let http =
-            tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| bind_error(port, &*e))?;
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| format!("cannot listen on 127.0.0.1:{port}: not an IP socket"))?;
+    pub fn bind(port: u16) -> Result<Server, BindError> {
+        let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| bind_error(port, e))?;
+        let addr = http.server_addr().to_ip().ok_or(BindError::NotIp(port))?;
         Ok(Server { http, addr })
     }
 
@@ -50,17 +46,32 @@ impl Server {
     }
 }
 
-fn bind_error(port: u16, error: &(dyn std::error::Error + Send + Sync + 'static)) -> String {
-    let in_use = error
+/// Why the preview cannot listen.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BindError {
+    #[error(
+        "port {0} of 127.0.0.1 is already in use (another `statusgen serve`?): \
+         choose another with --port N, or --port 0 for any free port"
+    )]
+    InUse(u16),
+    #[error("cannot listen on 127.0.0.1:{port}")]
+    Other {
+        port: u16,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+    #[error("cannot listen on 127.0.0.1:{0}: not an IP socket")]
+    NotIp(u16),
+}
+
+fn bind_error(port: u16, source: Box<dyn std::error::Error + Send + Sync + 'static>) -> BindError {
+    let in_use = source
         .downcast_ref::<std::io::Error>()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
     if in_use {
-        format!(
-            "port {port} of 127.0.0.1 is already in use (another `statusgen serve`?): \
-             choose another with --port N, or --port 0 for any free port"
-        )
+        BindError::InUse(port)
     } else {
-        format!("cannot listen on 127.0.0.1:{port}: {error}")
+        BindError::Other { port, source }
     }
 }
 

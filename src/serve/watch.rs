@@ -20,6 +20,15 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// But rebuild at least this often while files keep changing.
 const MAX_DELAY: Duration = Duration::from_secs(1);
 
+/// The site folder cannot be watched: serve cannot rebuild on changes.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot watch {}", .path.display())]
+pub(crate) struct WatchError {
+    path: PathBuf,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
 pub(crate) struct Watch {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
@@ -27,19 +36,21 @@ pub(crate) struct Watch {
 }
 
 impl Watch {
-    pub fn start(root: &Path) -> Result<Watch, String> {
-        let root = root
-            .canonicalize()
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    pub fn start(root: &Path) -> Result<Watch, WatchError> {
+        let failed = |source: Box<dyn std::error::Error + Send + Sync>| WatchError {
+            path: root.to_path_buf(),
+            source,
+        };
+        let root = root.canonicalize().map_err(|e| failed(e.into()))?;
         let (sender, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             // The receiver is gone only when serve is ending.
             let _ = sender.send(event);
         })
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| failed(e.into()))?;
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(|e| failed(e.into()))?;
         let mut watch = Watch {
             watcher,
             events,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::front_matter::Flag;
 use crate::diagnostics::render_diagnostic;
-use crate::import::{DraftService, Notes};
+use crate::import::{DraftService, ImportError, Notes};
 use crate::load::yaml;
 use crate::model::SiteZone;
 
@@ -50,24 +50,23 @@ pub(super) struct SiteConfig {
     pub services: Vec<DraftService>,
 }
 
-pub(super) fn read(root: &std::path::Path, notes: &mut Notes) -> Result<SiteConfig, String> {
+pub(super) fn read(root: &std::path::Path, notes: &mut Notes) -> Result<SiteConfig, ImportError> {
     let Some(name) = YAML_FILES.iter().find(|f| root.join(f).is_file()) else {
         if let Some(other) = OTHER_FILES.iter().find(|f| root.join(f).is_file()) {
-            return Err(format!(
+            return Err(ImportError::Source(format!(
                 "{}: only a YAML site configuration is read (config.yml); convert {other} to YAML",
                 root.display()
-            ));
+            )));
         }
-        return Err(format!(
+        return Err(ImportError::Source(format!(
             "{} has no config.yml: is it the folder of a cState site?",
             root.display()
-        ));
+        )));
     };
     let path = root.join(name);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let config: HugoConfig =
-        yaml::parse(&text, name).map_err(|d| render_diagnostic(&d, Some(&text)))?;
+    let text = std::fs::read_to_string(&path).map_err(ImportError::read(&path))?;
+    let config: HugoConfig = yaml::parse(&text, name)
+        .map_err(|d| ImportError::Source(render_diagnostic(&d, Some(&text))))?;
     let zone = match config
         .time_zone
         .as_deref()

@@ -10,14 +10,14 @@ mod issue;
 
 use std::path::Path;
 
-use super::{Draft, DraftService, Notes, Origin};
+use super::{Draft, DraftService, ImportError, Notes, Origin};
 use crate::parallel;
 
 pub(crate) const ISSUES_DIR: &str = "content/issues";
 
-pub(crate) fn read(root: &Path) -> Result<Draft, String> {
+pub(crate) fn read(root: &Path) -> Result<Draft, ImportError> {
     if !root.is_dir() {
-        return Err(format!("{} is not a folder", root.display()));
+        return Err(ImportError::NotAFolder(root.to_path_buf()));
     }
     let mut notes = Notes::default();
     let site = config::read(root, &mut notes)?;
@@ -60,19 +60,18 @@ pub(crate) fn read(root: &Path) -> Result<Draft, String> {
 }
 
 /// `content/issues/*.md` (Hugo reads sub-folders too), relative to the site, sorted.
-fn issue_files(root: &Path) -> Result<Vec<String>, String> {
+fn issue_files(root: &Path) -> Result<Vec<String>, ImportError> {
     let dir = root.join(ISSUES_DIR);
     if !dir.is_dir() {
-        return Err(format!(
+        return Err(ImportError::Source(format!(
             "{} has no {ISSUES_DIR}/ folder: is it the folder of a cState site?",
             root.display()
-        ));
+        )));
     }
     let mut files = Vec::new();
     let mut pending = vec![dir];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+        let entries = std::fs::read_dir(&folder).map_err(ImportError::read(&folder))?;
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -16,30 +16,30 @@ use std::path::Path;
 use components::Catalog;
 use shapes::{Component, Document, Incident};
 
-use super::{Affects, Draft, DraftIncident, Notes, Origin};
+use super::{Affects, Draft, DraftIncident, ImportError, Notes, Origin};
 use crate::json;
 use crate::model::{Instant, Kind, SiteZone, State};
 
 /// Reads every input (`-` is stdin, a folder is its `*.json` files) into one draft.
-pub(crate) fn read(inputs: &[String]) -> Result<Draft, String> {
+pub(crate) fn read(inputs: &[String]) -> Result<Draft, ImportError> {
     let mut documents = Vec::new();
     for input in inputs {
         for (name, text) in texts(input)? {
             let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
             let document: Document = json::from_str(text).map_err(|e| {
-                format!(
+                ImportError::Source(format!(
                     "{name}:{}:{}: {}; is it a document of Statuspage's API v2?",
                     e.line, e.column, e.message
-                )
+                ))
             })?;
             if document.page.is_none()
                 && document.components.is_none()
                 && document.incidents.is_none()
                 && document.scheduled_maintenances.is_none()
             {
-                return Err(format!(
+                return Err(ImportError::Source(format!(
                     "{name}: not a Statuspage API v2 document: it has none of page, components, incidents, scheduled_maintenances"
-                ));
+                )));
             }
             documents.push(document);
         }
@@ -48,33 +48,31 @@ pub(crate) fn read(inputs: &[String]) -> Result<Draft, String> {
 }
 
 /// `(name, text)` of an input: a file, each `*.json` of a folder, or stdin.
-fn texts(input: &str) -> Result<Vec<(String, String)>, String> {
+fn texts(input: &str) -> Result<Vec<(String, String)>, ImportError> {
     if input == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
+            .map_err(ImportError::read("stdin"))?;
         return Ok(vec![("<stdin>".into(), text)]);
     }
     let path = Path::new(input);
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(ImportError::read(path));
     if !path.is_dir() {
         return Ok(vec![(input.to_string(), read(path)?)]);
     }
     let mut files: Vec<_> = std::fs::read_dir(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .map_err(ImportError::read(path))?
         .flatten()
         .map(|entry| entry.path())
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!(
+        return Err(ImportError::Source(format!(
             "{} has no .json files: save summary.json, components.json, incidents.json and scheduled-maintenances.json of the page there",
             path.display()
-        ));
+        )));
     }
     files
         .iter()
