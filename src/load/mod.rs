@@ -6,6 +6,7 @@
 mod folder;
 #[cfg(test)]
 mod i18n_review;
+pub mod inside;
 pub mod raw;
 pub mod theme;
 pub mod tree;
@@ -21,8 +22,9 @@ use crate::parallel;
 use raw::{RawConfig, RawIncident, RawServices};
 use yaml::Located;
 
+pub use inside::source_text;
 pub use theme::{languages, load_theme};
-pub use walk::{MAX_FILE_BYTES, incident_files};
+pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, yaml_stem};
 
 /// One incident file, parsed.
 #[derive(Debug)]
@@ -149,6 +151,9 @@ pub fn load_site_cached<'t>(
         ..Loaded::default()
     };
     load_config(root, &mut loaded);
+    loaded
+        .report
+        .extend(inside::links_out(root, &["static", "themes"]));
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
     let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
