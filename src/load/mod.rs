@@ -24,7 +24,7 @@ use yaml::Located;
 
 pub use inside::source_text;
 pub use theme::{languages, load_theme};
-pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, yaml_stem};
+pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, read_text, yaml_stem};
 
 /// One incident file, parsed.
 #[derive(Debug)]

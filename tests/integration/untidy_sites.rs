@@ -1,0 +1,156 @@
+//! Sites that are hostile or untidy: links out of the folder, terminal escapes in the files,
+//! names too long for a file system, documents that expand past reason, odd spellings of
+//! extensions and values. `check` refuses what `build` would, with the place and a hint.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::common::{
+    TempDir, assert_contains, basic_site, headlines, last_line, locations, run_at, run_in,
+};
+
+/// `build` of `site` into `out`, at a fixed moment.
+fn build_into(site: &TempDir, out: &Path) -> (i32, String, String) {
+    let out = out.to_string_lossy().into_owned();
+    run_at(
+        site.path(),
+        &["build", ".", "-o", &out, "--now", "2024-03-12T12:00:00Z"],
+    )
+}
+
+fn check(site: &TempDir) -> (i32, String, String) {
+    let (code, out, err) = run_in(site.path(), ["check", "."], Duration::from_secs(30));
+    assert!(!err.contains("panicked"), "check panicked:\n{err}");
+    (code, out, err)
+}
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A site whose `static/`, theme and incidents hold links out of it, and one link that
+    /// stays inside.
+    fn leaky_site() -> TempDir {
+        let site = basic_site("links-out");
+        site.write("status.yaml", format!("{}theme: mine\n", crate::common::STATUS_YAML));
+        site.write("themes/mine/static/extra.css", "body {}\n");
+        std::fs::create_dir_all(site.join("static")).unwrap();
+        symlink("/proc/self/environ", site.join("static/env.txt")).unwrap();
+        symlink("/etc/passwd", site.join("static/passwd.txt")).unwrap();
+        symlink("/etc/passwd", site.join("themes/mine/static/passwd.css")).unwrap();
+        symlink("/etc/passwd", site.join("incidents/leak.yaml")).unwrap();
+        symlink("../incidents/outage.yaml", site.join("static/outage.txt")).unwrap();
+        site
+    }
+
+    #[test]
+    fn check_names_every_link_out_of_the_site_and_where_it_points() {
+        let site = leaky_site();
+        let (code, stdout, stderr) = check(&site);
+        assert_eq!(code, 1, "{stdout}{stderr}");
+        let mut found = locations(&stderr);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "incidents/leak.yaml",
+                "static/env.txt",
+                "static/passwd.txt",
+                "themes/mine/static/passwd.css"
+            ],
+            "{stderr}"
+        );
+        assert_contains(
+            &stderr,
+            &[
+                "error: this link leads out of the site: it points to /etc/passwd",
+                "error: this link leads out of the site: it points to /proc/",
+                "= help: a site publishes only its own files",
+            ],
+        );
+        // Nothing of the target is echoed.
+        assert!(!stderr.contains("root:"), "{stderr}");
+        assert_eq!(last_line(&stderr), "4 problems");
+    }
+
+    #[test]
+    fn build_refuses_links_out_and_publishes_nothing() {
+        let site = leaky_site();
+        let out = TempDir::new("links-out-public");
+        let public = out.join("public");
+        let (code, stdout, stderr) = build_into(&site, &public);
+        assert_eq!(code, 1, "{stdout}{stderr}");
+        assert_contains(&stderr, &["static/env.txt", "points to /proc/"]);
+        assert!(!public.exists(), "a refused build wrote {}", public.display());
+    }
+
+    #[test]
+    fn links_that_stay_inside_are_published() {
+        let site = basic_site("links-in");
+        std::fs::create_dir_all(site.join("static")).unwrap();
+        std::fs::create_dir_all(site.join("shared")).unwrap();
+        site.write("shared/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        symlink("../shared/logo.svg", site.join("static/logo.svg")).unwrap();
+        symlink("../shared", site.join("static/shared")).unwrap();
+        let out = TempDir::new("links-in-public");
+        let (code, _, stderr) = build_into(&site, &out.join("public"));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(out.join("public/logo.svg").is_file());
+        assert!(out.join("public/shared/logo.svg").is_file());
+    }
+
+    #[test]
+    fn status_yaml_and_theme_strings_that_lead_out_are_refused() {
+        let site = basic_site("config-out");
+        let elsewhere = TempDir::new("config-out-elsewhere");
+        elsewhere.write("status.yaml", "title: Elsewhere\x1b[31m\nnot yaml: [\n");
+        std::fs::remove_file(site.join("status.yaml")).unwrap();
+        symlink(elsewhere.join("status.yaml"), site.join("status.yaml")).unwrap();
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(locations(&stderr), ["status.yaml"], "{stderr}");
+        assert!(!stderr.contains("Elsewhere"), "{stderr}");
+
+        let site = basic_site("i18n-out");
+        site.write("status.yaml", "title: T\ntheme: mine\nlanguage: fr\n");
+        elsewhere.write("fr.yaml", "title: [unclosed\n");
+        std::fs::create_dir_all(site.join("themes/mine/i18n")).unwrap();
+        symlink(elsewhere.join("fr.yaml"), site.join("themes/mine/i18n/fr.yaml")).unwrap();
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(locations(&stderr), ["themes/mine/i18n/fr.yaml"], "{stderr}");
+    }
+
+    #[test]
+    fn a_link_loop_ends_with_an_error() {
+        let site = basic_site("link-loop");
+        std::fs::create_dir_all(site.join("static")).unwrap();
+        symlink("b.txt", site.join("static/a.txt")).unwrap();
+        symlink("a.txt", site.join("static/b.txt")).unwrap();
+        symlink("y.yaml", site.join("incidents/x.yaml")).unwrap();
+        symlink("x.yaml", site.join("incidents/y.yaml")).unwrap();
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert_contains(&stderr, &["static/a.txt", "static/b.txt", "incidents/x.yaml"]);
+        let out = TempDir::new("link-loop-public");
+        let (code, _, stderr) = build_into(&site, &out.join("public"));
+        assert_eq!(code, 1, "{stderr}");
+    }
+
+    #[test]
+    fn update_does_not_edit_a_file_out_of_the_site() {
+        let site = basic_site("update-out");
+        let elsewhere = TempDir::new("update-out-elsewhere");
+        let target = elsewhere.write("open.yaml", "title: Open\nstarted: 2024-03-01T10:00:00+09:00\nservices:\n  api:\n    - { at: 0, state: major_outage }\n");
+        symlink(&target, site.join("incidents/open.yaml")).unwrap();
+        let before = std::fs::read_to_string(&target).unwrap();
+        let (code, _, stderr) = run_at(
+            site.path(),
+            &["resolve", ".", "open", "--at", "2h"],
+        );
+        assert_ne!(code, 0, "{stderr}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
+        assert_contains(&stderr, &["incidents/open.yaml", "leads out of the site"]);
+    }
+}
