@@ -314,6 +314,13 @@ fn check_slugs(loaded: &mut Loaded) {
                         slugify(&file.slug)
                     )),
             );
+        } else if let Some(message) = too_long("slug", &file.slug) {
+            loaded.report.push(
+                Diagnostic::error(&file.file, Pos::default(), message).with_hint(format!(
+                    "the file name is the incident's URL: rename the file to {MAX_ID_CHARS} characters or fewer, e.g. '{}'",
+                    shortened(&file.slug)
+                )),
+            );
         } else if let Some(first) = seen.get(&file.slug) {
             loaded.report.push(
                 Diagnostic::error(
@@ -340,6 +347,25 @@ pub fn is_id(text: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The most characters of a slug or a service id: each names a folder or file of the built
+/// site, which file systems cap (255 bytes with the extension), and a URL people read.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// What is wrong with `id`, a `what` (slug, service id), when it is longer than
+/// [`MAX_ID_CHARS`].
+pub fn too_long(what: &str, id: &str) -> Option<String> {
+    let chars = id.chars().count();
+    (chars > MAX_ID_CHARS).then(|| {
+        format!("the {what} is {chars} characters long, over the limit of {MAX_ID_CHARS}")
+    })
+}
+
+/// `id` cut to [`MAX_ID_CHARS`], for hints.
+pub fn shortened(id: &str) -> String {
+    let cut: String = slugify(id).chars().take(MAX_ID_CHARS).collect();
+    cut.trim_end_matches('-').to_string()
 }
 
 /// A valid id close to `text`, for hints.

@@ -111,3 +111,23 @@ fn texts_and_unsaved_edits_are_located_from_their_own_text() {
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
+    let long = "a".repeat(MAX_ID_CHARS + 1);
+    let file = format!("incidents/{long}.yaml");
+    let text = "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api: [{ at: 0, state: degraded }]\n";
+    let texts = Texts {
+        config: None,
+        incidents: vec![
+            (file.clone(), text.to_string()),
+            (format!("incidents/{}.yaml", &long[1..]), text.to_string()),
+        ],
+    };
+    let loaded = load_texts(&texts, None);
+    assert_eq!(loaded.incidents.len(), 1);
+    let problem = &loaded.report.diagnostics[0];
+    assert_eq!(problem.file, file);
+    assert_eq!(problem.message, "the slug is 65 characters long, over the limit of 64");
+    assert!(problem.hint.as_deref().unwrap().ends_with(&format!("'{}'", &long[1..])));
+}

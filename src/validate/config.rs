@@ -6,10 +6,13 @@ use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean};
 use crate::language::LanguageError;
-use crate::load::is_id;
+use crate::load::{is_id, shortened, too_long};
 use crate::load::raw::{RawConfig, RawWeights};
 use crate::load::yaml::Located;
 use crate::model::{Config, Service, SiteZone, UptimeWeights};
+
+/// The longest uptime history: a year, leap day included.
+pub const MAX_HISTORY_DAYS: u32 = 366;
 
 pub fn validate_config(
     raw: Option<&(String, RawConfig)>,
@@ -55,11 +58,16 @@ pub fn validate_config(
     }
     if let Some(days) = &raw.history_days {
         match u32::try_from(days.value) {
-            Ok(d @ 1..=3660) => config.history_days = d,
+            Ok(d @ 1..=MAX_HISTORY_DAYS) => config.history_days = d,
             _ => c.error(
                 days.pos,
-                &format!("history_days is {}", days.value),
-                "use a number of days from 1 to 3660 (90 is usual)",
+                &format!(
+                    "history_days is {}, outside 1 to {MAX_HISTORY_DAYS}",
+                    days.value
+                ),
+                &format!(
+                    "the uptime bars show at most a year: use a number of days from 1 to {MAX_HISTORY_DAYS} (90 is usual)"
+                ),
             ),
         }
     }
@@ -214,6 +222,14 @@ impl Checker<'_> {
                     crate::load::slugify(&id.value)
                 );
                 self.error(id.pos, &format!("bad service id '{}'", id.value), &hint);
+                continue;
+            }
+            if let Some(message) = too_long("service id", &id.value) {
+                let hint = format!(
+                    "the id names the service's pages and badges: shorten it, e.g. '{}'",
+                    shortened(&id.value)
+                );
+                self.error(id.pos, &message, &hint);
                 continue;
             }
             if let Some(line) = seen.insert(&id.value, id.pos.line) {

@@ -6,7 +6,7 @@ use chrono::Duration;
 
 use crate::diagnostics::{Diagnostic, Pos, suggestion};
 use crate::load::RawFile;
-use crate::load::is_id;
+use crate::load::{is_id, shortened, too_long};
 use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
 use crate::model::time::{At, format_hours, hours, parse_at, parse_timestamp};
@@ -296,6 +296,15 @@ impl Checker<'_> {
                             .to_string(),
                     };
                 self.err::<()>(id.pos, &format!("unknown service '{}'", id.value), &hint);
+                false
+            }
+            None if too_long("service id", &id.value).is_some() => {
+                let message = too_long("service id", &id.value).unwrap_or_default();
+                let hint = format!(
+                    "the id names the service's pages and badges: shorten it, e.g. '{}'",
+                    shortened(&id.value)
+                );
+                self.err::<()>(id.pos, &message, &hint);
                 false
             }
             None if !is_id(&id.value) => {

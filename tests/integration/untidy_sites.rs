@@ -154,3 +154,65 @@ mod links {
         assert_contains(&stderr, &["incidents/open.yaml", "leads out of the site"]);
     }
 }
+
+mod limits {
+    use super::*;
+
+    const INCIDENT: &str = "title: T\nstarted: 2024-03-01T10:00:00+09:00\nresolved: 2024-03-01T11:00:00+09:00\nservices:\n  SERVICE:\n    - { at: 0, state: degraded }\n    - { at: 30m, state: operational }\n";
+
+    /// What `check` said, and that `build` refuses the same site without writing.
+    fn refused_by_both(site: &TempDir) -> String {
+        let (code, _, stderr) = check(site);
+        assert_eq!(code, 1, "{stderr}");
+        let out = TempDir::new("limits-public");
+        let (code, _, build_err) = build_into(site, &out.join("public"));
+        assert_eq!(code, 1, "{build_err}");
+        assert!(!out.join("public").exists());
+        stderr
+    }
+
+    #[test]
+    fn a_service_id_too_long_for_a_file_name_is_located() {
+        let id = "s".repeat(300);
+        let site = TempDir::new("long-id");
+        site.write("status.yaml", format!("title: T\nservices:\n  - id: {id}\n"));
+        site.write("incidents/a.yaml", INCIDENT.replace("SERVICE", &id));
+        let stderr = refused_by_both(&site);
+        assert_contains(
+            &stderr,
+            &["error: the service id is 300 characters long, over the limit of 64\n --> status.yaml:3:9"],
+        );
+        assert_eq!(last_line(&stderr), "2 problems", "{stderr}");
+        assert_contains(&stderr, &["= help: the id names the service's pages and badges"]);
+        // Without a catalog, the incident's own ids are held to the same limit.
+        std::fs::remove_file(site.join("status.yaml")).unwrap();
+        let stderr = refused_by_both(&site);
+        assert_eq!(locations(&stderr), ["incidents/a.yaml:5:3"], "{stderr}");
+    }
+
+    #[test]
+    fn a_slug_too_long_is_named() {
+        let site = basic_site("long-slug");
+        let slug = "x".repeat(65);
+        site.write(format!("incidents/{slug}.yaml"), INCIDENT.replace("SERVICE", "api"));
+        let stderr = refused_by_both(&site);
+        assert_eq!(
+            headlines(&stderr),
+            ["error: the slug is 65 characters long, over the limit of 64"]
+        );
+        assert_eq!(locations(&stderr), [format!("incidents/{slug}.yaml")]);
+    }
+
+    #[test]
+    fn history_days_past_a_year_is_located_with_the_range() {
+        let site = basic_site("history");
+        site.write("status.yaml", "title: T\nhistory_days: 3660\n");
+        let stderr = refused_by_both(&site);
+        assert_eq!(headlines(&stderr), ["error: history_days is 3660, outside 1 to 366"]);
+        assert_eq!(locations(&stderr), ["status.yaml:2:15"]);
+        assert_contains(&stderr, &["from 1 to 366 (90 is usual)"]);
+        site.write("status.yaml", "title: T\nhistory_days: 366\n");
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 0, "{stderr}");
+    }
+}
