@@ -216,3 +216,38 @@ mod limits {
         assert_eq!(code, 0, "{stderr}");
     }
 }
+
+mod sizes {
+    use super::*;
+
+    /// 1.15 MB of text whose aliases repeat one long note 200 times: 228 MB expanded.
+    fn expanding_incident() -> String {
+        let note = "x".repeat(1_140_000);
+        let mut text = format!(
+            "title: Big\nstarted: 2024-03-01T10:00:00+09:00\nsummary: &note {note}\nservices:\n  api:\n"
+        );
+        for hour in 0..200 {
+            text.push_str(&format!("    - {{ at: {hour}, state: degraded, note: *note }}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_document_that_expands_past_the_limit_is_located_in_words() {
+        let site = basic_site("expands");
+        site.write("incidents/big.yaml", expanding_incident());
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(
+            headlines(&stderr),
+            ["error: the document has more bytes of text once its aliases are expanded than the limit of 8 MiB"]
+        );
+        assert_eq!(locations(&stderr), ["incidents/big.yaml:12:39"]);
+        assert_contains(&stderr, &["= help: each `*name` repeats the whole text"]);
+        assert!(!stderr.contains("budget breached"), "{stderr}");
+        let out = TempDir::new("expands-public");
+        let (code, _, stderr) = build_into(&site, &out.join("public"));
+        assert_eq!(code, 1, "{stderr}");
+        assert!(!out.join("public").exists());
+    }
+}
