@@ -221,6 +221,15 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// [`did_you_mean`] for short words such as language codes, where any two letters are two
+/// edits apart: only a candidate one edit away.
+pub fn one_edit_from<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    did_you_mean(word, candidates).filter(|best| strsim::damerau_levenshtein(word, best) <= 1)
+}
+
 /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
 pub fn suggestion(word: &str, candidates: &[&str]) -> String {
     match did_you_mean(word, candidates.iter().copied()) {

@@ -371,7 +371,8 @@ pub fn shortened(id: &str) -> String {
 /// A valid id close to `text`, for hints.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
+    // Letters of other scripts become their nearest ASCII (`ünï` → `uni`), not nothing.
+    for c in deunicode::deunicode(text).chars() {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);

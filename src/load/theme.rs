@@ -30,7 +30,7 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Stri
             dir.display()
         ));
     }
-    let language = resolve(language, &files.i18n)?;
+    let language = resolve(language, name, &files.i18n)?;
     let i18n = parse_strings(&files.i18n, &language)?;
     let mut statics = files.statics;
     for file in read_static_dir(root)? {
@@ -78,12 +78,16 @@ impl Files {
 
 /// `tag` (`language:` of status.yaml, checked already against every theme's files) against
 /// the UI string files of this theme.
-fn resolve(tag: &str, texts: &BTreeMap<String, Vec<(String, String)>>) -> Result<Language, String> {
+fn resolve(
+    tag: &str,
+    theme: &str,
+    texts: &BTreeMap<String, Vec<(String, String)>>,
+) -> Result<Language, String> {
     let codes: Vec<String> = texts.keys().cloned().collect();
     language::resolve(tag, &codes).map_err(|e| match e {
         LanguageError::Malformed => format!("language '{tag}' is not a BCP 47 tag"),
         LanguageError::Unknown => format!(
-            "no UI strings for language '{tag}' in this theme: add i18n/{tag}.yaml to it (it has {})",
+            "no UI strings for language '{tag}' in theme '{theme}': add themes/{theme}/i18n/{tag}.yaml (it has {})",
             codes.join(", ")
         ),
     })

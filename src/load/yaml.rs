@@ -74,7 +74,7 @@ fn pos_of(location: serde_saphyr::Location) -> Pos {
 
 /// Parses one document of `text`, read from `file`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file, text))
 }
 
 /// A faster [`parse`] for the files that have nothing wrong, `None` for the others (where
@@ -179,7 +179,7 @@ fn breach(file: &str, pos: Pos, breach: &serde_saphyr::budget::BudgetBreach) -> 
     .with_hint(hint)
 }
 
-fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
+fn to_diagnostic(error: &serde_saphyr::Error, file: &str, text: &str) -> Diagnostic {
     use serde_saphyr::Error as E;
     let error = error.without_snippet();
     let pos = error
@@ -245,9 +245,23 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
             Diagnostic::error(file, pos, format!("wrong type: {message}"))
                 .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
         }
+        _ if tab_indented(text, pos.line) => {
+            Diagnostic::error(file, pos, "invalid YAML: a tab in the indentation").with_hint(
+                "indent with spaces: YAML does not allow tabs there (editors can convert them)",
+            )
+        }
         _ => Diagnostic::error(file, pos, format!("invalid YAML: {}", plain_message(error)))
             .with_hint("check the indentation and quoting on this line and the one before it"),
     }
+}
+
+/// Whether line `line` (from 1) of `text` is indented with a tab.
+fn tab_indented(text: &str, line: u32) -> bool {
+    let Some(text) = text.lines().nth(line.saturating_sub(1) as usize) else {
+        return false;
+    };
+    let indent = &text[..text.len() - text.trim_start().len()];
+    indent.contains('\t')
 }
 
 /// The parser's message without its own `at line X, column Y` suffix: we print positions
@@ -350,6 +364,14 @@ mod tests {
         let d = parse::<serde_json::Value>(&yaml, "a.yaml").unwrap_err();
         assert!(d.message.contains("levels of nesting than the limit of 64"), "{d:?}");
         assert!(d.hint.as_deref().unwrap().contains("indentation"), "{d:?}");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_says_to_indent_with_spaces() {
+        let d = parse::<serde_json::Value>("a:\n\tb: 1\n", "a.yaml").unwrap_err();
+        assert_eq!(d.message, "invalid YAML: a tab in the indentation");
+        assert_eq!(d.pos.line, 2);
+        assert!(d.hint.as_deref().unwrap().starts_with("indent with spaces"), "{d:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean};
+use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean, one_edit_from};
 use crate::language::LanguageError;
 use crate::load::{is_id, shortened, too_long};
 use crate::load::raw::{RawConfig, RawWeights};
@@ -132,7 +132,7 @@ impl Checker<'_> {
                 let country = crate::language::language_of_country(written)
                     .filter(|code| crate::language::resolve(code, languages).is_ok());
                 let close = country
-                    .or_else(|| did_you_mean(written, names.iter().copied()))
+                    .or_else(|| one_edit_from(written, names.iter().copied()))
                     .map(|best| format!("did you mean '{best}'? "))
                     .unwrap_or_default();
                 self.error(
@@ -152,7 +152,8 @@ impl Checker<'_> {
         if let Some(found) = SiteZone::parse(&zone.value) {
             return found;
         }
-        let hint = match did_you_mean(&zone.value, SiteZone::names()) {
+        let same_but_case = SiteZone::names().find(|name| name.eq_ignore_ascii_case(zone.value.trim()));
+        let hint = match same_but_case.or_else(|| did_you_mean(&zone.value, SiteZone::names())) {
             Some(best) => format!("did you mean '{best}'?"),
             None => "use an IANA name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".into(),
         };
