@@ -152,9 +152,9 @@ fn malformed_yaml_tab_indentation() {
     // The tab is column 1; the parser reports the column after it (see the report).
     single_error(
         "tab-indent",
-        "invalid YAML: tabs",
+        "invalid YAML: a tab in the indentation",
         "incidents/outage.yaml:5:",
-        "check the",
+        "indent with spaces",
     );
 }
 

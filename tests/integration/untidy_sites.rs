@@ -251,3 +251,92 @@ mod sizes {
         assert!(!out.join("public").exists());
     }
 }
+
+mod spellings {
+    use super::*;
+
+    const RESOLVED: &str = "title: T\nstarted: 2024-03-01T10:00:00+09:00\nresolved: 2024-03-01T11:00:00+09:00\nservices:\n  web:\n    - { at: 0, state: degraded }\n    - { at: 30m, state: operational }\n";
+
+    #[test]
+    fn extensions_in_any_case_are_read_and_edited() {
+        let site = basic_site("extensions");
+        site.write("incidents/upper.YAML", RESOLVED);
+        site.write("incidents/mixed.Yml", RESOLVED.replace("resolved: 2024-03-01T11:00:00+09:00\n", "").replace("    - { at: 30m, state: operational }\n", ""));
+        let (code, stdout, stderr) = check(&site);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, "3 services, 3 incidents, 0 problems\n");
+        let (code, _, stderr) = run_at(site.path(), &["resolve", ".", "mixed", "--at", "2h"]);
+        assert_eq!(code, 0, "{stderr}");
+        let text = std::fs::read_to_string(site.join("incidents/mixed.Yml")).unwrap();
+        assert!(text.contains("resolved: "), "{text}");
+        let (code, _, stderr) = run_at(site.path(), &["new", "upper", "--services", "api"]);
+        assert_ne!(code, 0, "a slug taken by upper.YAML:\n{stderr}");
+        assert_contains(&stderr, &["incidents/upper.YAML already has the slug 'upper'"]);
+    }
+
+    #[test]
+    fn values_written_another_way_get_a_hint_that_fits() {
+        let site = TempDir::new("spellings");
+        site.write("status.yaml", "title: T\ntimezone: utc\nlanguage: xx\n");
+        site.write(
+            "incidents/a.yaml",
+            "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: down }\n    - { at: 99999999d, state: degraded }\n    - { at: 1e308, state: degraded }\n    - { at: 2h 30m, state: degraded }\n",
+        );
+        site.write("incidents/tab.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n\tapi: []\n");
+        site.write("incidents/ünï.yaml", RESOLVED);
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert_eq!(
+            headlines(&stderr),
+            [
+                "error: unknown state 'down'",
+                "error: '99999999d' is out of range: `at` is at most 277,777,777 hours (about 31,700 years) before or after the start",
+                "error: 1e308 is out of range: `at` is at most 277,777,777 hours (about 31,700 years) before or after the start",
+                "error: '2h 30m' has a space inside: write `2h30m`",
+                "error: invalid YAML: a tab in the indentation",
+                "error: bad slug 'ünï'",
+                "error: unknown timezone 'utc'",
+                "error: unknown language 'xx'",
+            ],
+            "{stderr}"
+        );
+        assert_contains(
+            &stderr,
+            &[
+                "= help: did you mean 'major_outage'?",
+                "= help: `at` counts from `started`",
+                "= help: a duration is one word",
+                "e.g. 'uni'",
+                "= help: did you mean 'UTC'?",
+                "a theme adds one as themes/NAME/i18n/xx.yaml",
+            ],
+        );
+        assert!(!stderr.contains("did you mean 'bn'"), "{stderr}");
+        assert_contains(&stderr, &["--> incidents/tab.yaml:4:", "= help: indent with spaces"]);
+    }
+
+    #[test]
+    fn escapes_in_a_file_are_shown_not_run() {
+        let site = basic_site("escapes");
+        site.write("incidents/evil\u{1b}[2J.yaml", "title: x\n");
+        site.write(
+            "incidents/state.yaml",
+            "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: \"\\e]0;owned\\a\" }\n",
+        );
+        site.write("incidents/raw.yaml", "title: \u{1b}[31mred\n");
+        site.write("incidents/nul.yaml", "title: x\u{0}\u{1b}[8m\n");
+        let (code, _, stderr) = check(&site);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(!stderr.contains(['\u{1b}', '\u{0}', '\u{7}']), "{stderr:?}");
+        assert_contains(
+            &stderr,
+            &[
+                "error: bad slug 'evil\\u{1b}[2J'\n --> incidents/evil\\u{1b}[2J.yaml\n",
+                "--> incidents/state.yaml:5:",
+                "error: unknown state '\\u{1b}]0;owned\\u{7}'",
+                "1 | title: \\u{1b}[31mred",
+                "1 | title: x\\u{0}\\u{1b}[8m",
+            ],
+        );
+    }
+}
