@@ -311,7 +311,7 @@ fn check_slugs(loaded: &mut Loaded) {
                 Diagnostic::error(&file.file, Pos::default(), format!("bad slug '{}'", file.slug))
                     .with_hint(format!(
                         "the file name is the incident's URL: rename it to match [a-z0-9][a-z0-9-]*, e.g. '{}'",
-                        slugify(&file.slug)
+                        suggested_id(&file.slug)
                     )),
             );
         } else if let Some(message) = too_long("slug", &file.slug) {
@@ -364,15 +364,20 @@ pub fn too_long(what: &str, id: &str) -> Option<String> {
 
 /// `id` cut to [`MAX_ID_CHARS`], for hints.
 pub fn shortened(id: &str) -> String {
-    let cut: String = slugify(id).chars().take(MAX_ID_CHARS).collect();
+    let cut: String = suggested_id(id).chars().take(MAX_ID_CHARS).collect();
     cut.trim_end_matches('-').to_string()
 }
 
-/// A valid id close to `text`, for hints.
+/// A valid id close to `text`, for the hints of messages: letters of other scripts become
+/// their nearest ASCII (`ünï` → `uni`, `카카오톡` → `kakaotog`), not nothing.
+pub fn suggested_id(text: &str) -> String {
+    slugify(&deunicode::deunicode(text))
+}
+
+/// A valid id close to `text`, its ASCII letters and digits kept.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
-    // Letters of other scripts become their nearest ASCII (`ünï` → `uni`), not nothing.
-    for c in deunicode::deunicode(text).chars() {
+    for c in text.chars() {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);

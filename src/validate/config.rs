@@ -220,7 +220,7 @@ impl Checker<'_> {
             if !is_id(&id.value) {
                 let hint = format!(
                     "ids appear in URLs: use [a-z0-9][a-z0-9-]*, e.g. '{}'",
-                    crate::load::slugify(&id.value)
+                    crate::load::suggested_id(&id.value)
                 );
                 self.error(id.pos, &format!("bad service id '{}'", id.value), &hint);
                 continue;

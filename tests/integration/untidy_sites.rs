@@ -204,6 +204,16 @@ mod limits {
     }
 
     #[test]
+    fn new_refuses_a_slug_too_long() {
+        let site = basic_site("new-long");
+        let slug = "n".repeat(65);
+        let (code, _, stderr) = run_at(site.path(), &["new", &slug, "--services", "api"]);
+        assert_eq!(code, 2, "{stderr}");
+        assert_contains(&stderr, &["the slug is 65 characters long, over the limit of 64"]);
+        assert!(!site.join(format!("incidents/{slug}.yaml")).exists());
+    }
+
+    #[test]
     fn history_days_past_a_year_is_located_with_the_range() {
         let site = basic_site("history");
         site.write("status.yaml", "title: T\nhistory_days: 3660\n");
