@@ -155,7 +155,11 @@ pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
             })
             .collect();
         let culprit: String = text.chars().skip(before).take(d.pos.len as usize).collect();
-        let width = terminal_safe(&culprit).chars().count().max(d.pos.len as usize).max(1);
+        let width = terminal_safe(&culprit)
+            .chars()
+            .count()
+            .max(d.pos.len as usize)
+            .max(1);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{} | {}", d.pos.line, terminal_safe(text));
         let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
@@ -180,7 +184,8 @@ pub fn file_name_safe(text: &str) -> Cow<'_, str> {
 }
 
 fn acts_on_terminal(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -266,7 +271,10 @@ mod tests {
         )
         .with_hint("no \u{0}here");
         let text = render_diagnostic(&d, Some("state: \u{1b}[1mbad\r\n"));
-        assert!(!text.contains(['\u{1b}', '\u{0}', '\u{7}', '\r']), "{text:?}");
+        assert!(
+            !text.contains(['\u{1b}', '\u{0}', '\u{7}', '\r']),
+            "{text:?}"
+        );
         assert_eq!(
             text,
             "error: unknown state '\\u{1b}]0;pwned\\u{7}'\n --> incidents/\\u{1b}[2Jx\\u{a}.yaml:1:10\n  |\n1 | state: \\u{1b}[1mbad\n  |               ^^^\n  = help: no \\u{0}here\n"

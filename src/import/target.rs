@@ -56,7 +56,13 @@ impl Target {
                 // Through `load`, which refuses a link out of the site.
                 load::read_text(root, &name)
                     .map(|text| (name, text))
-                    .map_err(|d| format!("cannot read {}: {}", root.join(&d.file).display(), d.message))
+                    .map_err(|d| {
+                        format!(
+                            "cannot read {}: {}",
+                            root.join(&d.file).display(),
+                            d.message
+                        )
+                    })
             })
             .transpose()?;
         // status.yaml alone first: with a catalog, the incidents are not needed.

@@ -44,15 +44,19 @@ pub fn read_tree(root: &Path, dir: &str, include_hidden: bool) -> Result<Vec<Fol
         let rel_to_root = shown_path(root, entry.path());
         if entry.path_is_symlink() || entry.depth() == 0 {
             site.check(entry.path(), &rel_to_root).map_err(|d| {
-                format!("{}: {}", crate::diagnostics::terminal_safe(&d.file), d.message)
+                format!(
+                    "{}: {}",
+                    crate::diagnostics::terminal_safe(&d.file),
+                    d.message
+                )
             })?;
         }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(&top).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read {rel_to_root}: {e}"))?;
+        let bytes =
+            std::fs::read(entry.path()).map_err(|e| format!("cannot read {rel_to_root}: {e}"))?;
         files.push(FolderFile {
             path: slashed(rel),
             bytes,

@@ -30,8 +30,10 @@ impl Site {
             Ok(real) => Err(outside(file, &real)),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
             Err(e) if e.raw_os_error() == Some(ELOOP) => Err(looping(file)),
-            Err(e) => Err(Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
-                .with_hint("check the permissions of this path")),
+            Err(e) => Err(
+                Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
+                    .with_hint("check the permissions of this path"),
+            ),
         }
     }
 
@@ -99,7 +101,8 @@ mod tests {
     use std::os::unix::fs::symlink;
 
     fn scratch(label: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("statusgen-inside-{label}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("statusgen-inside-{label}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("site/static")).unwrap();
         dir
@@ -137,7 +140,10 @@ mod tests {
         let files: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(files, ["static/passwd.txt", "themes/mine/i18n/fr.yaml"]);
         assert!(source_text(&root, "static/passwd.txt").is_none());
-        assert_eq!(source_text(&root, "static/same.svg").as_deref(), Some("<svg/>"));
+        assert_eq!(
+            source_text(&root, "static/same.svg").as_deref(),
+            Some("<svg/>")
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -147,7 +153,9 @@ mod tests {
         let root = dir.join("site");
         symlink("b.txt", root.join("static/a.txt")).unwrap();
         symlink("a.txt", root.join("static/b.txt")).unwrap();
-        let d = Site::new(&root).check_rel(&root, "static/a.txt").unwrap_err();
+        let d = Site::new(&root)
+            .check_rel(&root, "static/a.txt")
+            .unwrap_err();
         assert!(d.message.contains("loop"), "{}", d.message);
         let _ = std::fs::remove_dir_all(&dir);
     }

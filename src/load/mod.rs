@@ -357,9 +357,8 @@ pub const MAX_ID_CHARS: usize = 64;
 /// [`MAX_ID_CHARS`].
 pub fn too_long(what: &str, id: &str) -> Option<String> {
     let chars = id.chars().count();
-    (chars > MAX_ID_CHARS).then(|| {
-        format!("the {what} is {chars} characters long, over the limit of {MAX_ID_CHARS}")
-    })
+    (chars > MAX_ID_CHARS)
+        .then(|| format!("the {what} is {chars} characters long, over the limit of {MAX_ID_CHARS}"))
 }
 
 /// `id` cut to [`MAX_ID_CHARS`], for hints.

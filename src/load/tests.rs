@@ -74,7 +74,10 @@ fn ids() {
     assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
     assert_eq!(slugify("ünï"), "n");
     assert_eq!(suggested_id("ünï"), "uni");
-    assert_eq!(suggested_id("Störung im Rechenzentrum"), "storung-im-rechenzentrum");
+    assert_eq!(
+        suggested_id("Störung im Rechenzentrum"),
+        "storung-im-rechenzentrum"
+    );
 }
 
 /// Texts that are not on disk are parsed the fast way too, and located from themselves: the
@@ -119,7 +122,8 @@ fn texts_and_unsaved_edits_are_located_from_their_own_text() {
 fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
     let long = "a".repeat(MAX_ID_CHARS + 1);
     let file = format!("incidents/{long}.yaml");
-    let text = "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api: [{ at: 0, state: degraded }]\n";
+    let text =
+        "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api: [{ at: 0, state: degraded }]\n";
     let texts = Texts {
         config: None,
         incidents: vec![
@@ -131,6 +135,15 @@ fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
     assert_eq!(loaded.incidents.len(), 1);
     let problem = &loaded.report.diagnostics[0];
     assert_eq!(problem.file, file);
-    assert_eq!(problem.message, "the slug is 65 characters long, over the limit of 64");
-    assert!(problem.hint.as_deref().unwrap().ends_with(&format!("'{}'", &long[1..])));
+    assert_eq!(
+        problem.message,
+        "the slug is 65 characters long, over the limit of 64"
+    );
+    assert!(
+        problem
+            .hint
+            .as_deref()
+            .unwrap()
+            .ends_with(&format!("'{}'", &long[1..]))
+    );
 }

@@ -123,7 +123,10 @@ fn relative(root: &Path, path: &Path) -> String {
 /// walk or one at the top of the site: a link is followed only when it stays in the site.
 pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
     let path = root.join(file);
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
         Site::new(root).check(&path, file)?;
     }
     let cannot = |e: std::io::Error| {

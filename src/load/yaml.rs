@@ -351,7 +351,10 @@ mod tests {
             "the document has more bytes of text once its aliases are expanded than the limit of 8 MiB"
         );
         assert_eq!((d.pos.line, d.pos.col), (10, 5));
-        assert!(d.hint.as_deref().unwrap().contains("`*name` repeats"), "{d:?}");
+        assert!(
+            d.hint.as_deref().unwrap().contains("`*name` repeats"),
+            "{d:?}"
+        );
         assert!(parse_unlocated::<Doc>(&yaml).is_none());
         // The anchor and seven copies fit.
         let fits = yaml.replacen("  - *a\n", "", 1);
@@ -362,7 +365,10 @@ mod tests {
     fn nesting_past_the_limit_says_so() {
         let yaml = format!("a: {}1{}\n", "[".repeat(70), "]".repeat(70));
         let d = parse::<serde_json::Value>(&yaml, "a.yaml").unwrap_err();
-        assert!(d.message.contains("levels of nesting than the limit of 64"), "{d:?}");
+        assert!(
+            d.message.contains("levels of nesting than the limit of 64"),
+            "{d:?}"
+        );
         assert!(d.hint.as_deref().unwrap().contains("indentation"), "{d:?}");
     }
 
@@ -371,7 +377,10 @@ mod tests {
         let d = parse::<serde_json::Value>("a:\n\tb: 1\n", "a.yaml").unwrap_err();
         assert_eq!(d.message, "invalid YAML: a tab in the indentation");
         assert_eq!(d.pos.line, 2);
-        assert!(d.hint.as_deref().unwrap().starts_with("indent with spaces"), "{d:?}");
+        assert!(
+            d.hint.as_deref().unwrap().starts_with("indent with spaces"),
+            "{d:?}"
+        );
     }
 
     #[test]

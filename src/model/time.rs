@@ -114,7 +114,8 @@ impl At {
 /// Hours as written (`9.5`) to a duration, to the second.
 pub fn hours(value: f64) -> Option<Duration> {
     let seconds = (value * 3600.0).round();
-    (value.is_finite() && seconds.abs() < MAX_OFFSET_SECONDS).then(|| Duration::seconds(seconds as i64))
+    (value.is_finite() && seconds.abs() < MAX_OFFSET_SECONDS)
+        .then(|| Duration::seconds(seconds as i64))
 }
 
 /// `at` written as text: a number of hours, a duration (`90m`, `43h11m`, `2d3h`, `-48h`) or a
@@ -172,7 +173,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -253,17 +254,23 @@ mod tests {
     fn at_out_of_range_or_with_a_space_says_so() {
         let zone = SiteZone::default();
         let far = parse_at("99999999d", zone).unwrap_err();
-        assert!(far.starts_with("'99999999d' is out of range: `at` is at most 277,777,777 hours"), "{far}");
+        assert!(
+            far.starts_with("'99999999d' is out of range: `at` is at most 277,777,777 hours"),
+            "{far}"
+        );
         let huge = parse_at("1e308", zone).unwrap_err();
         assert!(huge.starts_with("'1e308' is out of range"), "{huge}");
         assert_eq!(short_number(1e308), "1e308");
         assert_eq!(short_number(9.5), "9.5");
         let spaced = parse_at("2h 30m", zone).unwrap_err();
         assert_eq!(spaced, "'2h 30m' has a space inside: write `2h30m`");
-        assert!(parse_at("3h2d", zone).unwrap_err().contains("largest to smallest"));
+        assert!(
+            parse_at("3h2d", zone)
+                .unwrap_err()
+                .contains("largest to smallest")
+        );
         assert_eq!(parse_duration("2h30m"), Some(Duration::minutes(150)));
     }
-
 
     fn seoul() -> SiteZone {
         SiteZone::parse("Asia/Seoul").unwrap()

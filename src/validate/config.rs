@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean, one_edit_from};
 use crate::language::LanguageError;
-use crate::load::{is_id, shortened, too_long};
 use crate::load::raw::{RawConfig, RawWeights};
 use crate::load::yaml::Located;
+use crate::load::{is_id, shortened, too_long};
 use crate::model::{Config, Service, SiteZone, UptimeWeights};
 
 /// The longest uptime history: a year, leap day included.
@@ -152,7 +152,8 @@ impl Checker<'_> {
         if let Some(found) = SiteZone::parse(&zone.value) {
             return found;
         }
-        let same_but_case = SiteZone::names().find(|name| name.eq_ignore_ascii_case(zone.value.trim()));
+        let same_but_case =
+            SiteZone::names().find(|name| name.eq_ignore_ascii_case(zone.value.trim()));
         let hint = match same_but_case.or_else(|| did_you_mean(&zone.value, SiteZone::names())) {
             Some(best) => format!("did you mean '{best}'?"),
             None => "use an IANA name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".into(),

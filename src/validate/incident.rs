@@ -6,9 +6,9 @@ use chrono::Duration;
 
 use crate::diagnostics::{Diagnostic, Pos, suggestion};
 use crate::load::RawFile;
-use crate::load::{is_id, shortened, too_long};
 use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
+use crate::load::{is_id, shortened, too_long};
 use crate::model::time::{
     At, format_hours, hours, out_of_range, parse_at, parse_timestamp, short_number,
 };
@@ -427,17 +427,19 @@ impl Checker<'_> {
 /// everyday speech (`down`, `ok`, `Degraded Performance`), else the closest name.
 fn state_hint(written: &str) -> String {
     let normal = written.trim().to_lowercase().replace([' ', '-'], "_");
-    let meant = State::parse(&normal).map(State::as_str).or(match normal.as_str() {
-        "down" | "outage" | "offline" | "unavailable" | "major" | "red" | "broken" => {
-            Some("major_outage")
-        }
-        "partial" | "partially_down" | "orange" => Some("partial_outage"),
-        "slow" | "degradation" | "yellow" | "minor" => Some("degraded"),
-        "up" | "ok" | "okay" | "online" | "fine" | "green" | "normal" | "resolved"
-        | "recovered" | "fixed" => Some("operational"),
-        "scheduled" | "planned" | "maint" => Some("maintenance"),
-        _ => None,
-    });
+    let meant = State::parse(&normal)
+        .map(State::as_str)
+        .or(match normal.as_str() {
+            "down" | "outage" | "offline" | "unavailable" | "major" | "red" | "broken" => {
+                Some("major_outage")
+            }
+            "partial" | "partially_down" | "orange" => Some("partial_outage"),
+            "slow" | "degradation" | "yellow" | "minor" => Some("degraded"),
+            "up" | "ok" | "okay" | "online" | "fine" | "green" | "normal" | "resolved"
+            | "recovered" | "fixed" => Some("operational"),
+            "scheduled" | "planned" | "maint" => Some("maintenance"),
+            _ => None,
+        });
     match meant {
         Some(name) => format!(
             "did you mean '{name}'? states: {}",
@@ -470,7 +472,10 @@ mod tests {
             ("degradded", "degraded"),
         ] {
             let hint = state_hint(written);
-            assert!(hint.starts_with(&format!("did you mean '{meant}'?")), "{written}: {hint}");
+            assert!(
+                hint.starts_with(&format!("did you mean '{meant}'?")),
+                "{written}: {hint}"
+            );
         }
         assert!(state_hint("zzzzzz").starts_with("expected one of: operational"));
     }

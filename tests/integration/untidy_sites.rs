@@ -33,7 +33,10 @@ mod links {
     /// stays inside.
     fn leaky_site() -> TempDir {
         let site = basic_site("links-out");
-        site.write("status.yaml", format!("{}theme: mine\n", crate::common::STATUS_YAML));
+        site.write(
+            "status.yaml",
+            format!("{}theme: mine\n", crate::common::STATUS_YAML),
+        );
         site.write("themes/mine/static/extra.css", "body {}\n");
         std::fs::create_dir_all(site.join("static")).unwrap();
         symlink("/proc/self/environ", site.join("static/env.txt")).unwrap();
@@ -82,7 +85,11 @@ mod links {
         let (code, stdout, stderr) = build_into(&site, &public);
         assert_eq!(code, 1, "{stdout}{stderr}");
         assert_contains(&stderr, &["static/env.txt", "points to /proc/"]);
-        assert!(!public.exists(), "a refused build wrote {}", public.display());
+        assert!(
+            !public.exists(),
+            "a refused build wrote {}",
+            public.display()
+        );
     }
 
     #[test]
@@ -90,7 +97,10 @@ mod links {
         let site = basic_site("links-in");
         std::fs::create_dir_all(site.join("static")).unwrap();
         std::fs::create_dir_all(site.join("shared")).unwrap();
-        site.write("shared/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        site.write(
+            "shared/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
         symlink("../shared/logo.svg", site.join("static/logo.svg")).unwrap();
         symlink("../shared", site.join("static/shared")).unwrap();
         let out = TempDir::new("links-in-public");
@@ -116,7 +126,11 @@ mod links {
         site.write("status.yaml", "title: T\ntheme: mine\nlanguage: fr\n");
         elsewhere.write("fr.yaml", "title: [unclosed\n");
         std::fs::create_dir_all(site.join("themes/mine/i18n")).unwrap();
-        symlink(elsewhere.join("fr.yaml"), site.join("themes/mine/i18n/fr.yaml")).unwrap();
+        symlink(
+            elsewhere.join("fr.yaml"),
+            site.join("themes/mine/i18n/fr.yaml"),
+        )
+        .unwrap();
         let (code, _, stderr) = check(&site);
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(locations(&stderr), ["themes/mine/i18n/fr.yaml"], "{stderr}");
@@ -132,7 +146,10 @@ mod links {
         symlink("x.yaml", site.join("incidents/y.yaml")).unwrap();
         let (code, _, stderr) = check(&site);
         assert_eq!(code, 1, "{stderr}");
-        assert_contains(&stderr, &["static/a.txt", "static/b.txt", "incidents/x.yaml"]);
+        assert_contains(
+            &stderr,
+            &["static/a.txt", "static/b.txt", "incidents/x.yaml"],
+        );
         let out = TempDir::new("link-loop-public");
         let (code, _, stderr) = build_into(&site, &out.join("public"));
         assert_eq!(code, 1, "{stderr}");
@@ -145,10 +162,7 @@ mod links {
         let target = elsewhere.write("open.yaml", "title: Open\nstarted: 2024-03-01T10:00:00+09:00\nservices:\n  api:\n    - { at: 0, state: major_outage }\n");
         symlink(&target, site.join("incidents/open.yaml")).unwrap();
         let before = std::fs::read_to_string(&target).unwrap();
-        let (code, _, stderr) = run_at(
-            site.path(),
-            &["resolve", ".", "open", "--at", "2h"],
-        );
+        let (code, _, stderr) = run_at(site.path(), &["resolve", ".", "open", "--at", "2h"]);
         assert_ne!(code, 0, "{stderr}");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
         assert_contains(&stderr, &["incidents/open.yaml", "leads out of the site"]);
@@ -175,15 +189,23 @@ mod limits {
     fn a_service_id_too_long_for_a_file_name_is_located() {
         let id = "s".repeat(300);
         let site = TempDir::new("long-id");
-        site.write("status.yaml", format!("title: T\nservices:\n  - id: {id}\n"));
+        site.write(
+            "status.yaml",
+            format!("title: T\nservices:\n  - id: {id}\n"),
+        );
         site.write("incidents/a.yaml", INCIDENT.replace("SERVICE", &id));
         let stderr = refused_by_both(&site);
         assert_contains(
             &stderr,
-            &["error: the service id is 300 characters long, over the limit of 64\n --> status.yaml:3:9"],
+            &[
+                "error: the service id is 300 characters long, over the limit of 64\n --> status.yaml:3:9",
+            ],
         );
         assert_eq!(last_line(&stderr), "2 problems", "{stderr}");
-        assert_contains(&stderr, &["= help: the id names the service's pages and badges"]);
+        assert_contains(
+            &stderr,
+            &["= help: the id names the service's pages and badges"],
+        );
         // Without a catalog, the incident's own ids are held to the same limit.
         std::fs::remove_file(site.join("status.yaml")).unwrap();
         let stderr = refused_by_both(&site);
@@ -194,7 +216,10 @@ mod limits {
     fn a_slug_too_long_is_named() {
         let site = basic_site("long-slug");
         let slug = "x".repeat(65);
-        site.write(format!("incidents/{slug}.yaml"), INCIDENT.replace("SERVICE", "api"));
+        site.write(
+            format!("incidents/{slug}.yaml"),
+            INCIDENT.replace("SERVICE", "api"),
+        );
         let stderr = refused_by_both(&site);
         assert_eq!(
             headlines(&stderr),
@@ -209,7 +234,10 @@ mod limits {
         let slug = "n".repeat(65);
         let (code, _, stderr) = run_at(site.path(), &["new", &slug, "--services", "api"]);
         assert_eq!(code, 2, "{stderr}");
-        assert_contains(&stderr, &["the slug is 65 characters long, over the limit of 64"]);
+        assert_contains(
+            &stderr,
+            &["the slug is 65 characters long, over the limit of 64"],
+        );
         assert!(!site.join(format!("incidents/{slug}.yaml")).exists());
     }
 
@@ -218,7 +246,10 @@ mod limits {
         let site = basic_site("history");
         site.write("status.yaml", "title: T\nhistory_days: 3660\n");
         let stderr = refused_by_both(&site);
-        assert_eq!(headlines(&stderr), ["error: history_days is 3660, outside 1 to 366"]);
+        assert_eq!(
+            headlines(&stderr),
+            ["error: history_days is 3660, outside 1 to 366"]
+        );
         assert_eq!(locations(&stderr), ["status.yaml:2:15"]);
         assert_contains(&stderr, &["from 1 to 366 (90 is usual)"]);
         site.write("status.yaml", "title: T\nhistory_days: 366\n");
@@ -237,7 +268,9 @@ mod sizes {
             "title: Big\nstarted: 2024-03-01T10:00:00+09:00\nsummary: &note {note}\nservices:\n  api:\n"
         );
         for hour in 0..200 {
-            text.push_str(&format!("    - {{ at: {hour}, state: degraded, note: *note }}\n"));
+            text.push_str(&format!(
+                "    - {{ at: {hour}, state: degraded, note: *note }}\n"
+            ));
         }
         text
     }
@@ -250,7 +283,9 @@ mod sizes {
         assert_eq!(code, 1, "{stderr}");
         assert_eq!(
             headlines(&stderr),
-            ["error: the document has more bytes of text once its aliases are expanded than the limit of 8 MiB"]
+            [
+                "error: the document has more bytes of text once its aliases are expanded than the limit of 8 MiB"
+            ]
         );
         assert_eq!(locations(&stderr), ["incidents/big.yaml:12:39"]);
         assert_contains(&stderr, &["= help: each `*name` repeats the whole text"]);
@@ -271,7 +306,12 @@ mod spellings {
     fn extensions_in_any_case_are_read_and_edited() {
         let site = basic_site("extensions");
         site.write("incidents/upper.YAML", RESOLVED);
-        site.write("incidents/mixed.Yml", RESOLVED.replace("resolved: 2024-03-01T11:00:00+09:00\n", "").replace("    - { at: 30m, state: operational }\n", ""));
+        site.write(
+            "incidents/mixed.Yml",
+            RESOLVED
+                .replace("resolved: 2024-03-01T11:00:00+09:00\n", "")
+                .replace("    - { at: 30m, state: operational }\n", ""),
+        );
         let (code, stdout, stderr) = check(&site);
         assert_eq!(code, 0, "{stderr}");
         assert_eq!(stdout, "3 services, 3 incidents, 0 problems\n");
@@ -281,7 +321,10 @@ mod spellings {
         assert!(text.contains("resolved: "), "{text}");
         let (code, _, stderr) = run_at(site.path(), &["new", "upper", "--services", "api"]);
         assert_ne!(code, 0, "a slug taken by upper.YAML:\n{stderr}");
-        assert_contains(&stderr, &["incidents/upper.YAML already has the slug 'upper'"]);
+        assert_contains(
+            &stderr,
+            &["incidents/upper.YAML already has the slug 'upper'"],
+        );
     }
 
     #[test]
@@ -292,7 +335,10 @@ mod spellings {
             "incidents/a.yaml",
             "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api:\n    - { at: 0, state: down }\n    - { at: 99999999d, state: degraded }\n    - { at: 1e308, state: degraded }\n    - { at: 2h 30m, state: degraded }\n",
         );
-        site.write("incidents/tab.yaml", "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n\tapi: []\n");
+        site.write(
+            "incidents/tab.yaml",
+            "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n\tapi: []\n",
+        );
         site.write("incidents/ünï.yaml", RESOLVED);
         let (code, _, stderr) = check(&site);
         assert_eq!(code, 1, "{stderr}");
@@ -322,7 +368,10 @@ mod spellings {
             ],
         );
         assert!(!stderr.contains("did you mean 'bn'"), "{stderr}");
-        assert_contains(&stderr, &["--> incidents/tab.yaml:4:", "= help: indent with spaces"]);
+        assert_contains(
+            &stderr,
+            &["--> incidents/tab.yaml:4:", "= help: indent with spaces"],
+        );
     }
 
     #[test]
