@@ -1,6 +1,7 @@
 //! Located problems, rendered the way a compiler renders them: message, `file:line:col`, the
 //! source line with a caret under the culprit, and a hint.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -113,11 +114,9 @@ impl Report {
         let mut sources: BTreeMap<&str, Option<String>> = BTreeMap::new();
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
-            let source = sources.entry(&diagnostic.file).or_insert_with(|| {
-                std::fs::read(root.join(&diagnostic.file))
-                    .ok()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            });
+            let source = sources
+                .entry(&diagnostic.file)
+                .or_insert_with(|| crate::load::source_text(root, &diagnostic.file));
             out.push_str(&render_diagnostic(diagnostic, source.as_deref()));
             out.push('\n');
         }
@@ -130,7 +129,7 @@ pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut out = format!("{label}: {}\n", d.message);
+    let mut out = format!("{label}: {}\n", terminal_safe(&d.message));
     let line_text = source.and_then(|s| source_line(s, d.pos.line));
     let gutter = if d.pos.line > 0 {
         d.pos.line.to_string().len()
@@ -138,31 +137,70 @@ pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
         1
     };
     let pad = " ".repeat(gutter);
+    let file = file_name_safe(&d.file);
     if d.pos.line > 0 {
-        let _ = writeln!(
-            out,
-            "{pad}--> {}:{}:{}",
-            d.file,
-            d.pos.line,
-            d.pos.col.max(1)
-        );
+        let _ = writeln!(out, "{pad}--> {file}:{}:{}", d.pos.line, d.pos.col.max(1));
     } else {
-        let _ = writeln!(out, "{pad}--> {}", d.file);
+        let _ = writeln!(out, "{pad}--> {file}");
     }
     if let Some(text) = line_text {
-        let caret_at = text.chars().take(d.pos.col.saturating_sub(1) as usize);
-        let indent: String = caret_at
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        let before = d.pos.col.saturating_sub(1) as usize;
+        // Escaped characters are wider on screen: the caret moves and widens with them.
+        let indent: String = text
+            .chars()
+            .take(before)
+            .map(|c| match c {
+                '\t' => "\t".to_string(),
+                c => " ".repeat(terminal_safe(c.encode_utf8(&mut [0; 4])).chars().count()),
+            })
             .collect();
-        let width = d.pos.len.max(1) as usize;
+        let culprit: String = text.chars().skip(before).take(d.pos.len as usize).collect();
+        let width = terminal_safe(&culprit)
+            .chars()
+            .count()
+            .max(d.pos.len as usize)
+            .max(1);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{} | {}", d.pos.line, text);
+        let _ = writeln!(out, "{} | {}", d.pos.line, terminal_safe(text));
         let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(width));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "{pad} = help: {hint}");
+        let _ = writeln!(out, "{pad} = help: {}", terminal_safe(hint));
     }
     out
+}
+
+/// `text` with the characters a terminal would act on rather than show (escape sequences,
+/// NUL, carriage returns, bidirectional overrides) written out as `\u{1b}`: a site's files
+/// are echoed in messages, and must not drive the terminal of whoever reads them. Tabs and
+/// line breaks stay.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\t' && c != '\n' && acts_on_terminal(c))
+}
+
+/// [`terminal_safe`] for a file name, where a tab or a line break is escaped too.
+pub fn file_name_safe(text: &str) -> Cow<'_, str> {
+    escape_where(text, acts_on_terminal)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn source_line(source: &str, line: u32) -> Option<&str> {
@@ -186,6 +224,15 @@ pub fn did_you_mean<'a>(
         .filter(|(distance, c)| *distance <= (c.chars().count().max(3) / 3).max(1) + 1)
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
+}
+
+/// [`did_you_mean`] for short words such as language codes, where any two letters are two
+/// edits apart: only a candidate one edit away.
+pub fn one_edit_from<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    did_you_mean(word, candidates).filter(|best| strsim::damerau_levenshtein(word, best) <= 1)
 }
 
 /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
@@ -213,6 +260,27 @@ mod tests {
             text,
             "error: unknown service 'kakaotlak'\n --> incidents/a.yaml:2:3\n  |\n2 |   kakaotlak:\n  |   ^^^^^^^^^\n  = help: did you mean 'kakaotalk'?\n"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_the_caret_follows() {
+        let d = Diagnostic::error(
+            "incidents/\u{1b}[2Jx\n.yaml",
+            Pos::new(1, 10, 3),
+            "unknown state '\u{1b}]0;pwned\u{7}'",
+        )
+        .with_hint("no \u{0}here");
+        let text = render_diagnostic(&d, Some("state: \u{1b}[1mbad\r\n"));
+        assert!(
+            !text.contains(['\u{1b}', '\u{0}', '\u{7}', '\r']),
+            "{text:?}"
+        );
+        assert_eq!(
+            text,
+            "error: unknown state '\\u{1b}]0;pwned\\u{7}'\n --> incidents/\\u{1b}[2Jx\\u{a}.yaml:1:10\n  |\n1 | state: \\u{1b}[1mbad\n  |               ^^^\n  = help: no \\u{0}here\n"
+        );
+        assert_eq!(terminal_safe("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(terminal_safe("abc\u{202e}cba"), "abc\\u{202e}cba");
     }
 
     #[test]

@@ -29,7 +29,13 @@ pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
         return Err(Failure::Usage(format!(
             "bad slug '{}': the slug is the file name and URL, [a-z0-9][a-z0-9-]*; try '{}'",
             args.slug,
-            slugify(&args.slug)
+            load::suggested_id(&args.slug)
+        )));
+    }
+    if let Some(message) = load::too_long("slug", &args.slug) {
+        return Err(Failure::Usage(format!(
+            "{message}: try '{}'",
+            load::shortened(&args.slug)
         )));
     }
     ensure_site(root)?;

@@ -190,7 +190,7 @@ fn decide(plan: &mut Plan, candidate: Candidate, target: &Target, force: bool) {
         parsed,
     } = candidate;
     if existing {
-        let current = std::fs::read_to_string(target.root.join(&path)).unwrap_or_default();
+        let current = crate::load::read_text(&target.root, &path).unwrap_or_default();
         if current == text {
             plan.unchanged += 1;
         } else if !force {

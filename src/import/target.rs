@@ -53,10 +53,16 @@ impl Target {
         target.has_incidents = !files.is_empty();
         let config = existing_config(root)
             .map(|name| {
-                let path = root.join(&name);
-                std::fs::read_to_string(&path)
+                // Through `load`, which refuses a link out of the site.
+                load::read_text(root, &name)
                     .map(|text| (name, text))
-                    .map_err(ImportError::read(&path))
+                    .map_err(|d| {
+                        ImportError::Source(format!(
+                            "cannot read {}: {}",
+                            root.join(&d.file).display(),
+                            d.message
+                        ))
+                    })
             })
             .transpose()?;
         // status.yaml alone first: with a catalog, the incidents are not needed.

@@ -6,6 +6,7 @@
 mod folder;
 #[cfg(test)]
 mod i18n_review;
+pub mod inside;
 pub mod raw;
 pub mod theme;
 pub mod tree;
@@ -21,8 +22,9 @@ use crate::parallel;
 use raw::{RawConfig, RawIncident, RawServices};
 use yaml::Located;
 
+pub use inside::source_text;
 pub use theme::{languages, load_theme};
-pub use walk::{MAX_FILE_BYTES, incident_files};
+pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, read_text, yaml_stem};
 
 /// One incident file, parsed.
 #[derive(Debug)]
@@ -149,6 +151,9 @@ pub fn load_site_cached<'t>(
         ..Loaded::default()
     };
     load_config(root, &mut loaded);
+    loaded
+        .report
+        .extend(inside::links_out(root, &["static", "themes"]));
     let (paths, walk_report) = walk::incident_files(root);
     loaded.report.merge(walk_report);
     let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
@@ -306,8 +311,15 @@ fn check_slugs(loaded: &mut Loaded) {
                 Diagnostic::error(&file.file, Pos::default(), format!("bad slug '{}'", file.slug))
                     .with_hint(format!(
                         "the file name is the incident's URL: rename it to match [a-z0-9][a-z0-9-]*, e.g. '{}'",
-                        slugify(&file.slug)
+                        suggested_id(&file.slug)
                     )),
+            );
+        } else if let Some(message) = too_long("slug", &file.slug) {
+            loaded.report.push(
+                Diagnostic::error(&file.file, Pos::default(), message).with_hint(format!(
+                    "the file name is the incident's URL: rename the file to {MAX_ID_CHARS} characters or fewer, e.g. '{}'",
+                    shortened(&file.slug)
+                )),
             );
         } else if let Some(first) = seen.get(&file.slug) {
             loaded.report.push(
@@ -337,7 +349,31 @@ pub fn is_id(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A valid id close to `text`, for hints.
+/// The most characters of a slug or a service id: each names a folder or file of the built
+/// site, which file systems cap (255 bytes with the extension), and a URL people read.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// What is wrong with `id`, a `what` (slug, service id), when it is longer than
+/// [`MAX_ID_CHARS`].
+pub fn too_long(what: &str, id: &str) -> Option<String> {
+    let chars = id.chars().count();
+    (chars > MAX_ID_CHARS)
+        .then(|| format!("the {what} is {chars} characters long, over the limit of {MAX_ID_CHARS}"))
+}
+
+/// `id` cut to [`MAX_ID_CHARS`], for hints.
+pub fn shortened(id: &str) -> String {
+    let cut: String = suggested_id(id).chars().take(MAX_ID_CHARS).collect();
+    cut.trim_end_matches('-').to_string()
+}
+
+/// A valid id close to `text`, for the hints of messages: letters of other scripts become
+/// their nearest ASCII (`ünï` → `uni`, `카카오톡` → `kakaotog`), not nothing.
+pub fn suggested_id(text: &str) -> String {
+    slugify(&deunicode::deunicode(text))
+}
+
+/// A valid id close to `text`, its ASCII letters and digits kept.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {

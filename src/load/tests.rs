@@ -72,6 +72,12 @@ fn ids() {
     assert!(!is_id("Fire"));
     assert!(!is_id(""));
     assert_eq!(slugify("Kakao_Fire 2022"), "kakao-fire-2022");
+    assert_eq!(slugify("ünï"), "n");
+    assert_eq!(suggested_id("ünï"), "uni");
+    assert_eq!(
+        suggested_id("Störung im Rechenzentrum"),
+        "storung-im-rechenzentrum"
+    );
 }
 
 /// Texts that are not on disk are parsed the fast way too, and located from themselves: the
@@ -110,4 +116,34 @@ fn texts_and_unsaved_edits_are_located_from_their_own_text() {
     let (_, report) = crate::validate::validate(load_site(&root), &["en".to_string()]);
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
+    let long = "a".repeat(MAX_ID_CHARS + 1);
+    let file = format!("incidents/{long}.yaml");
+    let text =
+        "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api: [{ at: 0, state: degraded }]\n";
+    let texts = Texts {
+        config: None,
+        incidents: vec![
+            (file.clone(), text.to_string()),
+            (format!("incidents/{}.yaml", &long[1..]), text.to_string()),
+        ],
+    };
+    let loaded = load_texts(&texts, None);
+    assert_eq!(loaded.incidents.len(), 1);
+    let problem = &loaded.report.diagnostics[0];
+    assert_eq!(problem.file, file);
+    assert_eq!(
+        problem.message,
+        "the slug is 65 characters long, over the limit of 64"
+    );
+    assert!(
+        problem
+            .hint
+            .as_deref()
+            .unwrap()
+            .ends_with(&format!("'{}'", &long[1..]))
+    );
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::folder::{read_static_dir, read_tree};
+use super::inside::Site;
 use super::yaml;
 use crate::language::{self, Language, LanguageError};
 use crate::theme::{Strings, Theme, builtin_files};
@@ -19,7 +20,7 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Stri
     }
     let dir = root.join("themes").join(name);
     if dir.is_dir() {
-        for file in read_tree(&dir, false)? {
+        for file in read_tree(root, &format!("themes/{name}"), false)? {
             let origin = format!("themes/{name}/{}", file.path);
             files.add(&file.path, file.bytes, origin);
         }
@@ -29,10 +30,10 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Stri
             dir.display()
         ));
     }
-    let language = resolve(language, &files.i18n)?;
+    let language = resolve(language, name, &files.i18n)?;
     let i18n = parse_strings(&files.i18n, &language)?;
     let mut statics = files.statics;
-    for file in read_static_dir(&root.join("static"))? {
+    for file in read_static_dir(root)? {
         statics.insert(file.path, file.bytes);
     }
     Ok(Theme {
@@ -66,9 +67,7 @@ impl Files {
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
         } else if let Some(file) = path.strip_prefix("i18n/")
-            && let Some(code) = file
-                .strip_suffix(".yaml")
-                .or_else(|| file.strip_suffix(".yml"))
+            && let Some(code) = super::yaml_stem(file)
         {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let files = self.i18n.entry(code.to_string()).or_default();
@@ -79,13 +78,18 @@ impl Files {
 
 /// `tag` (`language:` of status.yaml, checked already against every theme's files) against
 /// the UI string files of this theme.
-fn resolve(tag: &str, texts: &BTreeMap<String, Vec<(String, String)>>) -> Result<Language, String> {
+fn resolve(
+    tag: &str,
+    theme: &str,
+    texts: &BTreeMap<String, Vec<(String, String)>>,
+) -> Result<Language, String> {
     let codes: Vec<String> = texts.keys().cloned().collect();
     language::resolve(tag, &codes).map_err(|e| match e {
         LanguageError::Malformed => format!("language '{tag}' is not a BCP 47 tag"),
-        LanguageError::Unknown => {
-            format!("no UI strings for language '{tag}' in this theme: add i18n/{tag}.yaml to it")
-        }
+        LanguageError::Unknown => format!(
+            "no UI strings for language '{tag}' in theme '{theme}': add themes/{theme}/i18n/{tag}.yaml (it has {})",
+            codes.join(", ")
+        ),
     })
 }
 
@@ -119,17 +123,21 @@ pub fn languages(root: &Path) -> Vec<String> {
                 .map(String::from)
         })
         .collect();
+    let site = Site::new(root);
     if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
         for theme in themes.flatten() {
-            let Ok(files) = std::fs::read_dir(theme.path().join("i18n")) else {
+            let i18n = theme.path().join("i18n");
+            // A theme that leads out of the site is refused when it is read; its names are
+            // not the site's.
+            if site.check(&i18n, "").is_err() {
+                continue;
+            }
+            let Ok(files) = std::fs::read_dir(i18n) else {
                 continue;
             };
             for file in files.flatten() {
                 let path = file.path();
-                if matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                ) {
+                if super::is_yaml(&path) {
                     out.extend(path.file_stem().and_then(|s| s.to_str()).map(String::from));
                 }
             }

@@ -1,11 +1,13 @@
-//! Finding and reading incident files safely: sorted, symlink loops skipped, size-capped,
-//! UTF-8 checked.
+//! Finding and reading incident files safely: sorted, symlink loops skipped, links out of the
+//! site refused, size-capped, UTF-8 checked.
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
+use super::inside::Site;
 use crate::diagnostics::{Diagnostic, Pos, Report};
 
 /// No status file needs more; a larger one is a mistake (a log pasted in) or an attack.
@@ -31,13 +33,26 @@ pub fn incident_files(root: &Path) -> (Vec<String>, Report) {
         );
         return (vec![], report);
     }
+    let site = Site::new(root);
+    // Only links need resolving: what lies below a folder that passed is inside too.
+    let refused = RefCell::new(Vec::new());
+    let inside = |e: &walkdir::DirEntry| {
+        let linked = e.path_is_symlink() || e.depth() == 0;
+        match linked.then(|| site.check(e.path(), &relative(root, e.path()))) {
+            Some(Err(diagnostic)) => {
+                refused.borrow_mut().push(diagnostic);
+                false
+            }
+            _ => true,
+        }
+    };
     let mut files = Vec::new();
     // Sorted once at the end: walkdir's own sorting compares paths, parsing each one again
     // for every comparison, which costs more than reading a folder of 10,000 files.
     let walker = WalkDir::new(&dir).follow_links(true);
     for entry in walker
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_entry(|e| (e.depth() == 0 || !is_hidden(e.file_name())) && inside(e))
     {
         match entry {
             Ok(entry) if entry.file_type().is_file() && is_yaml(entry.path()) => {
@@ -60,6 +75,7 @@ pub fn incident_files(root: &Path) -> (Vec<String>, Report) {
             }
         }
     }
+    report.extend(refused.into_inner());
     sort_like_a_tree(&mut files);
     (files, report)
 }
@@ -82,11 +98,17 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+/// `.yaml` or `.yml`, in any case: `x.YAML` is as much a YAML file as `x.yaml`.
+pub fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// The file name without its `.yaml`/`.yml`, in any case; `None` for other names.
+pub fn yaml_stem(name: &str) -> Option<&str> {
+    let (stem, _) = name.rsplit_once('.')?;
+    is_yaml(Path::new(name)).then_some(stem)
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -97,9 +119,16 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The file's text, or a located reason it cannot be read as one.
+/// The file's text, or a located reason it cannot be read as one. `file` is a file of the
+/// walk or one at the top of the site: a link is followed only when it stays in the site.
 pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
     let path = root.join(file);
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        Site::new(root).check(&path, file)?;
+    }
     let cannot = |e: std::io::Error| {
         Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
             .with_hint("check that the file exists and is readable")

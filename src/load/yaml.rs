@@ -74,7 +74,7 @@ fn pos_of(location: serde_saphyr::Location) -> Pos {
 
 /// Parses one document of `text`, read from `file`.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(&e, file, text))
 }
 
 /// A faster [`parse`] for the files that have nothing wrong, `None` for the others (where
@@ -99,21 +99,95 @@ pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_saphyr::from_str_with_options(text, options).ok()
 }
 
+/// The most bytes of text (keys and values) a document may hold once its aliases are
+/// expanded: `*name` repeats the text of its anchor, so a file of one megabyte could
+/// otherwise stand for hundreds. Files are at most 4 MiB; none needs more than twice that.
+pub const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
+
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     options.strict_booleans = true;
+    options.budget = Some(budget());
     options
 }
 
-fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
+/// The parser's limits; text replayed by an alias counts towards its scalar bytes.
+fn budget() -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_total_scalar_bytes = MAX_EXPANDED_BYTES;
+    budget
+}
+
+/// The error itself, out of the wrappers that only add a place to it.
+fn innermost(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error: inner, .. } = error {
+        error = inner;
+    }
+    error
+}
+
+/// What went over which limit, in words, and what to do about it.
+fn breach(file: &str, pos: Pos, breach: &serde_saphyr::budget::BudgetBreach) -> Diagnostic {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limits = budget();
+    let split = "a status file is a few hundred lines: move logs and data out of it";
+    let (what, limit, hint) = match breach {
+        B::ScalarBytes { .. } => (
+            "bytes of text once its aliases are expanded",
+            limits.max_total_scalar_bytes,
+            "each `*name` repeats the whole text of its `&name` anchor: write the text once, or anchor something shorter",
+        ),
+        B::Depth { .. } => (
+            "levels of nesting",
+            limits.max_depth,
+            "a status file nests a few levels deep: check the indentation",
+        ),
+        B::Aliases { .. } | B::AliasAnchorRatio { .. } => (
+            "aliases (`*name`)",
+            limits.max_aliases,
+            "write the values out instead of repeating aliases",
+        ),
+        B::Anchors { .. } => ("anchors (`&name`)", limits.max_anchors, split),
+        B::Nodes { .. } => ("values", limits.max_nodes, split),
+        B::Events { .. } => ("YAML events", limits.max_events, split),
+        B::Documents { .. } => (
+            "documents",
+            limits.max_documents,
+            "a file holds one document: remove the `---` lines",
+        ),
+        B::MergeKeys { .. } => (
+            "merge keys (`<<`)",
+            limits.max_merge_keys,
+            "write the keys out instead of merging them",
+        ),
+        _ => (
+            "anchored text to keep",
+            limits.max_recorded_anchor_bytes,
+            "write the values out instead of anchoring them",
+        ),
+    };
+    let limit = match breach {
+        B::ScalarBytes { .. } => format!("{} MiB", limit / 1024 / 1024),
+        _ => limit.to_string(),
+    };
+    Diagnostic::error(
+        file,
+        pos,
+        format!("the document has more {what} than the limit of {limit}"),
+    )
+    .with_hint(hint)
+}
+
+fn to_diagnostic(error: &serde_saphyr::Error, file: &str, text: &str) -> Diagnostic {
     use serde_saphyr::Error as E;
     let error = error.without_snippet();
     let pos = error
         .location()
         .map(pos_of)
         .unwrap_or_else(|| Pos::new(1, 1, 1));
-    match error {
+    match innermost(error) {
+        E::Budget { breach: what, .. } => breach(file, pos, what),
         E::SerdeUnknownField {
             field, expected, ..
         } => {
@@ -137,15 +211,14 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
             Diagnostic::error(file, pos, format!("missing required key '{field}'"))
                 .with_hint(format!("add `{field}:` to this mapping"))
         }
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
+        E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
             file,
             pos,
             format!(
                 "the YAML is too large to read safely: {}",
-                plain_message(error)
+                plain_message(innermost(error))
             ),
         )
         .with_hint(
@@ -172,9 +245,23 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str) -> Diagnostic {
             Diagnostic::error(file, pos, format!("wrong type: {message}"))
                 .with_hint("check this value against the format: quote text, use a list for lists and a mapping for keys")
         }
+        _ if tab_indented(text, pos.line) => {
+            Diagnostic::error(file, pos, "invalid YAML: a tab in the indentation").with_hint(
+                "indent with spaces: YAML does not allow tabs there (editors can convert them)",
+            )
+        }
         _ => Diagnostic::error(file, pos, format!("invalid YAML: {}", plain_message(error)))
             .with_hint("check the indentation and quoting on this line and the one before it"),
     }
+}
+
+/// Whether line `line` (from 1) of `text` is indented with a tab.
+fn tab_indented(text: &str, line: u32) -> bool {
+    let Some(text) = text.lines().nth(line.saturating_sub(1) as usize) else {
+        return false;
+    };
+    let indent = &text[..text.len() - text.trim_start().len()];
+    indent.contains('\t')
 }
 
 /// The parser's message without its own `at line X, column Y` suffix: we print positions
@@ -251,6 +338,52 @@ mod tests {
     }
 
     #[test]
+    fn text_expanded_by_aliases_past_the_limit_is_refused_in_words() {
+        let big = "x".repeat(1_000_000);
+        let mut yaml = format!("a: &a {big}\nb:\n");
+        for _ in 0..8 {
+            yaml.push_str("  - *a\n");
+        }
+        type Doc = std::collections::BTreeMap<String, serde_json::Value>;
+        let d = parse::<Doc>(&yaml, "a.yaml").unwrap_err();
+        assert_eq!(
+            d.message,
+            "the document has more bytes of text once its aliases are expanded than the limit of 8 MiB"
+        );
+        assert_eq!((d.pos.line, d.pos.col), (10, 5));
+        assert!(
+            d.hint.as_deref().unwrap().contains("`*name` repeats"),
+            "{d:?}"
+        );
+        assert!(parse_unlocated::<Doc>(&yaml).is_none());
+        // The anchor and seven copies fit.
+        let fits = yaml.replacen("  - *a\n", "", 1);
+        assert!(parse::<Doc>(&fits, "a.yaml").is_ok());
+    }
+
+    #[test]
+    fn nesting_past_the_limit_says_so() {
+        let yaml = format!("a: {}1{}\n", "[".repeat(70), "]".repeat(70));
+        let d = parse::<serde_json::Value>(&yaml, "a.yaml").unwrap_err();
+        assert!(
+            d.message.contains("levels of nesting than the limit of 64"),
+            "{d:?}"
+        );
+        assert!(d.hint.as_deref().unwrap().contains("indentation"), "{d:?}");
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_says_to_indent_with_spaces() {
+        let d = parse::<serde_json::Value>("a:\n\tb: 1\n", "a.yaml").unwrap_err();
+        assert_eq!(d.message, "invalid YAML: a tab in the indentation");
+        assert_eq!(d.pos.line, 2);
+        assert!(
+            d.hint.as_deref().unwrap().starts_with("indent with spaces"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn alias_bomb_is_refused() {
         let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
@@ -262,7 +395,7 @@ mod tests {
             parse::<std::collections::BTreeMap<String, serde_json::Value>>(&yaml, "a.yaml");
         let d = result.unwrap_err();
         assert!(
-            d.message.contains("too large") || d.message.contains("invalid"),
+            d.message.contains("too large") || d.message.contains("than the limit of"),
             "{}",
             d.message
         );

@@ -114,7 +114,8 @@ impl At {
 /// Hours as written (`9.5`) to a duration, to the second.
 pub fn hours(value: f64) -> Option<Duration> {
     let seconds = (value * 3600.0).round();
-    (value.is_finite() && seconds.abs() < 1e12).then(|| Duration::seconds(seconds as i64))
+    (value.is_finite() && seconds.abs() < MAX_OFFSET_SECONDS)
+        .then(|| Duration::seconds(seconds as i64))
 }
 
 /// `at` written as text: a number of hours, a duration (`90m`, `43h11m`, `2d3h`, `-48h`) or a
@@ -124,7 +125,7 @@ pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
     if let Ok(value) = text.parse::<f64>() {
         return hours(value)
             .map(At::Offset)
-            .ok_or_else(|| format!("'{text}' is out of range"));
+            .ok_or_else(|| out_of_range(&format!("'{text}'")));
     }
     if let Some(duration) = parse_duration(text) {
         return Ok(At::Offset(duration));
@@ -133,6 +134,13 @@ pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
         if e.contains("does not exist") {
             return e;
         }
+        if duration_seconds(text).is_some() {
+            return out_of_range(&format!("'{text}'"));
+        }
+        let joined: String = text.split_whitespace().collect();
+        if joined != text && parse_duration(&joined).is_some() {
+            return format!("'{text}' has a space inside: write `{joined}`");
+        }
         if text.chars().any(|c| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
             return format!("'{text}' is not a duration: write units from largest to smallest, each once (2d3h, 43h11m, 90m)");
         }
@@ -140,8 +148,47 @@ pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
     })
 }
 
+/// The most seconds an offset from the start may have, either way: about 31,700 years.
+const MAX_OFFSET_SECONDS: f64 = 1e12;
+
+/// The message for an `at` (as written, quoted) beyond [`MAX_OFFSET_SECONDS`].
+pub fn out_of_range(written: &str) -> String {
+    let hours = (MAX_OFFSET_SECONDS / 3600.0) as u64;
+    format!(
+        "{written} is out of range: `at` is at most {} hours (about 31,700 years) before or after the start",
+        thousands(hours)
+    )
+}
+
+/// A number as short as it reads: `1e308` rather than its 309 digits.
+pub fn short_number(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e9 {
+        value.to_string()
+    } else {
+        format!("{value:e}")
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `2d3h`, `43h11m`, `90m`, `30s`, `1.5h`, with an optional leading `-`.
 pub fn parse_duration(text: &str) -> Option<Duration> {
+    let total = duration_seconds(text)?;
+    (total.abs() < MAX_OFFSET_SECONDS).then(|| Duration::seconds(total.round() as i64))
+}
+
+/// The seconds of a duration as written, however many.
+fn duration_seconds(text: &str) -> Option<f64> {
     let (negative, mut rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -170,8 +217,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         total += value * seconds;
         rest = &rest[digits + 1..];
     }
-    let total = if negative { -total } else { total };
-    (total.abs() < 1e12).then(|| Duration::seconds(total.round() as i64))
+    Some(if negative { -total } else { total })
 }
 
 /// Hours as people write them: `43`, `9.5`, `10.02`, `-48`.
@@ -203,6 +249,28 @@ pub fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_out_of_range_or_with_a_space_says_so() {
+        let zone = SiteZone::default();
+        let far = parse_at("99999999d", zone).unwrap_err();
+        assert!(
+            far.starts_with("'99999999d' is out of range: `at` is at most 277,777,777 hours"),
+            "{far}"
+        );
+        let huge = parse_at("1e308", zone).unwrap_err();
+        assert!(huge.starts_with("'1e308' is out of range"), "{huge}");
+        assert_eq!(short_number(1e308), "1e308");
+        assert_eq!(short_number(9.5), "9.5");
+        let spaced = parse_at("2h 30m", zone).unwrap_err();
+        assert_eq!(spaced, "'2h 30m' has a space inside: write `2h30m`");
+        assert!(
+            parse_at("3h2d", zone)
+                .unwrap_err()
+                .contains("largest to smallest")
+        );
+        assert_eq!(parse_duration("2h30m"), Some(Duration::minutes(150)));
+    }
 
     fn seoul() -> SiteZone {
         SiteZone::parse("Asia/Seoul").unwrap()

@@ -4,12 +4,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean};
+use crate::diagnostics::{Diagnostic, Pos, Report, did_you_mean, one_edit_from};
 use crate::language::LanguageError;
-use crate::load::is_id;
 use crate::load::raw::{RawConfig, RawWeights};
 use crate::load::yaml::Located;
+use crate::load::{is_id, shortened, too_long};
 use crate::model::{Config, Service, SiteZone, UptimeWeights};
+
+/// The longest uptime history: a year, leap day included.
+pub const MAX_HISTORY_DAYS: u32 = 366;
 
 pub fn validate_config(
     raw: Option<&(String, RawConfig)>,
@@ -55,11 +58,16 @@ pub fn validate_config(
     }
     if let Some(days) = &raw.history_days {
         match u32::try_from(days.value) {
-            Ok(d @ 1..=3660) => config.history_days = d,
+            Ok(d @ 1..=MAX_HISTORY_DAYS) => config.history_days = d,
             _ => c.error(
                 days.pos,
-                &format!("history_days is {}", days.value),
-                "use a number of days from 1 to 3660 (90 is usual)",
+                &format!(
+                    "history_days is {}, outside 1 to {MAX_HISTORY_DAYS}",
+                    days.value
+                ),
+                &format!(
+                    "the uptime bars show at most a year: use a number of days from 1 to {MAX_HISTORY_DAYS} (90 is usual)"
+                ),
             ),
         }
     }
@@ -124,7 +132,7 @@ impl Checker<'_> {
                 let country = crate::language::language_of_country(written)
                     .filter(|code| crate::language::resolve(code, languages).is_ok());
                 let close = country
-                    .or_else(|| did_you_mean(written, names.iter().copied()))
+                    .or_else(|| one_edit_from(written, names.iter().copied()))
                     .map(|best| format!("did you mean '{best}'? "))
                     .unwrap_or_default();
                 self.error(
@@ -144,7 +152,9 @@ impl Checker<'_> {
         if let Some(found) = SiteZone::parse(&zone.value) {
             return found;
         }
-        let hint = match did_you_mean(&zone.value, SiteZone::names()) {
+        let same_but_case =
+            SiteZone::names().find(|name| name.eq_ignore_ascii_case(zone.value.trim()));
+        let hint = match same_but_case.or_else(|| did_you_mean(&zone.value, SiteZone::names())) {
             Some(best) => format!("did you mean '{best}'?"),
             None => "use an IANA name such as `Asia/Seoul`, `Europe/Berlin` or `UTC`".into(),
         };
@@ -211,9 +221,17 @@ impl Checker<'_> {
             if !is_id(&id.value) {
                 let hint = format!(
                     "ids appear in URLs: use [a-z0-9][a-z0-9-]*, e.g. '{}'",
-                    crate::load::slugify(&id.value)
+                    crate::load::suggested_id(&id.value)
                 );
                 self.error(id.pos, &format!("bad service id '{}'", id.value), &hint);
+                continue;
+            }
+            if let Some(message) = too_long("service id", &id.value) {
+                let hint = format!(
+                    "the id names the service's pages and badges: shorten it, e.g. '{}'",
+                    shortened(&id.value)
+                );
+                self.error(id.pos, &message, &hint);
                 continue;
             }
             if let Some(line) = seen.insert(&id.value, id.pos.line) {

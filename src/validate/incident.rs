@@ -6,10 +6,12 @@ use chrono::Duration;
 
 use crate::diagnostics::{Diagnostic, Pos, suggestion};
 use crate::load::RawFile;
-use crate::load::is_id;
 use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
-use crate::model::time::{At, format_hours, hours, parse_at, parse_timestamp};
+use crate::load::{is_id, shortened, too_long};
+use crate::model::time::{
+    At, format_hours, hours, out_of_range, parse_at, parse_timestamp, short_number,
+};
 use crate::model::{
     Entry, Impact, Incident, Instant, Kind, Lane, SiteZone, State, Update, UpdateStatus,
 };
@@ -152,13 +154,17 @@ impl Checker<'_> {
         let parsed = match &at.value {
             RawAt::Hours(h) => hours(*h)
                 .map(At::Offset)
-                .ok_or_else(|| format!("{h} hours is out of range")),
+                .ok_or_else(|| out_of_range(&short_number(*h))),
             RawAt::Text(text) => parse_at(text, self.zone),
         };
         match parsed {
             Ok(at) => Some(at.resolve(start)),
             Err(e) => {
-                let hint = if e.contains("does not exist") {
+                let hint = if e.contains("out of range") {
+                    "`at` counts from `started`: look for extra digits, or write a timestamp"
+                } else if e.contains("space") {
+                    "a duration is one word: 2h30m, 1d12h"
+                } else if e.contains("does not exist") {
                     "clocks skip this hour: use a time outside the gap, or write the offset (+01:00)"
                 } else if e.contains("largest to smallest") {
                     "for example `2d3h`, not `3h2d`"
@@ -298,6 +304,15 @@ impl Checker<'_> {
                 self.err::<()>(id.pos, &format!("unknown service '{}'", id.value), &hint);
                 false
             }
+            None if too_long("service id", &id.value).is_some() => {
+                let message = too_long("service id", &id.value).unwrap_or_default();
+                let hint = format!(
+                    "the id names the service's pages and badges: shorten it, e.g. '{}'",
+                    shortened(&id.value)
+                );
+                self.err::<()>(id.pos, &message, &hint);
+                false
+            }
             None if !is_id(&id.value) => {
                 self.err::<()>(
                     id.pos,
@@ -326,7 +341,7 @@ impl Checker<'_> {
                 self.err(
                     e.state.pos,
                     &format!("unknown state '{}'", e.state.value),
-                    &suggestion(&e.state.value, &State::NAMES[..5]),
+                    &state_hint(&e.state.value),
                 )
             });
             let Some(at) = self.at(&e.at, window.start) else {
@@ -408,7 +423,60 @@ impl Checker<'_> {
     }
 }
 
+/// What a state written another way is likely to mean: the words of other status pages and
+/// everyday speech (`down`, `ok`, `Degraded Performance`), else the closest name.
+fn state_hint(written: &str) -> String {
+    let normal = written.trim().to_lowercase().replace([' ', '-'], "_");
+    let meant = State::parse(&normal)
+        .map(State::as_str)
+        .or(match normal.as_str() {
+            "down" | "outage" | "offline" | "unavailable" | "major" | "red" | "broken" => {
+                Some("major_outage")
+            }
+            "partial" | "partially_down" | "orange" => Some("partial_outage"),
+            "slow" | "degradation" | "yellow" | "minor" => Some("degraded"),
+            "up" | "ok" | "okay" | "online" | "fine" | "green" | "normal" | "resolved"
+            | "recovered" | "fixed" => Some("operational"),
+            "scheduled" | "planned" | "maint" => Some("maintenance"),
+            _ => None,
+        });
+    match meant {
+        Some(name) => format!(
+            "did you mean '{name}'? states: {}",
+            State::NAMES[..5].join(", ")
+        ),
+        None => suggestion(written, &State::NAMES[..5]),
+    }
+}
+
 /// Hours for messages: `43`, `9.5`, `-48`, `10.02`.
 fn hours_of(d: Duration) -> String {
     format_hours(d.num_seconds() as f64 / 3600.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_written_other_ways_get_the_name_they_mean() {
+        for (written, meant) in [
+            ("down", "major_outage"),
+            ("Outage", "major_outage"),
+            ("up", "operational"),
+            ("OK", "operational"),
+            ("Degraded Performance", "degraded"),
+            ("Major Outage", "major_outage"),
+            ("partial-outage", "partial_outage"),
+            ("Maintenance", "maintenance"),
+            ("degradded", "degraded"),
+        ] {
+            let hint = state_hint(written);
+            assert!(
+                hint.starts_with(&format!("did you mean '{meant}'?")),
+                "{written}: {hint}"
+            );
+        }
+        assert!(state_hint("zzzzzz").starts_with("expected one of: operational"));
+    }
 }

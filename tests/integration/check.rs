@@ -152,9 +152,9 @@ fn malformed_yaml_tab_indentation() {
     // The tab is column 1; the parser reports the column after it (see the report).
     single_error(
         "tab-indent",
-        "invalid YAML: tabs",
+        "invalid YAML: a tab in the indentation",
         "incidents/outage.yaml:5:",
-        "check the",
+        "indent with spaces",
     );
 }
 
@@ -592,7 +592,7 @@ fn status_yaml_bad_values() {
         [
             "error: base_url 'example.github.io/status' is not an absolute URL",
             "error: unknown language 'kr'",
-            "error: history_days is 0",
+            "error: history_days is 0, outside 1 to 366",
             "error: cname 'https://status.example.com' is not a host name",
         ]
     );
@@ -607,7 +607,7 @@ fn status_yaml_bad_values() {
     );
     assert_contains(
         &stderr,
-        &["did you mean 'ko'?", "from 1 to 3660", "no https://"],
+        &["did you mean 'ko'?", "from 1 to 366 (", "no https://"],
     );
     assert_eq!(last_line(&stderr), "4 problems");
 }

@@ -14,3 +14,4 @@ mod languages;
 mod outputs;
 mod round_trip;
 mod serve;
+mod untidy_sites;

@@ -63,8 +63,8 @@ pub(super) fn open(root: &Path, slug: &str) -> Result<Opened, Failure> {
         return Err(Failure::Usage(unknown_slug(&site, slug)));
     };
     let path = super::shown(root, &incident.file);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::load::read_text(root, &incident.file)
+        .map_err(|d| Failure::Failed(format!("cannot read {}: {}", path.display(), d.message)))?;
     if before.as_ref() != Some(&text) {
         return Err(Failure::Failed(format!(
             "{} changed while it was being read: nothing was written; run the command again",
@@ -86,7 +86,7 @@ fn text_of(root: &Path, slug: &str) -> Option<String> {
     let file = files
         .into_iter()
         .find(|f| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(slug))?;
-    std::fs::read_to_string(root.join(file)).ok()
+    crate::load::read_text(root, &file).ok()
 }
 
 fn unknown_slug(site: &Site, slug: &str) -> String {

@@ -68,9 +68,7 @@ fn render_all(opened: &Opened, edited: &Edited, problems: &[Diagnostic]) -> Stri
         let source = if d.file == opened.incident.file {
             Some(edited.text.clone())
         } else {
-            std::fs::read(opened.root.join(&d.file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
+            crate::load::source_text(&opened.root, &d.file)
         };
         out.push_str(&render_diagnostic(d, source.as_deref()));
         out.push('\n');
