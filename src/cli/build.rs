@@ -17,7 +17,13 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     term.detail(&format!("now: {now} ({})", site.config.zone.name()));
 
     let phase = Clock::now();
-    let staging = output::Staging::create(&args.output, &project.root).map_err(Failure::Failed)?;
+    let waiting = || {
+        term.summary(&format!(
+            "waiting for another build of {}",
+            args.output.display()
+        ))
+    };
+    let staging = output::Staging::create(&args.output, &project.root, &waiting)?;
     let progress = term.progress("Rendering");
     // Files are written as they are rendered: each phase line gets its share of the time.
     let writing = output::Timed::new(&staging);
@@ -36,7 +42,7 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     ));
 
     let phase = Clock::now();
-    let written = staging.commit().map_err(Failure::Failed)?;
+    let written = staging.commit()?;
     term.phase_took(
         "Wrote",
         &format!(
@@ -47,6 +53,10 @@ pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
         ),
         wrote + phase.elapsed(),
     );
+    term.detail(&format!(
+        "unchanged: {} files left as they were, {} files and folders removed",
+        written.unchanged, written.removed
+    ));
     term.phase(
         "Finished",
         &format!("{} at {now}", site.config.title),
@@ -66,7 +76,7 @@ fn open(args: &BuildArgs, term: &Terminal) -> Result<Project, Failure> {
     }
     let root = &args.site.root;
     project::check_root(root)?;
-    output::check_target(&args.output, root).map_err(Failure::Failed)?;
+    output::check_target(&args.output, root)?;
 
     let (project, report) = Project::open(root, options)?;
     let stats = project.stats;
@@ -90,4 +100,10 @@ fn open(args: &BuildArgs, term: &Terminal) -> Result<Project, Failure> {
         stats.validating,
     );
     Ok(project)
+}
+
+impl From<output::OutputError> for Failure {
+    fn from(error: output::OutputError) -> Failure {
+        Failure::Failed(error.to_string())
+    }
 }

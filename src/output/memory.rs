@@ -24,7 +24,7 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    fn write(&self, file: OutputFile) -> Result<(), String> {
+    fn write(&self, file: OutputFile) -> Result<(), super::OutputError> {
         self.files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -3,14 +3,28 @@
 //! the site.
 
 mod disk;
+mod error;
+mod generation;
 mod memory;
+mod swap;
+mod target;
+mod workspace;
 
-pub use disk::{MARKER, Staging, Written, check_target, write_site};
+pub use disk::{Staging, Written, write_site};
+pub use error::OutputError;
 pub use memory::Memory;
+pub use target::check_target;
 
 use std::time::Duration;
 
 use crate::parallel::WallShare;
+
+/// Marks a folder as a statusgen output, so a later build may replace it.
+pub const MARKER: &str = ".statusgen";
+
+/// What a build keeps of the output it replaces: a git repository or worktree of the
+/// published site (a `gh-pages` worktree at `public/`, say).
+pub const KEPT: &str = ".git";
 
 /// A file of the built site, by `/`-separated path under the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +45,7 @@ impl OutputFile {
 /// Where the files of a build go.
 pub trait Sink: Sync {
     /// Takes one file. Called from several threads at once, once for each path.
-    fn write(&self, file: OutputFile) -> Result<(), String>;
+    fn write(&self, file: OutputFile) -> Result<(), OutputError>;
 }
 
 /// A sink that keeps the time its writes take, as their share of the wall clock: files are
@@ -56,7 +70,21 @@ impl<'s> Timed<'s> {
 }
 
 impl Sink for Timed<'_> {
-    fn write(&self, file: OutputFile) -> Result<(), String> {
+    fn write(&self, file: OutputFile) -> Result<(), OutputError> {
         self.writing.time(|| self.sink.write(file))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::PathBuf;
+
+    /// A new empty folder for one test.
+    pub(crate) fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("statusgen-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

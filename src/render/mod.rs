@@ -86,7 +86,8 @@ pub fn render_scoped(
             .filter(|job| plan.in_scope(&job.reach, scope))
             .collect();
         parallel::try_for_each_counted(&todo, counter, |job| {
-            sink.write(OutputFile::new(&job.path, job.make()?))
+            let file = OutputFile::new(&job.path, job.make()?);
+            sink.write(file).map_err(|e| e.to_string())
         })?;
         reuse.keep(&plan.moment.visible, &plan.cards);
         Ok(())

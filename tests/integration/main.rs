@@ -11,6 +11,7 @@ mod import_cstate;
 mod import_inputs;
 mod incident_flow;
 mod languages;
+mod output_folder;
 mod outputs;
 mod round_trip;
 mod serve;
