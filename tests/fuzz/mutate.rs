@@ -4,15 +4,43 @@ use crate::files::{Node, SECRET, Site, is_yaml_name};
 use crate::rng::Rng;
 use crate::text::{self, Span};
 
-/// Mutations (by their tag) that find defects being fixed elsewhere; they are made only with
-/// `STATUSGEN_FUZZ_HELD_BACK=run`, and each goes from this list once its defect is fixed:
+/// Defects being fixed elsewhere, by tag. Mutations that would show one are not made, and a
+/// disagreement of `check` and `build` that [`known_cause`] recognizes is not a finding,
+/// unless `STATUSGEN_FUZZ_HELD_BACK=run`; each tag goes from this list once its defect is
+/// fixed:
 /// - `outside-symlink`: a link under `static/`, `incidents/` or a theme to a file outside
 ///   the site is followed and its content published;
 /// - `long-id`: a service id of more than 250 characters passes `check`, and `build` fails
 ///   to write `badges/ID.json`;
 /// - `upper-case-extension`: `incidents/X.YAML` is not read, and `check` counts one
-///   incident fewer than there are files.
-pub const HELD_BACK: &[&str] = &["outside-symlink", "long-id", "upper-case-extension"];
+///   incident fewer than there are files;
+/// - `theme-unchecked`: `check` reads no theme, so a missing theme, UI strings that do not
+///   parse or a template that does not compile pass `check` and fail `build`;
+/// - `static-collision`: `static/index.html/x` (a folder where the build writes a page)
+///   passes `check` and fails `build` with "File exists".
+pub const HELD_BACK: &[&str] = &[
+    "outside-symlink",
+    "long-id",
+    "upper-case-extension",
+    "theme-unchecked",
+    "static-collision",
+];
+
+/// The held-back defect a failed build's message shows, when `check` passed.
+pub fn known_cause(stderr: &str) -> Option<&'static str> {
+    if stderr.contains("File name too long") {
+        Some("long-id")
+    } else if stderr.contains("File exists") || stderr.contains("Not a directory") {
+        Some("static-collision")
+    } else if ["themes/", "theme '", "template"]
+        .iter()
+        .any(|s| stderr.contains(s))
+    {
+        Some("theme-unchecked")
+    } else {
+        None
+    }
+}
 
 /// What a mutation did, for the case's log: its name, where, and the tag of a held-back
 /// defect it may show.
