@@ -141,7 +141,11 @@ impl Campaign {
         site.write(&dir);
         let out = out.to_string_lossy();
         let ran = run::statusgen(&dir, &["build", "site", "-o", &out, "--now", NOWS[0]]);
-        assert!(ran.passed(), "the unchanged site does not build:\n{}", ran.stderr);
+        assert!(
+            ran.passed(),
+            "the unchanged site does not build:\n{}",
+            ran.stderr
+        );
     }
 
     /// The case of `seed`: a fixture, a moment, one to eight mutations.
@@ -189,7 +193,11 @@ impl Campaign {
         let _ = fs::remove_dir_all(&kept);
         files::copy_tree(dir, &kept);
         let mut report = String::new();
-        let _ = writeln!(report, "case {:#018x} ({}), --now {}:", case.seed, case.fixture, case.now);
+        let _ = writeln!(
+            report,
+            "case {:#018x} ({}), --now {}:",
+            case.seed, case.fixture, case.now
+        );
         for problem in problems {
             let _ = writeln!(report, "  problem: {problem}");
         }
@@ -208,7 +216,11 @@ impl Campaign {
             "  replay: STATUSGEN_FUZZ_SEED={:#x} STATUSGEN_FUZZ_CASES=1 STATUSGEN_FUZZ_HELD_BACK={} \
              cargo test --test fuzz -- --ignored --nocapture",
             case.seed,
-            if self.held_back.is_empty() { "run" } else { "keep" }
+            if self.held_back.is_empty() {
+                "run"
+            } else {
+                "keep"
+            }
         );
         let _ = fs::write(kept.join("case.txt"), &report);
         report
@@ -247,10 +259,18 @@ fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str]) -> Judged {
     }
     if !build.passed() {
         if let Some(change) = files::difference(&before, &after) {
-            problems.push(format!("the failed build touched the previous output: {change}"));
+            problems.push(format!(
+                "the failed build touched the previous output: {change}"
+            ));
         }
-    } else if let Some(extra) = after.keys().find(|p| p.components().count() == 1 && *p != Path::new("site")) {
-        problems.push(format!("the build left {} beside its output", extra.display()));
+    } else if let Some(extra) = after
+        .keys()
+        .find(|p| p.components().count() == 1 && *p != Path::new("site"))
+    {
+        problems.push(format!(
+            "the build left {} beside its output",
+            extra.display()
+        ));
     }
     if check.passed() {
         let site = dir.join("site");

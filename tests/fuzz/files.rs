@@ -130,7 +130,10 @@ fn walk(root: &Path, dir: &Path, tree: &mut Tree) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let rel = path.strip_prefix(root).expect("under the root").to_path_buf();
+        let rel = path
+            .strip_prefix(root)
+            .expect("under the root")
+            .to_path_buf();
         let Ok(kind) = entry.file_type() else {
             continue;
         };

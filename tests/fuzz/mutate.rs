@@ -255,7 +255,9 @@ fn insert_text(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
         let at = rng.below(lines.len() + 1);
         let text = *rng.pick(INSERTS);
         let indent: Vec<u8> = match lines.get(at) {
-            Some(line) if rng.chance(50) => line.iter().take_while(|&&b| b == b' ').copied().collect(),
+            Some(line) if rng.chance(50) => {
+                line.iter().take_while(|&&b| b == b' ').copied().collect()
+            }
             _ => vec![],
         };
         lines.insert(at, [indent, text.as_bytes().to_vec()].concat());
@@ -265,7 +267,11 @@ fn insert_text(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
 
 /// A `key: value` of a YAML file of the site, with the file's text.
 fn pick_span(site: &Site, rng: &mut Rng, valued: bool) -> Option<(String, String, Span)> {
-    let yaml: Vec<_> = site.texts().into_iter().filter(|p| is_yaml_name(p)).collect();
+    let yaml: Vec<_> = site
+        .texts()
+        .into_iter()
+        .filter(|p| is_yaml_name(p))
+        .collect();
     if yaml.is_empty() {
         return None;
     }
@@ -310,10 +316,34 @@ fn replace_value(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
 }
 
 const KEYS: &[&str] = &[
-    "title", "started", "resolved", "services", "updates", "at", "state", "status", "body",
-    "note", "kind", "impact", "summary", "postmortem", "id", "name", "group", "description",
-    "since", "timezone", "history_days", "language", "theme", "cname", "base_url", "Title",
-    "titel", "<<",
+    "title",
+    "started",
+    "resolved",
+    "services",
+    "updates",
+    "at",
+    "state",
+    "status",
+    "body",
+    "note",
+    "kind",
+    "impact",
+    "summary",
+    "postmortem",
+    "id",
+    "name",
+    "group",
+    "description",
+    "since",
+    "timezone",
+    "history_days",
+    "language",
+    "theme",
+    "cname",
+    "base_url",
+    "Title",
+    "titel",
+    "<<",
 ];
 
 /// Renames a key: an unknown key, a near miss, a duplicate of a sibling or a service key of
@@ -335,7 +365,11 @@ fn rename_key(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
     *site.text_mut(&path) = changed.into_bytes();
     Some(Applied {
         name: "rename-key",
-        detail: format!("{path} {} -> {}", span.key, new.chars().take(40).collect::<String>()),
+        detail: format!(
+            "{path} {} -> {}",
+            span.key,
+            new.chars().take(40).collect::<String>()
+        ),
         tag,
     })
 }
@@ -393,7 +427,10 @@ fn alias(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
     let (v1, v2) = if anchor_first {
         (format!("&x {first_value}"), "*x".to_string())
     } else {
-        (first_value.to_string(), format!("*x {}", &text[second.start..second.end]))
+        (
+            first_value.to_string(),
+            format!("*x {}", &text[second.start..second.end]),
+        )
     };
     let changed = format!(
         "{}{v1}{}{v2}{}",
@@ -415,10 +452,19 @@ fn nest(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
         *rng.pick(&[5, 50, 200, 1000, 5000])
     };
     let fan = *rng.pick(&[2, 5, 10]);
-    set_value(site, &path, &text, &span, &text::nested(depth, fan, aliases));
+    set_value(
+        site,
+        &path,
+        &text,
+        &span,
+        &text::nested(depth, fan, aliases),
+    );
     applied(
         "nest",
-        format!("{path} {} depth {depth} fan {fan} aliases {aliases}", span.key),
+        format!(
+            "{path} {} depth {depth} fan {fan} aliases {aliases}",
+            span.key
+        ),
     )
 }
 
@@ -428,7 +474,9 @@ fn whole_file(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
     let bytes = site.text_mut(&path);
     let what = match rng.below(5) {
         0 => {
-            *bytes = String::from_utf8_lossy(bytes).replace('\n', "\r\n").into_bytes();
+            *bytes = String::from_utf8_lossy(bytes)
+                .replace('\n', "\r\n")
+                .into_bytes();
             "CRLF line ends"
         }
         1 => {
@@ -542,7 +590,8 @@ fn move_file(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
 /// `../outside/...` leaves it).
 fn link(site: &mut Site, at: &str, target: &str) {
     let up = "../".repeat(at.matches('/').count());
-    site.files.insert(at.to_string(), Node::Link(format!("{up}{target}")));
+    site.files
+        .insert(at.to_string(), Node::Link(format!("{up}{target}")));
 }
 
 /// A link from the site to a file beside it, which holds [`SECRET`]: an incident whose
@@ -553,8 +602,11 @@ fn symlink_outside(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
         Some(Node::File(bytes)) => Some(bytes.clone()),
         _ => None,
     });
-    let theme = (site.files.keys())
-        .find_map(|p| p.strip_prefix("themes/")?.split_once('/').map(|(t, _)| t.to_string()));
+    let theme = (site.files.keys()).find_map(|p| {
+        p.strip_prefix("themes/")?
+            .split_once('/')
+            .map(|(t, _)| t.to_string())
+    });
     let mut places = vec!["static/leak.txt".to_string(), "static/sub/leak.css".into()];
     if let Some(theme) = theme {
         places.push(format!("themes/{theme}/static/leak.css"));
@@ -569,7 +621,8 @@ fn symlink_outside(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
             "incidents/leak.yaml".to_string()
         }
         _ => {
-            site.outside.insert("leak.txt".into(), format!("{SECRET}\n").into_bytes());
+            site.outside
+                .insert("leak.txt".into(), format!("{SECRET}\n").into_bytes());
             link(site, &at, "../outside/leak.txt");
             at
         }

@@ -99,6 +99,9 @@ fn the_summary_line_gives_the_incidents() {
         incidents_counted("3 services, 2 incidents, 0 problems\n"),
         Some(2)
     );
-    assert_eq!(incidents_counted("1 service, 1 incident, 1 warning"), Some(1));
+    assert_eq!(
+        incidents_counted("1 service, 1 incident, 1 warning"),
+        Some(1)
+    );
     assert_eq!(incidents_counted("error: x"), None);
 }

@@ -29,7 +29,9 @@ fn line_spans(line: &str, offset: usize, spans: &mut Vec<Span>) {
     while i < content_end {
         let at_key_start = i == 0
             || matches!(bytes[i - 1], b' ' | b'{' | b',')
-                && bytes[..i].iter().all(|b| matches!(b, b' ' | b'-' | b'{' | b','))
+                && bytes[..i]
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'-' | b'{' | b','))
             || flow > 0 && matches!(bytes[i - 1], b' ' | b'{' | b',');
         match bytes[i] {
             b'{' | b'[' => flow += 1,
@@ -76,7 +78,10 @@ fn is_key_byte(b: u8) -> bool {
 /// Where `text` has an identifier-shaped value longer than a file name can hold once
 /// `.json` is added: a service id that fails in the build's file names.
 pub fn is_long_id(value: &str) -> bool {
-    value.len() > 250 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    value.len() > 250
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 const TIMESTAMPS: &[&str] = &[
@@ -106,9 +111,33 @@ const TIMESTAMPS: &[&str] = &[
 ];
 
 const ATS: &[&str] = &[
-    "-1", "0", "-0", "0.0000001", "1e308", "1e309", "9999999999", "NaN", ".nan", ".inf",
-    "-.inf", "1.5h", "90m", "43h11m", "2d3h", "0m", "-48h", "99999d", "1e3h", "0x10",
-    "9223372036854775807", "18446744073709551616", "5e-324", "1_000", "24h60m", "h", "",
+    "-1",
+    "0",
+    "-0",
+    "0.0000001",
+    "1e308",
+    "1e309",
+    "9999999999",
+    "NaN",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1.5h",
+    "90m",
+    "43h11m",
+    "2d3h",
+    "0m",
+    "-48h",
+    "99999d",
+    "1e3h",
+    "0x10",
+    "9223372036854775807",
+    "18446744073709551616",
+    "5e-324",
+    "1_000",
+    "24h60m",
+    "h",
+    "",
 ];
 
 const ZONES: &[&str] = &[
@@ -176,8 +205,23 @@ const STATUSES: &[&str] = &[
 ];
 
 const LANGUAGES: &[&str] = &[
-    "en", "ko", "ar", "he", "fa", "ja", "zh-Hant", "sr-Latn", "xx", "en-US", "EN", "pt-BR",
-    "und", "zz-ZZ-x-private", "i-klingon", "de_DE", "",
+    "en",
+    "ko",
+    "ar",
+    "he",
+    "fa",
+    "ja",
+    "zh-Hant",
+    "sr-Latn",
+    "xx",
+    "en-US",
+    "EN",
+    "pt-BR",
+    "und",
+    "zz-ZZ-x-private",
+    "i-klingon",
+    "de_DE",
+    "",
 ];
 
 const URLS: &[&str] = &[
@@ -250,12 +294,18 @@ fn texts() -> Vec<String> {
 pub fn candidates(key: &str) -> Vec<String> {
     let mut out: Vec<String> = match key {
         "started" | "resolved" | "since" => TIMESTAMPS.iter().map(|s| s.to_string()).collect(),
-        "at" => ATS.iter().chain(TIMESTAMPS).map(|s| s.to_string()).collect(),
+        "at" => ATS
+            .iter()
+            .chain(TIMESTAMPS)
+            .map(|s| s.to_string())
+            .collect(),
         "timezone" => ZONES.iter().map(|s| s.to_string()).collect(),
         "history_days" => HISTORY_DAYS.iter().map(|s| s.to_string()).collect(),
         "state" => STATES.iter().map(|s| s.to_string()).collect(),
         "status" => STATUSES.iter().map(|s| s.to_string()).collect(),
-        "kind" => ["incident", "maintenance", "Maintenance", "outage"].map(String::from).into(),
+        "kind" => ["incident", "maintenance", "Maintenance", "outage"]
+            .map(String::from)
+            .into(),
         "impact" => ["none", "minor", "major", "critical", "maintenance", "huge"]
             .map(String::from)
             .into(),
@@ -332,7 +382,8 @@ mod tests {
 
     #[test]
     fn spans_are_found_in_block_and_flow_lines() {
-        let text = "title: A: b\nservices:\n  api:\n    - { at: 0, state: major_outage }\n  - id: x # c\n";
+        let text =
+            "title: A: b\nservices:\n  api:\n    - { at: 0, state: major_outage }\n  - id: x # c\n";
         let found = keys_and_values(text);
         let pairs: Vec<(&str, &str)> = found.iter().map(|(k, v)| (&**k, &**v)).collect();
         assert_eq!(
