@@ -63,6 +63,7 @@ const MUTATIONS: &[(u32, Mutation)] = &[
     (2, truncate),
     (4, insert_text),
     (14, replace_value),
+    (6, nudge),
     (4, rename_key),
     (5, swap_values),
     (2, alias),
@@ -313,6 +314,34 @@ fn replace_value(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
         detail: format!("{path} {}: {shown:?} ({} bytes)", span.key, value.len()),
         tag,
     })
+}
+
+/// Moves a number or a timestamp a little: a timeline that is most often still valid, and
+/// different, so that many cases reach the render with new shapes.
+fn nudge(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
+    let (path, text, span) = pick_span(site, rng, true)?;
+    let value = text[span.start..span.end].trim();
+    let new = if let Ok(number) = value.parse::<f64>() {
+        let step = *rng.pick(&[0.25, 0.5, 1.0, 6.0, 24.0, 1000.0]);
+        let moved = if rng.chance(50) {
+            number + step
+        } else {
+            number - step
+        };
+        format!("{moved}")
+    } else if value.is_ascii()
+        && value.len() >= 13
+        && value.as_bytes()[4] == b'-'
+        && value.as_bytes()[10] == b'T'
+    {
+        // The hour's digits of an RFC 3339 timestamp: 00 to 29, a few of them no hour at all.
+        let hour = format!("{:02}", rng.below(30));
+        format!("{}{hour}{}", &value[..11], &value[13..])
+    } else {
+        return None;
+    };
+    set_value(site, &path, &text, &span, &new);
+    applied("nudge", format!("{path} {}: {value} -> {new}", span.key))
 }
 
 const KEYS: &[&str] = &[
