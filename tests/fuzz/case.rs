@@ -328,3 +328,57 @@ fn fixtures() -> (Vec<(String, Site)>, usize) {
     }
     (sites, valid)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn campaign(held_back: bool) -> Campaign {
+        let mut campaign = Campaign::new(7, Budget::Cases(0));
+        if !held_back {
+            campaign.held_back.clear();
+        }
+        campaign
+    }
+
+    #[test]
+    fn a_case_is_the_same_from_the_same_seed() {
+        let campaign = campaign(true);
+        let mut seed = 7;
+        for _ in 0..50 {
+            let (first, site) = campaign.make(seed);
+            let (again, site_again) = campaign.make(seed);
+            assert_eq!(
+                (first.fixture, first.now, first.log),
+                (again.fixture, again.now, again.log)
+            );
+            assert!(
+                site == site_again,
+                "case {seed:#x} made two different sites"
+            );
+            seed = next_seed(seed);
+        }
+    }
+
+    /// The tags are in the log as `[tag]`: none of a held-back one by default, and some
+    /// when they are asked for, so that the list is what holds them back.
+    #[test]
+    fn held_back_mutations_are_made_only_when_asked() {
+        let tagged = |campaign: &Campaign| {
+            let mut seed = 11;
+            let mut tagged = 0;
+            for _ in 0..400 {
+                let (case, _) = campaign.make(seed);
+                tagged += case
+                    .log
+                    .iter()
+                    .filter(|l| HELD_BACK.iter().any(|t| l.contains(&format!("[{t}]"))))
+                    .count();
+                seed = next_seed(seed);
+            }
+            tagged
+        };
+        assert_eq!(tagged(&campaign(true)), 0);
+        assert!(tagged(&campaign(false)) > 0);
+    }
+}

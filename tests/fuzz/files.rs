@@ -13,7 +13,7 @@ pub enum Node {
 }
 
 /// A site to mutate: its files, and files beside it that links may point to.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Site {
     pub files: BTreeMap<String, Node>,
     /// Files outside the site, under `outside/` next to it; they hold [`SECRET`].
