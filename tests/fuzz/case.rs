@@ -89,7 +89,9 @@ impl Campaign {
             }
             let dir = self.work.join("case");
             site.write(&dir);
-            let judged = judge(&dir, &out, case.now, &self.held_back);
+            // One case in eight is built twice, to compare.
+            let twice = seed % 8 == 0;
+            let judged = judge(&dir, &out, case.now, &self.held_back, twice);
             tally.cases += 1;
             tally.check_passed += u64::from(judged.check_passed);
             if let Some(cause) = judged.known {
@@ -227,9 +229,9 @@ impl Campaign {
     }
 }
 
-/// Runs `check` and `build` on the case in `dir` and says what broke; and whether `check`
-/// passed.
-fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str]) -> Judged {
+/// Runs `check` and `build` on the case in `dir` (and, `twice`, a second build to compare)
+/// and says what broke.
+fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str], twice: bool) -> Judged {
     let mut problems = Vec::new();
     let check = run::statusgen(dir, &["check", "site", "--now", now]);
     let before = files::tree(out);
@@ -280,6 +282,21 @@ fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str]) -> Judged {
             problems.push(format!(
                 "check counted {counted:?} incidents of {files:?} incident files"
             ));
+        }
+    }
+    if build.passed() && twice {
+        let again = dir.with_file_name("again");
+        let again_arg = again.to_string_lossy();
+        let ran = run::statusgen(dir, &["build", "site", "-o", &again_arg, "--now", now]);
+        if !ran.passed() {
+            problems.push(format!(
+                "a second build failed:\n    {}",
+                run::first_lines(&ran.stderr)
+            ));
+        } else if let Some(change) =
+            files::difference(&files::tree(&out.join("site")), &files::tree(&again))
+        {
+            problems.push(format!("two builds of one input differ: {change}"));
         }
     }
     if build.passed()

@@ -4,6 +4,7 @@
 //! - neither panics, dies by a signal or hangs; each exits 0, 1 or 2;
 //! - `check` passes exactly when `build` succeeds, with the same `--now`;
 //! - a failed build leaves the previous output byte for byte, and nothing beside it;
+//! - two builds of one input are byte-identical (one case in eight is built twice);
 //! - a passing `check` counts every incident file, and a build publishes nothing from
 //!   outside the site.
 //!
