@@ -245,7 +245,7 @@ fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str], twice: bool) -> 
         }
     }
     let known = (check.passed() && !build.passed())
-        .then(|| mutate::known_cause(&build.stderr))
+        .then(|| mutate::known_cause(&build.stderr, dir.join("site/themes").is_dir()))
         .flatten()
         .filter(|cause| held_back.contains(cause));
     if check.passed() != build.passed() && known.is_none() {

@@ -26,15 +26,16 @@ pub const HELD_BACK: &[&str] = &[
     "static-collision",
 ];
 
-/// The held-back defect a failed build's message shows, when `check` passed.
-pub fn known_cause(stderr: &str) -> Option<&'static str> {
+/// The held-back defect a failed build's message shows, when `check` passed; `themed` when
+/// the site has a `themes/` folder, without which a template's error is the built-in theme's
+/// and a finding.
+pub fn known_cause(stderr: &str, themed: bool) -> Option<&'static str> {
     if stderr.contains("File name too long") {
         Some("long-id")
     } else if stderr.contains("File exists") || stderr.contains("Not a directory") {
         Some("static-collision")
-    } else if ["themes/", "theme '", "template"]
-        .iter()
-        .any(|s| stderr.contains(s))
+    } else if stderr.contains("theme '")
+        || themed && (stderr.contains("themes/") || stderr.contains("template"))
     {
         Some("theme-unchecked")
     } else {
@@ -147,7 +148,7 @@ fn bit_flip(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
     applied("bit-flip", format!("{path} byte {at} bit {bit}"))
 }
 
-/// The file's lines, each with its end, and a line of them.
+/// The file's lines, each with its line end.
 fn lines(bytes: &[u8]) -> Vec<Vec<u8>> {
     bytes
         .split_inclusive(|&b| b == b'\n')
@@ -705,4 +706,24 @@ fn static_file(site: &mut Site, rng: &mut Rng) -> Option<Applied> {
     site.files
         .insert(path.clone(), Node::File(b"static <b>file</b>\n".to_vec()));
     applied("static-file", path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::known_cause;
+
+    #[test]
+    fn a_template_error_is_held_back_only_for_the_sites_own_theme() {
+        let compile = "error: a template does not compile:\n --> 404.html:3:7";
+        assert_eq!(known_cause(compile, true), Some("theme-unchecked"));
+        assert_eq!(known_cause(compile, false), None);
+        let missing = "error: theme 'nope' not found: there is no s/themes/nope folder";
+        assert_eq!(known_cause(missing, false), Some("theme-unchecked"));
+        let long = "error: cannot write x/badges/aaa.json: File name too long (os error 36)";
+        assert_eq!(known_cause(long, false), Some("long-id"));
+        assert_eq!(
+            known_cause("error: cannot read x: Permission denied", true),
+            None
+        );
+    }
 }
