@@ -90,7 +90,7 @@ impl Campaign {
             let dir = self.work.join("case");
             site.write(&dir);
             // One case in eight is built twice, to compare.
-            let twice = seed % 8 == 0;
+            let twice = seed.is_multiple_of(8);
             let judged = judge(&dir, &out, case.now, &self.held_back, twice);
             tally.cases += 1;
             tally.check_passed += u64::from(judged.check_passed);
