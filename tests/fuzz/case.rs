@@ -57,6 +57,9 @@ struct Tally {
     findings: Vec<String>,
 }
 
+/// The folder a build keeps beside its output `site/`.
+const WORKSPACE: &str = ".site.statusgen";
+
 impl Campaign {
     pub fn new(seed: u64, budget: Budget) -> Campaign {
         let held_back = match std::env::var("STATUSGEN_FUZZ_HELD_BACK").as_deref() {
@@ -234,11 +237,18 @@ impl Campaign {
 fn judge(dir: &Path, out: &Path, now: &str, held_back: &[&str], twice: bool) -> Judged {
     let mut problems = Vec::new();
     let check = run::statusgen(dir, &["check", "site", "--now", now]);
-    let before = files::tree(out);
+    // Beside its output a build keeps `.site.statusgen/` (its lock and the generation the
+    // next build writes into): it is the build's own, so only `site/` is compared.
+    let output = |tree: files::Tree| -> files::Tree {
+        tree.into_iter()
+            .filter(|(p, _)| !p.starts_with(WORKSPACE))
+            .collect()
+    };
+    let before = output(files::tree(out));
     let target = out.join("site");
     let target = target.to_string_lossy();
     let build = run::statusgen(dir, &["build", "site", "-o", &target, "--now", now]);
-    let after = files::tree(out);
+    let after = output(files::tree(out));
     for (command, ran) in [("check", &check), ("build", &build)] {
         if let Some(problem) = ran.ending_problem() {
             problems.push(format!("{command} {problem}"));

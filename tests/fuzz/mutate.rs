@@ -18,10 +18,7 @@ use crate::text::{self, Span};
 ///   parse or a template that does not compile pass `check` and fail `build`;
 /// - `static-collision`: `static/index.html/x` (a folder where the build writes a page)
 ///   passes `check` and fails `build` with "File exists".
-pub const HELD_BACK: &[&str] = &[
-    "theme-unchecked",
-    "static-collision",
-];
+pub const HELD_BACK: &[&str] = &["theme-unchecked", "static-collision"];
 
 /// The held-back defect a failed build's message shows, when `check` passed; `themed` when
 /// the site has a `themes/` folder, without which a template's error is the built-in theme's
