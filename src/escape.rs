@@ -17,12 +17,17 @@ pub fn markdown_attribute(text: &str) -> String {
 /// Untrusted text for XML: escaped, and without the characters XML 1.0 forbids even escaped
 /// (most C0 controls), so that no input can make a feed or badge unparsable.
 pub fn xml_text(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        })
-        .collect();
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    };
+    // Bytes first: a control below space, or the lead byte of U+FFFE and U+FFFF, is rare.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect || text.chars().all(allowed) {
+        return xml_escape(text);
+    }
+    let clean: String = text.chars().filter(|c| allowed(*c)).collect();
     xml_escape(&clean)
 }
 
@@ -100,5 +105,7 @@ mod tests {
             xml_text("a<b>&\u{7}\"c'\n"),
             "a&lt;b&gt;&amp;&quot;c&apos;\n"
         );
+        assert_eq!(xml_text("\u{FFFF}x\u{FFFE}ｙ\u{EFFF}"), "xｙ\u{EFFF}");
+        assert_eq!(xml_text("plain ｙ"), "plain ｙ");
     }
 }
