@@ -38,10 +38,12 @@ pub struct Memo {
     /// Durations by whole minutes, up to [`MEMO_MINUTES`].
     durations: Box<[OnceLock<Arc<str>>]>,
     /// Recent moments: a slot per hash of the instant, the last one written there.
-    times: Box<[Mutex<Option<(Instant, SiteZone, TimeView)>>]>,
+    times: Box<[TimeSlot]>,
     /// Counted strings by key and count: `+12 h`, `3 days`.
     counted: Mutex<HashMap<String, HashMap<i64, Arc<str>>>>,
 }
+
+type TimeSlot = Mutex<Option<(Instant, SiteZone, TimeView)>>;
 
 /// Two weeks: the durations of most incidents and of all of their steps.
 const MEMO_MINUTES: usize = 14 * 24 * 60;
@@ -371,7 +373,7 @@ fn fixed(
     let mut fraction = n % 10u64.pow(decimals);
     n /= 10u64.pow(decimals);
     let mut places = decimals;
-    while places > 0 && fraction % 10 == 0 {
+    while places > 0 && fraction.is_multiple_of(10) {
         fraction /= 10;
         places -= 1;
     }
