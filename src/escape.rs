@@ -17,28 +17,69 @@ pub fn markdown_attribute(text: &str) -> String {
 /// Untrusted text for XML: escaped, and without the characters XML 1.0 forbids even escaped
 /// (most C0 controls), so that no input can make a feed or badge unparsable.
 pub fn xml_text(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        })
-        .collect();
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    };
+    // Bytes first: a control below space, or the lead byte of U+FFFE and U+FFFF, is rare.
+    let suspect = text
+        .bytes()
+        .any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect || text.chars().all(allowed) {
+        return xml_escape(text);
+    }
+    let clean: String = text.chars().filter(|c| allowed(*c)).collect();
     xml_escape(&clean)
 }
 
 fn escape_with(text: &str, apostrophe: &str, room: usize) -> String {
     let mut out = String::with_capacity(text.len() + room);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str(apostrophe),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text, apostrophe);
     out
+}
+
+/// Appends `text` escaped, copying the runs between special characters whole: most text has
+/// none, and pages escape a great deal of it.
+fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
+    let mut done = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => apostrophe,
+            _ => continue,
+        };
+        out.push_str(&text[done..i]);
+        out.push_str(entity);
+        done = i + 1;
+    }
+    out.push_str(&text[done..]);
+}
+
+/// Text written escaped as by [`xml_escape`] straight into `write!`, without a string of its
+/// own: for the charts, which escape every label and tooltip.
+pub struct Xml<'a>(pub &'a str);
+
+impl std::fmt::Display for Xml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut done = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&apos;",
+                _ => continue,
+            };
+            f.write_str(&text[done..i])?;
+            f.write_str(entity)?;
+            done = i + 1;
+        }
+        f.write_str(&text[done..])
+    }
 }
 
 #[cfg(test)]
@@ -53,6 +94,9 @@ mod tests {
         );
         assert_eq!(xml_escape("카카오톡"), "카카오톡");
         assert_eq!(markdown_attribute("it's <b>"), "it&#39;s &lt;b&gt;");
+        let text = r#"plain, <a href="x">Tom & 'Jerry'</a> 카카오톡>"#;
+        assert_eq!(Xml(text).to_string(), xml_escape(text));
+        assert_eq!(Xml("").to_string(), "");
     }
 
     #[test]
@@ -61,5 +105,7 @@ mod tests {
             xml_text("a<b>&\u{7}\"c'\n"),
             "a&lt;b&gt;&amp;&quot;c&apos;\n"
         );
+        assert_eq!(xml_text("\u{FFFF}x\u{FFFE}ｙ\u{EFFF}"), "xｙ\u{EFFF}");
+        assert_eq!(xml_text("plain ｙ"), "plain ｙ");
     }
 }

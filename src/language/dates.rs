@@ -3,6 +3,8 @@
 //! 12- or 24-hour clock, the offset as that language writes it, and its digits and decimal
 //! separator. Always the Gregorian calendar: incident times are compared across languages.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::{self, Combo, zone::LocalizedOffsetShort};
@@ -41,6 +43,9 @@ pub struct LocalFormats {
     clock_offset: Formatter<Combo<fieldsets::T, LocalizedOffsetShort>>,
     numbers: DecimalFormatter,
     plurals: PluralRules,
+    /// The clock's texts by minute of the day, written when first asked: charts label the
+    /// same round times again and again.
+    clocks: Box<[OnceLock<String>]>,
 }
 
 impl LocalFormats {
@@ -78,6 +83,7 @@ impl LocalFormats {
             numbers: DecimalFormatter::try_new(locale.into(), Default::default())
                 .map_err(|e| failed(&e))?,
             plurals: PluralRules::try_new_cardinal(locale.into()).map_err(|e| failed(&e))?,
+            clocks: (0..24 * 60).map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -153,7 +159,13 @@ impl LocalFormats {
 
     /// `10:30 AM` / `10:30`, for axes.
     pub fn clock(&self, t: DateTime<FixedOffset>) -> String {
-        self.clock.format(&time(t)).to_string()
+        let minute = (t.hour() * 60 + t.minute()) as usize;
+        match self.clocks.get(minute) {
+            Some(kept) => kept
+                .get_or_init(|| self.clock.format(&time(t)).to_string())
+                .clone(),
+            None => self.clock.format(&time(t)).to_string(),
+        }
     }
 
     /// `10:30 AM GMT+9`: a time whose day is already said.

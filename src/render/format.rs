@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::Duration;
 use serde::Serialize;
@@ -27,10 +27,57 @@ pub struct Formatter<'a> {
     pub strings: &'a Strings,
     /// Dates and numbers as the site's language writes them.
     pub local: &'a LocalFormats,
+    /// Texts this build has made already.
+    pub memo: &'a Memo,
+}
+
+/// Texts made once per build and looked up after: the same durations and instants come back
+/// on many pages (an incident's chart, table, updates, card and feed entries), and each
+/// costs thousands of instructions to write in a language.
+pub struct Memo {
+    /// Durations by whole minutes, up to [`MEMO_MINUTES`].
+    durations: Box<[OnceLock<Arc<str>>]>,
+    /// Recent moments: a slot per hash of the instant, the last one written there.
+    times: Box<[TimeSlot]>,
+    /// Counted strings by key and count: `+12 h`, `3 days`.
+    counted: Mutex<HashMap<String, HashMap<i64, Arc<str>>>>,
+}
+
+type TimeSlot = Mutex<Option<(Instant, SiteZone, TimeView)>>;
+
+/// Two weeks: the durations of most incidents and of all of their steps.
+const MEMO_MINUTES: usize = 14 * 24 * 60;
+const TIME_SLOTS: usize = 4096;
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            durations: (0..MEMO_MINUTES).map(|_| OnceLock::new()).collect(),
+            times: (0..TIME_SLOTS).map(|_| Mutex::new(None)).collect(),
+            counted: Mutex::default(),
+        }
+    }
 }
 
 impl Formatter<'_> {
     pub fn time(&self, t: Instant) -> TimeView {
+        let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
+        let slot = &self.memo.times[hash as usize % TIME_SLOTS];
+        let found = slot.lock().ok().and_then(|kept| match &*kept {
+            Some((at, zone, view)) if *at == t && *zone == self.zone => Some(view.clone()),
+            _ => None,
+        });
+        if let Some(view) = found {
+            return view;
+        }
+        let view = self.write_time(t);
+        if let Ok(mut kept) = slot.lock() {
+            *kept = Some((t, self.zone, view.clone()));
+        }
+        view
+    }
+
+    fn write_time(&self, t: Instant) -> TimeView {
         let local = self.zone.local(t);
         TimeView {
             iso: format_rfc3339(local).into(),
@@ -95,6 +142,25 @@ impl Formatter<'_> {
     /// one), with `{n}` replaced by `n` in the language's digits.
     pub fn fill(&self, key: &str, n: impl Into<i64>) -> String {
         let n = n.into();
+        let kept = |counted: &HashMap<String, HashMap<i64, Arc<str>>>| {
+            counted.get(key).and_then(|by_n| by_n.get(&n)).cloned()
+        };
+        if let Some(text) = self.memo.counted.lock().ok().and_then(|c| kept(&c)) {
+            return text.to_string();
+        }
+        let text = self.write_fill(key, n);
+        if let Ok(mut counted) = self.memo.counted.lock() {
+            if !counted.contains_key(key) {
+                counted.insert(key.to_string(), HashMap::new());
+            }
+            if let Some(by_n) = counted.get_mut(key) {
+                by_n.insert(n, text.as_str().into());
+            }
+        }
+        text
+    }
+
+    fn write_fill(&self, key: &str, n: i64) -> String {
         self.strings
             .counted(key, self.local.plural(n))
             .replace("{n}", &self.number(n))
@@ -104,6 +170,15 @@ impl Formatter<'_> {
     /// years past one.
     pub fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
+        match self.memo.durations.get(minutes as usize) {
+            Some(kept) => kept
+                .get_or_init(|| self.write_duration(minutes).into())
+                .to_string(),
+            None => self.write_duration(minutes),
+        }
+    }
+
+    fn write_duration(&self, minutes: i64) -> String {
         let (h, m) = (minutes / 60, minutes % 60);
         let (days, hours) = (h / 24, h % 24);
         let mut parts = Vec::with_capacity(2);
@@ -262,13 +337,7 @@ pub struct Px(pub f64);
 
 impl std::fmt::Display for Px {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 * 10.0).round() as i64;
-        let sign = if tenths < 0 { "-" } else { "" };
-        let tenths = tenths.abs();
-        match tenths % 10 {
-            0 => write!(f, "{sign}{}", tenths / 10),
-            d => write!(f, "{sign}{}.{d}", tenths / 10),
-        }
+        fixed(f, (self.0 * 10.0).round() as i64, 1, "")
     }
 }
 
@@ -278,15 +347,54 @@ pub struct Pct(pub f64);
 
 impl std::fmt::Display for Pct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hundredths = (self.0 * 10_000.0).round() as i64;
-        let sign = if hundredths < 0 { "-" } else { "" };
-        let hundredths = hundredths.abs();
-        match hundredths % 100 {
-            0 => write!(f, "{sign}{}%", hundredths / 100),
-            d if d % 10 == 0 => write!(f, "{sign}{}.{}%", hundredths / 100, d / 10),
-            d => write!(f, "{sign}{}.{d:02}%", hundredths / 100),
+        fixed(f, (self.0 * 10_000.0).round() as i64, 2, "%")
+    }
+}
+
+/// `units` divided by 10^`decimals`, without trailing zeros in the decimals, then `suffix`:
+/// digits written by hand into one buffer, as `write!` with nested arguments costs more than
+/// the rest of a chart's element.
+fn fixed(
+    f: &mut std::fmt::Formatter<'_>,
+    units: i64,
+    decimals: u32,
+    suffix: &str,
+) -> std::fmt::Result {
+    let mut buf = [0u8; 32];
+    let mut at = buf.len();
+    let mut push = |b: u8| {
+        at -= 1;
+        buf[at] = b;
+    };
+    for b in suffix.bytes().rev() {
+        push(b);
+    }
+    let mut n = units.unsigned_abs();
+    let mut fraction = n % 10u64.pow(decimals);
+    n /= 10u64.pow(decimals);
+    let mut places = decimals;
+    while places > 0 && fraction.is_multiple_of(10) {
+        fraction /= 10;
+        places -= 1;
+    }
+    if places > 0 {
+        for _ in 0..places {
+            push(b'0' + (fraction % 10) as u8);
+            fraction /= 10;
+        }
+        push(b'.');
+    }
+    loop {
+        push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
+    if units < 0 {
+        push(b'-');
+    }
+    f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?)
 }
 
 #[cfg(test)]
@@ -300,6 +408,8 @@ mod px_tests {
         assert_eq!(Px(-0.26).to_string(), "-0.3");
         assert_eq!(Px(0.04).to_string(), "0");
         assert_eq!(format!("{:.1}", Px(959.96)), "960");
+        assert_eq!(Px(-12.0).to_string(), "-12");
+        assert_eq!(Px(1234.56).to_string(), "1234.6");
     }
 
     #[test]
@@ -310,5 +420,8 @@ mod px_tests {
         assert_eq!(Pct(0.031).to_string(), "3.1%");
         assert_eq!(Pct(1.0).to_string(), "100%");
         assert_eq!(Pct(0.0).to_string(), "0%");
+        assert_eq!(Pct(0.0105).to_string(), "1.05%");
+        assert_eq!(Pct(-0.0021).to_string(), "-0.21%");
+        assert_eq!(Pct(12.3).to_string(), "1230%");
     }
 }

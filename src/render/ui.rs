@@ -1,7 +1,7 @@
 //! The site's language made ready for a build: the strings of the language `load` resolved,
 //! layered, and its date and number formats, made once.
 
-use super::format::Formatter;
+use super::format::{Formatter, Memo};
 use super::i18n::{self, Strings};
 use super::view::Viewer;
 use crate::language::{Language, LocalFormats};
@@ -12,6 +12,7 @@ pub(crate) struct Ui {
     pub language: Language,
     pub strings: Strings,
     pub formats: LocalFormats,
+    memo: Memo,
 }
 
 impl Ui {
@@ -22,6 +23,7 @@ impl Ui {
             strings: i18n::strings(theme),
             language,
             formats,
+            memo: Memo::default(),
         })
     }
 
@@ -30,6 +32,7 @@ impl Ui {
             zone,
             strings: &self.strings,
             local: &self.formats,
+            memo: &self.memo,
         }
     }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::ticks::{self, Label};
-use crate::escape::xml_escape;
+use crate::escape::Xml;
 use crate::model::Instant;
 use crate::render::format::{Formatter, Pct, Px};
 
@@ -80,57 +80,41 @@ fn place<'a>(items: impl Iterator<Item = (f64, &'a str)>, width: f64) -> Vec<Pla
 
 /// One visibility class per item: on both layouts, the wide one only, or phones only
 /// (hidden by default, so a page without the stylesheet shows the wide layout).
-fn split<T: PartialEq + Clone>(wide: &[T], narrow: &[T]) -> Vec<(T, &'static str)> {
-    let mut out: Vec<(T, &'static str)> = Vec::new();
+fn split<'a, T: PartialEq>(wide: &'a [T], narrow: &'a [T]) -> Vec<(&'a T, &'static str)> {
+    let mut out: Vec<(&T, &'static str)> = Vec::with_capacity(wide.len() + narrow.len());
     for item in wide {
         let class = if narrow.contains(item) {
             ""
         } else {
             " class=\"tl-w\""
         };
-        out.push((item.clone(), class));
+        out.push((item, class));
     }
     for item in narrow.iter().filter(|i| !wide.contains(i)) {
-        out.push((item.clone(), " class=\"tl-n\" display=\"none\""));
+        out.push((item, " class=\"tl-n\" display=\"none\""));
     }
     out
 }
 
 fn texts(svg: &mut String, wide: &[Placed], narrow: &[Placed], y: f64) {
     for (p, class) in split(wide, narrow) {
-        let anchor = match p.anchor {
-            "start" => String::new(),
-            a => format!(" text-anchor=\"{a}\""),
-        };
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}"{anchor}{class}>{}</text>"#,
-            Pct(p.frac),
-            Px(y),
-            xml_escape(&p.text)
-        );
+        let _ = write!(svg, r#"<text x="{}" y="{}""#, Pct(p.frac), Px(y));
+        if p.anchor != "start" {
+            let _ = write!(svg, r#" text-anchor="{}""#, p.anchor);
+        }
+        let _ = write!(svg, "{class}>{}</text>", Xml(&p.text));
     }
 }
 
 fn lines(svg: &mut String, wide: &[f64], narrow: &[f64], y1: f64, y2: f64) {
-    let wide: Vec<Placed> = wide.iter().map(|f| line_at(*f)).collect();
-    let narrow: Vec<Placed> = narrow.iter().map(|f| line_at(*f)).collect();
-    for (p, class) in split(&wide, &narrow) {
-        let x = Pct(p.frac);
+    for (frac, class) in split(wide, narrow) {
+        let x = Pct(*frac);
         let _ = write!(
             svg,
             r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}"{class}/>"#,
             Px(y1),
             Px(y2)
         );
-    }
-}
-
-fn line_at(frac: f64) -> Placed {
-    Placed {
-        frac,
-        anchor: "",
-        text: String::new(),
     }
 }
 
@@ -209,7 +193,7 @@ pub fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant, rows:
         svg,
         r#"<text x="0" y="{}">{}</text></g>"#,
         Px(clock_y + 31.0),
-        xml_escape(&format!(
+        Xml(&format!(
             "{} ({})",
             f.strings.get("axis_clock"),
             f.zone.name()
@@ -260,10 +244,10 @@ mod tests {
         assert_eq!(
             both,
             [
-                (1, ""),
-                (2, " class=\"tl-w\""),
-                (3, ""),
-                (4, " class=\"tl-n\" display=\"none\"")
+                (&1, ""),
+                (&2, " class=\"tl-w\""),
+                (&3, ""),
+                (&4, " class=\"tl-n\" display=\"none\"")
             ]
         );
     }

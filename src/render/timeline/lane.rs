@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::axes::{self, NARROW_MIN, WIDE_MIN, fit, text_width};
 use super::frame::{Chart, Frame, LaneRef};
 use super::paint::{MARK, fill};
-use crate::escape::xml_escape;
+use crate::escape::Xml;
 use crate::model::{Instant, Segment, State};
 use crate::render::format::{Formatter, Pct, Px};
 
@@ -103,7 +103,7 @@ fn name_and_state(svg: &mut String, chart: &Chart, lane: &LaneRef, now: Option<S
     let baseline = Px(y + NAME_Y);
     let wide = fit(&lane.name, WIDE_MIN - room, axes::FONT);
     let narrow = fit(&lane.name, NARROW_MIN - room, axes::FONT);
-    let full = xml_escape(&lane.name);
+    let full = Xml(&lane.name);
     let text = |name: &str, class: &str| {
         let tip = if name == lane.name {
             String::new()
@@ -112,7 +112,7 @@ fn name_and_state(svg: &mut String, chart: &Chart, lane: &LaneRef, now: Option<S
         };
         format!(
             r#"<text x="0" y="{baseline}" font-weight="600" fill="currentColor"{class}>{}{tip}</text>"#,
-            xml_escape(name)
+            Xml(name)
         )
     };
     if wide == narrow {
@@ -126,7 +126,7 @@ fn name_and_state(svg: &mut String, chart: &Chart, lane: &LaneRef, now: Option<S
             svg,
             r#"<text class="tl-end state-{}" x="100%" dx="-6" y="{baseline}" text-anchor="end" font-weight="600" fill="currentColor">{}</text>"#,
             state.as_str(),
-            xml_escape(&word)
+            Xml(&word)
         );
     }
 }
@@ -175,7 +175,7 @@ fn bar(
         Px(y + BAR_Y),
         Pct(w),
         fill(&chart.id, seg.state),
-        xml_escape(&tip),
+        Xml(&tip),
     );
 }
 
@@ -213,7 +213,7 @@ fn note(
             r#"<text x="{}" dx="4" y="{}"{class}>{}</text>"#,
             Pct(x0),
             Px(y + BAR_Y + BAR_H / 2.0 + 4.0),
-            xml_escape(label)
+            Xml(label)
         );
     };
     match (wide, narrow) {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::paint::{MARK, fill, patterns_for};
-use crate::escape::xml_escape;
+use crate::escape::Xml;
 use crate::model::State;
 use crate::render::i18n::Strings;
 
@@ -42,6 +42,6 @@ fn item(out: &mut String, swatch: &str, label: &str) {
     let _ = write!(
         out,
         r#"<li><svg width="20" height="12" viewBox="0 0 20 12" aria-hidden="true">{swatch}</svg> {}</li>"#,
-        xml_escape(label)
+        Xml(label)
     );
 }

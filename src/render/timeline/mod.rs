@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::format::{Pct, Px};
-use crate::escape::xml_escape;
+use crate::escape::Xml;
 use crate::model::{Kind, Segment, State};
 use axes::{Rows, text_width};
 use frame::{Edge, Frame};
@@ -48,12 +48,12 @@ pub fn render(chart: &Chart) -> (String, String) {
     let _ = write!(
         svg,
         r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        xml_escape(&format!(
+        Xml(&format!(
             "{} — {}",
             incident.title,
             chart.fmt.strings.get(title_key)
         )),
-        xml_escape(&describe(chart, &frame))
+        Xml(&describe(chart, &frame))
     );
     let segments: Vec<Vec<Segment>> = chart
         .lanes
@@ -126,7 +126,7 @@ fn markers(svg: &mut String, chart: &Chart, frame: &Frame) -> bool {
             svg,
             r#"<circle class="tl-update" cx="{}" cy="37" r="3.5" fill="{MARK}"><title>{}</title></circle>"#,
             Pct(frame.frac(posted.at)),
-            xml_escape(&tip)
+            Xml(&tip)
         );
     }
     any
@@ -186,7 +186,7 @@ fn line(
         svg,
         r#"<g class="{class}"><line x1="{p}" y1="16" x2="{p}" y2="{}" stroke="{colour}" stroke-width="2"{dash} transform="translate(-1 0)"/><text x="{p}" dx="{dx}" y="12" text-anchor="{anchor}" fill="{colour}" font-weight="600"{hide}>{}</text></g>"#,
         Px(bottom),
-        xml_escape(label),
+        Xml(label),
         p = Pct(x),
     );
 }

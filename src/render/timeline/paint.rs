@@ -6,42 +6,39 @@ use crate::model::State;
 /// The blue of update marks and of a maintenance's edges.
 pub const MARK: &str = "#0969da";
 
-/// The patterns of the states in `used` only.
+/// The patterns of the states in `used` only (none for the plain fills of operational and
+/// major outage).
 pub fn patterns_for(id: &str, used: &[State]) -> String {
-    let all = patterns(id);
-    let mut out = String::from("<defs>");
-    for piece in all
-        .trim_start_matches("<defs>")
-        .trim_end_matches("</defs>")
-        .split_inclusive("</pattern>")
-    {
-        if used
-            .iter()
-            .any(|s| piece.contains(&format!("id=\"{id}-{}\"", s.as_str())))
-        {
-            out.push_str(piece);
+    let mut out = String::new();
+    for (state, pattern) in PATTERNS {
+        if used.contains(&state) {
+            if out.is_empty() {
+                out.push_str("<defs>");
+            }
+            out.push_str(&pattern.replace("{id}", id));
         }
     }
-    out.push_str("</defs>");
-    if out == "<defs></defs>" {
-        out.clear();
+    if !out.is_empty() {
+        out.push_str("</defs>");
     }
     out
 }
 
-/// Fills that differ in pattern as well as colour.
-pub fn patterns(id: &str) -> String {
-    format!(
-        concat!(
-            "<defs>",
-            r##"<pattern id="{id}-maintenance" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="tl-maintenance" width="6" height="6" fill="#b6d8ff"/><circle cx="3" cy="3" r="1.2" fill="#0a4d9c"/></pattern>"##,
-            r##"<pattern id="{id}-degraded" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-degraded" width="8" height="8" fill="#f5d36b"/><rect width="2" height="8" fill="#7a5200"/></pattern>"##,
-            r##"<pattern id="{id}-partial_outage" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-partial_outage" width="6" height="6" fill="#f59a4f"/><rect width="1.5" height="6" fill="#8a3a08"/><rect width="6" height="1.5" fill="#8a3a08"/></pattern>"##,
-            "</defs>"
-        ),
-        id = id
-    )
-}
+/// Fills that differ in pattern as well as colour, `{id}` standing for the chart's id.
+const PATTERNS: [(State, &str); 3] = [
+    (
+        State::Maintenance,
+        r##"<pattern id="{id}-maintenance" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="tl-maintenance" width="6" height="6" fill="#b6d8ff"/><circle cx="3" cy="3" r="1.2" fill="#0a4d9c"/></pattern>"##,
+    ),
+    (
+        State::Degraded,
+        r##"<pattern id="{id}-degraded" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-degraded" width="8" height="8" fill="#f5d36b"/><rect width="2" height="8" fill="#7a5200"/></pattern>"##,
+    ),
+    (
+        State::PartialOutage,
+        r##"<pattern id="{id}-partial_outage" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="tl-partial_outage" width="6" height="6" fill="#f59a4f"/><rect width="1.5" height="6" fill="#8a3a08"/><rect width="6" height="1.5" fill="#8a3a08"/></pattern>"##,
+    ),
+];
 
 pub fn fill(id: &str, state: State) -> String {
     match state {

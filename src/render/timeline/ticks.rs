@@ -170,12 +170,23 @@ pub fn clock_ticks(f: &Formatter, start: Instant, end: Instant, s: Step) -> Vec<
                 Hour => s.every * 60,
                 _ => s.every,
             };
-            for date in days(first, last) {
-                for k in 0..(1440 / minutes) {
-                    let naive = date.and_hms_opt(0, 0, 0).unwrap_or_default()
-                        + Duration::minutes(i64::from(k * minutes));
+            // Reading a wall-clock time in the zone is monotonic: a later local time never
+            // resolves to an earlier instant. So no tick before the local time of `start`
+            // can fall inside, and the first past `end` ends the walk; a short span costs its
+            // own ticks, not those of whole days.
+            let from = zone.local(start).naive_local();
+            let step = i64::from(minutes) * 60;
+            'days: for date in days(first, last) {
+                let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+                let skip = (from - midnight).num_seconds().max(0);
+                let first_k = u32::try_from((skip + step - 1) / step).unwrap_or(u32::MAX);
+                for k in first_k..(1440 / minutes) {
+                    let naive = midnight + Duration::minutes(i64::from(k * minutes));
                     // A local time skipped by a DST change has no tick.
-                    push(zone.resolve(naive));
+                    match zone.resolve(naive) {
+                        Some(t) if t > end => break 'days,
+                        t => push(t),
+                    }
                 }
             }
         }

@@ -248,3 +248,64 @@ fn clock_ticks_follow_local_days_across_dst() {
         ["00:00", "01:00", "03:00", "04:00", "05:00", "06:00"]
     );
 }
+
+/// Every round local time of every day the span touches, kept when inside: what the ticks
+/// of minutes and hours must equal, however the walk is cut short.
+fn every_round_time(f: &Formatter, start: Instant, end: Instant, minutes: u32) -> Vec<Instant> {
+    let (first, last) = (f.zone.date_of(start), f.zone.date_of(end));
+    let mut out: Vec<Instant> = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .flat_map(|date| {
+            (0..1440 / minutes).filter_map(move |k| {
+                let midnight = date.and_hms_opt(0, 0, 0).unwrap();
+                f.zone
+                    .resolve(midnight + chrono::Duration::minutes(i64::from(k * minutes)))
+            })
+        })
+        .filter(|t| *t >= start && *t <= end)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn short_spans_walk_only_their_own_ticks_across_dst_changes() {
+    let en = builtin("en");
+    let cases = [
+        ("Europe/Berlin", "2024-03-31T00:17:00Z"),
+        ("Europe/Berlin", "2024-10-27T00:10:00Z"),
+        ("America/New_York", "2024-11-03T05:01:00Z"),
+        ("America/New_York", "2024-03-10T06:29:00Z"),
+        ("Australia/Lord_Howe", "2024-04-06T14:45:00Z"),
+        ("Pacific/Apia", "2011-12-29T09:00:00Z"),
+        ("Asia/Seoul", "2022-10-15T06:30:00Z"),
+    ];
+    let spans = [7, 26, 95, 170, 600, 1500, 3000, 9000, 40000];
+    let steps = [
+        (Minute, 1),
+        (Minute, 5),
+        (Minute, 30),
+        (Hour, 1),
+        (Hour, 3),
+        (Hour, 12),
+    ];
+    for (zone, at) in cases {
+        let f = fmt(&en, zone);
+        for shift in [-600, -61, 0, 59, 301] {
+            let start = t(at) + chrono::Duration::minutes(shift);
+            for span in spans {
+                let end = start + chrono::Duration::minutes(span);
+                for (unit, every) in steps {
+                    let minutes = if unit == Hour { every * 60 } else { every };
+                    assert_eq!(
+                        clock_ticks(&f, start, end, step(unit, every)),
+                        every_round_time(&f, start, end, minutes),
+                        "{zone} {start} +{span} min every {every} {unit:?}"
+                    );
+                }
+            }
+        }
+    }
+}
