@@ -8,11 +8,10 @@ use serde::Serialize;
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::links::{Link, incident_url, service_url};
-use super::uptime_view::{self, UptimeView};
+use super::uptime_view::{Bars, UptimeView};
 use crate::escape::xml_escape;
 use crate::language::Language;
 use crate::markdown;
-use crate::model::uptime::service_history;
 use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatus, Site, State};
 
 /// What every template sees as `site`.
@@ -166,19 +165,14 @@ impl Viewer<'_> {
         }
     }
 
-    pub fn uptime(&self, service: &str, touching: &[usize]) -> UptimeView {
-        let days = self.site.config.history_days;
-        let history = service_history(self.site, service, self.now, days, touching);
-        uptime_view::uptime_view(self.site, &self.fmt, &history, days)
-    }
-
     /// Every service as pages show it, from its standing at "now" (`statuses`, catalog order).
     pub fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
+        let bars = Bars::new(self.site, self.fmt, self.now);
         statuses
             .iter()
             .map(|s| ServiceView {
-                uptime: self.uptime(
+                uptime: bars.view(
                     &s.service.id,
                     touching
                         .get(s.service.id.as_str())
