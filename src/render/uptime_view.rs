@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::format::Formatter;
 use super::links::{Link, incident_url, service_url};
+use super::view::{StateView, Viewer};
 use crate::model::uptime::{Day, History, LocalDay, history_over, window};
-use crate::model::{Instant, Site};
+use crate::model::{Instant, Site, State};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UptimeView {
@@ -34,6 +35,9 @@ pub struct DayView {
     pub label: String,
     /// A state name, or `no_data`.
     pub state: &'static str,
+    /// The worst state of the day; `None` without data.
+    #[serde(skip)]
+    pub worst: Option<State>,
     pub uptime: Option<String>,
     /// The uptime as the language writes it, with its sign: `72.92%`, `72,92 %`.
     pub uptime_text: Option<String>,
@@ -105,7 +109,7 @@ impl<'a> Bars<'a> {
                     .replace("{state}", s.get(&format!("state_{}", worst.as_str())))
                     .replace("{uptime}", &percent);
                 let text = s.get("percent").replace("{n}", &percent);
-                (worst.as_str(), Some(format!("{up:.2}")), Some(text), title)
+                (worst.as_str(), Some(two_decimals(up)), Some(text), title)
             }
             _ => (
                 "no_data",
@@ -123,6 +127,7 @@ impl<'a> Bars<'a> {
             date: day.date.to_string(),
             label: label.to_string(),
             state,
+            worst: day.worst,
             uptime,
             uptime_text,
             title,
@@ -135,26 +140,66 @@ impl<'a> Bars<'a> {
     }
 }
 
+/// `65.63` for 65.625: rounded as the language's text rounds it (half away from zero), where
+/// `{:.2}` would round to even and say `65.62` beside "65.63%".
+fn two_decimals(percent: f64) -> String {
+    let hundredths = (percent * 100.0).round() as i64;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 /// `day-2022-10-15`: where a day is on its service's page.
 pub fn day_anchor(date: NaiveDate) -> String {
     format!("day-{date}")
 }
 
-/// The days of `uptime` with something to say, newest first: the list on a service's page.
-pub fn noted_days(uptime: &UptimeView) -> Vec<DayView> {
+/// A day with something to say, as its service's page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayNote {
+    /// `YYYY-MM-DD` in the site's timezone.
+    pub date: String,
+    /// `day-YYYY-MM-DD`, the element's id.
+    pub anchor: String,
+    pub label: String,
+    /// The worst state of the day.
+    pub state: StateView,
+    pub uptime: Option<String>,
+    pub uptime_text: Option<String>,
+    /// "Uptime 72.92%", in the site's language.
+    pub uptime_line: Option<String>,
+    pub incidents: Vec<Link>,
+}
+
+/// The days of `uptime` with something to say, newest first: the list on a service's page
+/// that its bars lead to.
+pub fn noted_days(viewer: &Viewer, uptime: &UptimeView) -> Vec<DayNote> {
     uptime
         .days
         .iter()
         .rev()
-        .filter(|d| d.anchor.is_some())
-        .cloned()
+        .filter_map(|d| {
+            Some(DayNote {
+                anchor: d.anchor.clone()?,
+                date: d.date.clone(),
+                label: d.label.clone(),
+                state: viewer.state(d.worst?),
+                uptime: d.uptime.clone(),
+                uptime_text: d.uptime_text.clone(),
+                uptime_line: d.uptime_text.as_ref().map(|text| {
+                    viewer
+                        .strings
+                        .get("day_uptime_text")
+                        .replace("{uptime}", text)
+                }),
+                incidents: d.incidents.clone(),
+            })
+        })
         .collect()
 }
 
 fn summarise(fmt: &Formatter, history: &History, views: Vec<DayView>, days: u32) -> UptimeView {
     let s = fmt.strings;
     let with_data = views.iter().filter(|d| d.uptime.is_some()).count();
-    let percent = history.percent.map(|p| format!("{p:.2}"));
+    let percent = history.percent.map(two_decimals);
     let key = if with_data as u32 >= days {
         "uptime_window"
     } else {
@@ -210,8 +255,21 @@ mod tests {
         assert_eq!((plain.anchor.as_ref(), plain.state), (None, "operational"));
         assert_eq!(uptime.days[0].state, "no_data");
         assert_eq!(uptime.days[0].anchor, None);
-        let noted: Vec<String> = noted_days(&uptime).into_iter().map(|d| d.date).collect();
-        assert_eq!(noted, ["2024-03-01"]);
+        let (site, ui) = (site(), ui("en"));
+        let viewer = ui.viewer(&site, t("2024-03-05T00:00:00Z"));
+        let noted = noted_days(&viewer, &uptime);
+        let dates: Vec<&str> = noted.iter().map(|d| d.anchor.as_str()).collect();
+        assert_eq!(dates, ["day-2024-03-01"]);
+        assert_eq!(&*noted[0].state.label, "Major outage");
+        assert_eq!(noted[0].uptime_line.as_deref(), Some("Uptime 89.17%"));
+    }
+
+    #[test]
+    fn the_number_and_the_text_round_alike() {
+        assert_eq!(two_decimals(65.625), "65.63");
+        assert_eq!(two_decimals(100.0), "100.00");
+        assert_eq!(two_decimals(0.004), "0.00");
+        assert_eq!(two_decimals(99.999), "100.00");
     }
 
     #[test]

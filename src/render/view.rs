@@ -196,39 +196,12 @@ impl Viewer<'_> {
     /// Services grouped in catalog order, each with its state (`states`, same order);
     /// ungrouped services form groups without a name.
     pub fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
-        type Members = Vec<(ServiceView, State)>;
-        let mut groups: Vec<(Option<String>, Members)> = Vec::new();
-        for (s, state) in services.iter().zip(states) {
-            let member = (s.clone(), *state);
-            match groups
-                .iter_mut()
-                .find(|(name, _)| name.is_some() && *name == s.group)
-            {
-                Some((_, members)) => members.push(member),
-                None => groups.push((s.group.clone(), vec![member])),
-            }
-        }
-        // Consecutive ungrouped services share one unnamed block.
-        let mut merged: Vec<(Option<String>, Members)> = Vec::new();
-        for (name, members) in groups {
-            match merged.last_mut() {
-                Some((None, last)) if name.is_none() => last.extend(members),
-                _ => merged.push((name, members)),
-            }
-        }
-        merged
+        group_members(services)
             .into_iter()
-            .map(|(name, members)| {
-                let worst = members
-                    .iter()
-                    .map(|(_, state)| *state)
-                    .max()
-                    .unwrap_or(State::Operational);
-                GroupView {
-                    name,
-                    state: self.state(worst),
-                    services: members.into_iter().map(|(view, _)| view).collect(),
-                }
+            .map(|(name, members)| GroupView {
+                name,
+                state: self.state(worst_of(&members, states)),
+                services: members.iter().map(|&i| services[i].clone()).collect(),
             })
             .collect()
     }
@@ -352,4 +325,37 @@ impl Viewer<'_> {
 fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     let resolved = incident.resolved_at().is_some_and(|end| end <= now);
     incident.postmortem.as_deref().filter(|_| resolved)
+}
+
+/// The groups of `services` in catalog order, each with the indices of its members: a named
+/// group gathers its services where it first appears; consecutive ungrouped services share
+/// one group without a name.
+pub fn group_members(services: &[ServiceView]) -> Vec<(Option<String>, Vec<usize>)> {
+    let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    for (i, s) in services.iter().enumerate() {
+        match groups
+            .iter_mut()
+            .find(|(name, _)| name.is_some() && *name == s.group)
+        {
+            Some((_, members)) => members.push(i),
+            None => groups.push((s.group.clone(), vec![i])),
+        }
+    }
+    let mut merged: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    for (name, members) in groups {
+        match merged.last_mut() {
+            Some((None, last)) if name.is_none() => last.extend(members),
+            _ => merged.push((name, members)),
+        }
+    }
+    merged
+}
+
+/// The worst of the states of `members` (indices into `states`).
+pub fn worst_of(members: &[usize], states: &[State]) -> State {
+    members
+        .iter()
+        .map(|&i| states[i])
+        .max()
+        .unwrap_or(State::Operational)
 }
