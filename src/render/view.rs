@@ -84,6 +84,9 @@ pub struct UpdateView {
     pub automatic: bool,
 }
 
+/// Services a card links to; its incident's page has them all.
+pub const AFFECTED_ON_CARD: usize = 20;
+
 /// A card, shared by every page that lists it.
 pub type Card = std::sync::Arc<IncidentCard>;
 
@@ -108,7 +111,10 @@ pub struct IncidentCard {
     /// `short` the time alone when it ends the day it starts; null for incidents.
     pub planned_end: Option<TimeView>,
     pub duration: String,
+    /// The first [`AFFECTED_ON_CARD`] services it affects: a card stays small however many.
     pub affected: Vec<Link>,
+    /// How many more it affects ("488", in the language's digits), or null.
+    pub affected_more: Option<String>,
     pub latest: Option<UpdateView>,
     pub summary_text: String,
     pub month: String,
@@ -267,9 +273,14 @@ impl Viewer<'_> {
             resolved: resolved.map(|t| self.fmt.time(t)),
             planned_end,
             duration: self.fmt.duration(shown_end - incident.started),
+            affected_more: (incident.lanes.len() > AFFECTED_ON_CARD).then(|| {
+                self.fmt
+                    .number((incident.lanes.len() - AFFECTED_ON_CARD) as i64)
+            }),
             affected: incident
                 .lanes
                 .iter()
+                .take(AFFECTED_ON_CARD)
                 .map(|l| Link {
                     title: self
                         .site

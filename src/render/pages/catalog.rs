@@ -210,3 +210,162 @@ pub fn services_path(n: usize) -> String {
 fn services_url(n: usize) -> String {
     services_path(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::fixtures::incident;
+    use crate::model::{Config, Service, Site, SiteZone};
+    use crate::render::fixture::t;
+    use crate::render::{Reuse, Scope};
+
+    const NOW: &str = "2025-01-01T12:00:00Z";
+
+    fn id(i: usize) -> String {
+        format!("service-{i:03}")
+    }
+
+    /// `count` services, groups of 40 but the last 20 ungrouped, a year of history, an
+    /// outage last month of every tenth service, and the first `down` services down now.
+    fn big_site(count: usize, down: usize) -> Site {
+        let services = (0..count)
+            .map(|i| Service {
+                name: format!("Service number {i}"),
+                description: Some(format!("What service {i} does for its users")),
+                group: (i < count.saturating_sub(20)).then(|| format!("Group {}", i / 40)),
+                since: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+                ..Service::inferred(&id(i))
+            })
+            .collect();
+        let ids: Vec<String> = (0..count).map(id).collect();
+        let past_lanes = ids
+            .iter()
+            .step_by(10)
+            .map(|s| {
+                (
+                    s.as_str(),
+                    vec![(0.0, State::MajorOutage), (5.0, State::Operational)],
+                )
+            })
+            .collect();
+        let mut past = incident("past", "2024-12-01T00:00:00Z", past_lanes);
+        past.resolved = Some(t("2024-12-01T05:00:00Z"));
+        let now_lanes = ids[..down]
+            .iter()
+            .map(|s| (s.as_str(), vec![(0.0, State::PartialOutage)]))
+            .collect();
+        let mut incidents = vec![past];
+        if down > 0 {
+            incidents.push(incident("now", "2025-01-01T10:00:00Z", now_lanes));
+        }
+        Site {
+            config: Config {
+                title: "Big".into(),
+                zone: SiteZone::parse("Europe/Berlin").unwrap(),
+                history_days: 366,
+                ..Config::default()
+            },
+            services,
+            incidents,
+        }
+    }
+
+    /// The home page and the pages of `services/` that list services, made.
+    fn pages(site: &Site) -> BTreeMap<String, String> {
+        let theme = crate::theme::builtin_for_tests("en");
+        crate::render::prepare(
+            site,
+            t(NOW),
+            &theme,
+            &Scope::All,
+            &Reuse::default(),
+            |_, jobs| {
+                jobs.iter()
+                    .filter(|j| {
+                        j.path == "index.html"
+                            || j.path == "services/index.html"
+                            || j.path.starts_with("services/page/")
+                    })
+                    .map(|j| {
+                        (
+                            j.path.clone(),
+                            String::from_utf8(j.make().unwrap()).unwrap(),
+                        )
+                    })
+                    .collect()
+            },
+        )
+        .unwrap()
+    }
+
+    fn rows(html: &str) -> Vec<&str> {
+        html.split(r#"<li class="service" data-service=""#)
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_large_catalog_is_summed_up_at_home_and_listed_on_bounded_pages() {
+        let site = big_site(500, 3);
+        let pages = pages(&site);
+        let home = &pages["index.html"];
+        assert!(home.len() < 30_000, "index.html: {} bytes", home.len());
+        assert!(home.contains("500 services"));
+        assert!(home.contains(r#"<a href="services/index.html">All services →</a>"#));
+        // Only the services that are not operational are listed, without bars.
+        assert_eq!(rows(home), [id(0), id(1), id(2)]);
+        assert!(!home.contains(r#"class="days""#));
+        // Ten pages of fifty, every service once, each with its bars.
+        let listed: Vec<&str> = (1..=10)
+            .flat_map(|n| rows(&pages[&services_path(n)]))
+            .collect();
+        let mut unique = listed.clone();
+        unique.dedup();
+        assert_eq!((listed.len(), unique.len()), (500, 500));
+        assert!(!pages.contains_key(&services_path(11)));
+        for (path, html) in &pages {
+            assert!(html.len() < 400_000, "{path}: {} bytes", html.len());
+            if path != "index.html" {
+                assert_eq!(
+                    html.matches(r#"<div class="days""#).count(),
+                    rows(html).len()
+                );
+            }
+        }
+        // A group's line leads to where the group begins.
+        let line = home.split("Group 3</a>").next().unwrap();
+        let url = line
+            .rsplit("href=\"")
+            .next()
+            .unwrap()
+            .trim_end_matches("\">");
+        let (path, anchor) = url.split_once('#').unwrap();
+        assert!(pages[path].contains(&format!(r#"id="{anchor}""#)), "{url}");
+        assert!(pages[path].contains("Group 3</span>"));
+    }
+
+    #[test]
+    fn the_home_page_stays_small_when_everything_is_down() {
+        let site = big_site(500, 500);
+        let pages = pages(&site);
+        let home = &pages["index.html"];
+        // Fifty rows of services, each with its description and its incident.
+        assert!(home.len() < 60_000, "index.html: {} bytes", home.len());
+        assert_eq!(rows(home).len(), SERVICES_PER_PAGE);
+        assert!(
+            home.contains("+480</a>"),
+            "the card names 20 services, then a count"
+        );
+    }
+
+    #[test]
+    fn a_catalog_of_a_page_is_listed_in_full_at_home() {
+        let site = big_site(SERVICES_PER_PAGE, 1);
+        let pages = pages(&site);
+        assert_eq!(pages.len(), 1, "{:?}", pages.keys());
+        assert_eq!(rows(&pages["index.html"]).len(), SERVICES_PER_PAGE);
+    }
+}
