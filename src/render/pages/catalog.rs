@@ -327,7 +327,7 @@ mod tests {
         assert_eq!((listed.len(), unique.len()), (500, 500));
         assert!(!pages.contains_key(&services_path(11)));
         for (path, html) in &pages {
-            assert!(html.len() < 400_000, "{path}: {} bytes", html.len());
+            assert!(html.len() < 200_000, "{path}: {} bytes", html.len());
             if path != "index.html" {
                 assert_eq!(
                     html.matches(r#"<div class="days""#).count(),
