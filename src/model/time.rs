@@ -40,16 +40,39 @@ impl SiteZone {
         instant.with_timezone(&self.0).date_naive()
     }
 
-    /// The first instant of a local calendar day (days can start at 01:00 across a DST change).
+    /// The first instant of a local calendar day, to the second: days can start at 01:00
+    /// across a DST change. A day the zone skips altogether (Pacific/Apia went from 29 to
+    /// 31 December 2011) starts where the next day starts, so that the days from
+    /// `start_of_day(d)` to `start_of_day(d + 1)` cover every instant once, and a skipped
+    /// day covers none.
     pub fn start_of_day(self, date: NaiveDate) -> Instant {
-        let mut time = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-        for _ in 0..48 {
-            if let Some(found) = self.resolve(time) {
-                return found;
-            }
-            time += Duration::minutes(30);
+        let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+        // Most days: local midnight exists and the second before it is the day before.
+        if let Some(t) = self.resolve(midnight)
+            && self.date_of(t) == date
+            && self.date_of(t - Duration::seconds(1)) < date
+        {
+            return t;
         }
-        Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default())
+        // Else the first instant whose local date is `date` or later, found by halving: local
+        // dates only move forward, and no zone is 36 hours from UTC.
+        let utc = midnight.and_utc().timestamp();
+        let (mut before, mut after) = (utc - 36 * 3600, utc + 36 * 3600);
+        let date_at = |seconds| from_unix(seconds).map(|t| self.date_of(t));
+        while after - before > 1 {
+            let middle = before + (after - before) / 2;
+            if date_at(middle).is_some_and(|d| d < date) {
+                before = middle;
+            } else {
+                after = middle;
+            }
+        }
+        from_unix(after).unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+    }
+
+    /// Whether the local calendar has `date`: false for a day the zone skips.
+    pub fn has_day(self, date: NaiveDate) -> bool {
+        self.date_of(self.start_of_day(date)) == date
     }
 
     /// A naive wall-clock time read in this zone. Ambiguous times (the repeated hour when
@@ -322,6 +345,71 @@ mod tests {
         let fall = ny.start_of_day(d("2024-11-04")) - ny.start_of_day(d("2024-11-03"));
         assert_eq!(spring, Duration::hours(23));
         assert_eq!(fall, Duration::hours(25));
+    }
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// Every second from the start of `first` to the start of the day after `last` is in
+    /// the day `date_of` says, and only there.
+    fn assert_days_tile(zone: &str, first: &str, last: &str) {
+        let z = SiteZone::parse(zone).unwrap();
+        let mut date = d(first);
+        while date <= d(last) {
+            let (start, end) = (
+                z.start_of_day(date),
+                z.start_of_day(date.succ_opt().unwrap()),
+            );
+            if z.has_day(date) {
+                assert_eq!(z.date_of(start), date, "{zone} {date} starts in its day");
+                assert_eq!(
+                    z.date_of(end - Duration::seconds(1)),
+                    date,
+                    "{zone} {date} ends in its day"
+                );
+                assert!(
+                    z.date_of(start - Duration::seconds(1)) < date,
+                    "{zone} {date}"
+                );
+            } else {
+                assert_eq!(start, end, "{zone}: the skipped {date} holds no instant");
+            }
+            date = date.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn days_tile_time_across_dst_changes_and_skipped_days() {
+        assert_days_tile("America/New_York", "2024-03-08", "2024-03-12");
+        assert_days_tile("America/New_York", "2024-11-01", "2024-11-05");
+        // Clocks go from 00:00 to 01:00: the day starts at 01:00.
+        assert_days_tile("America/Sao_Paulo", "2018-11-02", "2018-11-06");
+        // Half-hour DST.
+        assert_days_tile("Australia/Lord_Howe", "2024-04-05", "2024-04-09");
+        assert_days_tile("Pacific/Apia", "2011-12-27", "2012-01-02");
+        assert_days_tile("Asia/Kathmandu", "1985-12-30", "1986-01-02");
+    }
+
+    #[test]
+    fn a_skipped_day_does_not_exist_and_takes_no_time() {
+        let apia = SiteZone::parse("Pacific/Apia").unwrap();
+        assert!(!apia.has_day(d("2011-12-30")));
+        assert!(apia.has_day(d("2011-12-29")) && apia.has_day(d("2011-12-31")));
+        // 29 December 2011 had its 24 hours, at UTC-10, then came 31 December at UTC+14.
+        assert_eq!(
+            apia.start_of_day(d("2011-12-30")) - apia.start_of_day(d("2011-12-29")),
+            Duration::hours(24)
+        );
+        assert_eq!(
+            apia.start_of_day(d("2011-12-30")),
+            apia.start_of_day(d("2011-12-31"))
+        );
+        let sao_paulo = SiteZone::parse("America/Sao_Paulo").unwrap();
+        assert_eq!(
+            sao_paulo.start_of_day(d("2018-11-04")),
+            parse_timestamp("2018-11-04T01:00:00-02:00", SiteZone::default()).unwrap()
+        );
     }
 
     #[test]

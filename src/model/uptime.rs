@@ -2,7 +2,7 @@
 //! the day, and the share of time up, weighted as Statuspage does. Days before a service
 //! has data are "no data", never invented green.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::site::{Site, UptimeWeights};
 use super::state::State;
@@ -35,6 +35,42 @@ struct Span {
     incident: usize,
 }
 
+/// One calendar day of the site's timezone, as the instants it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalDay {
+    pub date: NaiveDate,
+    pub start: Instant,
+    /// The start of the next day, or "now" for today.
+    pub end: Instant,
+}
+
+/// The last `days` days of the site's calendar up to the day of `now`, oldest first: days
+/// the timezone skips are not among them, and each instant is in the day that holds it.
+pub fn window(zone: SiteZone, now: Instant, days: u32) -> Vec<LocalDay> {
+    let wanted = days.max(1) as usize;
+    let mut out: Vec<LocalDay> = Vec::with_capacity(wanted);
+    let mut date = zone.date_of(now);
+    let mut end = now;
+    // A zone skips a day or two at most, once in a long while: the bound only guards
+    // against a calendar without an end.
+    for _ in 0..wanted * 2 + 8 {
+        if out.len() == wanted {
+            break;
+        }
+        let start = zone.start_of_day(date);
+        if zone.has_day(date) {
+            out.push(LocalDay { date, start, end });
+            end = start;
+        }
+        match date.pred_opt() {
+            Some(previous) => date = previous,
+            None => break,
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// The last `days` days up to the day of `now`, for one service.
 pub fn service_history(
     site: &Site,
@@ -43,29 +79,32 @@ pub fn service_history(
     days: u32,
     touching: &[usize],
 ) -> History {
+    let days = window(site.config.zone, now, days);
+    history_over(site, service, now, &days, touching)
+}
+
+/// One service's history over `days` (from [`window`]), which many services can share.
+pub fn history_over(
+    site: &Site,
+    service: &str,
+    now: Instant,
+    days: &[LocalDay],
+    touching: &[usize],
+) -> History {
     let zone = site.config.zone;
-    let today = zone.date_of(now);
-    let first = today
-        .checked_sub_days(Days::new(u64::from(days.max(1)) - 1))
-        .unwrap_or(today);
-    let window_start = zone.start_of_day(first);
+    let window_start = days.first().map_or(now, |d| d.start);
     let spans = impaired_spans(site, service, now, window_start, touching);
     let data_from = data_start(site, service, touching, zone);
     let weights = site.config.uptime;
-    let mut out = Vec::with_capacity(days as usize);
+    let mut out = Vec::with_capacity(days.len());
     let (mut up_total, mut time_total) = (0.0, 0.0);
-    let mut date = first;
-    while date <= today {
-        let day = bucket(date, zone, now, data_from, &spans, &weights);
-        if let (Some(up), Some(len)) = (day.0.uptime, day.1) {
+    for local in days {
+        let (day, length) = bucket(local, data_from, &spans, &weights);
+        if let (Some(up), Some(len)) = (day.uptime, length) {
             up_total += up / 100.0 * len;
             time_total += len;
         }
-        out.push(day.0);
-        date = date.succ_opt().unwrap_or(date);
-        if date == out.last().map_or(date, |d| d.date) {
-            break;
-        }
+        out.push(day);
     }
     let percent = (time_total > 0.0).then(|| 100.0 * up_total / time_total);
     History { days: out, percent }
@@ -74,28 +113,19 @@ pub fn service_history(
 /// The day's worst state, uptime and incidents, and its length in seconds (elapsed part only
 /// for today) when it has data.
 fn bucket(
-    date: NaiveDate,
-    zone: SiteZone,
-    now: Instant,
+    local: &LocalDay,
     data_from: Option<NaiveDate>,
     spans: &[Span],
     w: &UptimeWeights,
 ) -> (Day, Option<f64>) {
+    let LocalDay { date, start, end } = *local;
     let no_data = Day {
         date,
         worst: None,
         uptime: None,
         incidents: vec![],
     };
-    if data_from.is_none_or(|from| date < from) {
-        return (no_data, None);
-    }
-    let start = zone.start_of_day(date);
-    let end = date
-        .succ_opt()
-        .map_or(now, |next| zone.start_of_day(next))
-        .min(now);
-    if end <= start {
+    if data_from.is_none_or(|from| date < from) || end <= start {
         return (no_data, None);
     }
     let length = (end - start).num_seconds() as f64;
@@ -367,5 +397,80 @@ mod tests {
             "{:?}",
             d.uptime
         );
+    }
+    #[test]
+    fn a_day_the_zone_skips_has_no_bar_and_its_neighbours_keep_their_hours() {
+        // Samoa went from Thursday 29 to Saturday 31 December 2011. An outage in the last
+        // hour of the 29th belongs to the 29th.
+        let mut i = incident(
+            "a",
+            "2011-12-30T09:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (1.0, State::Operational)],
+            )],
+        );
+        i.resolved = Some(t("2011-12-30T10:00:00Z"));
+        let mut s = site("Pacific/Apia", vec![i]);
+        s.services[0].since = NaiveDate::from_ymd_opt(2011, 12, 1);
+        let h = history(&s, "2012-01-02T00:00:00Z", 5);
+        let dates: Vec<String> = h.days.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(
+            dates,
+            [
+                "2011-12-28",
+                "2011-12-29",
+                "2011-12-31",
+                "2012-01-01",
+                "2012-01-02"
+            ]
+        );
+        let last_thursday = day(&h, "2011-12-29");
+        assert_eq!(last_thursday.worst, Some(State::MajorOutage));
+        assert!((last_thursday.uptime.unwrap() - (100.0 - 100.0 / 24.0)).abs() < 1e-9);
+        assert_eq!(day(&h, "2011-12-31").uptime, Some(100.0));
+        assert_eq!(day(&h, "2011-12-31").worst, Some(State::Operational));
+    }
+
+    #[test]
+    fn the_days_of_a_window_follow_each_other_without_gaps() {
+        for (zone, now) in [
+            ("Pacific/Apia", "2012-01-05T00:00:00Z"),
+            ("America/New_York", "2024-11-05T12:00:00Z"),
+            ("America/Sao_Paulo", "2018-11-06T12:00:00Z"),
+            ("Australia/Lord_Howe", "2024-04-09T12:00:00Z"),
+        ] {
+            let zone = SiteZone::parse(zone).unwrap();
+            let days = window(zone, t(now), 10);
+            assert_eq!(days.len(), 10, "{zone:?}");
+            assert_eq!(days.last().unwrap().end, t(now));
+            for pair in days.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start, "{zone:?} {}", pair[0].date);
+            }
+            for d in &days {
+                assert_eq!(zone.date_of(d.start), d.date);
+                assert_eq!(zone.date_of(d.end - chrono::Duration::seconds(1)), d.date);
+            }
+        }
+    }
+
+    #[test]
+    fn a_day_of_25_hours_counts_its_extra_hour() {
+        // New York falls back on 2024-11-03: that day has 25 hours.
+        let mut i = incident(
+            "a",
+            "2024-11-03T05:00:00Z",
+            vec![(
+                "api",
+                vec![(0.0, State::MajorOutage), (2.5, State::Operational)],
+            )],
+        );
+        i.resolved = Some(t("2024-11-03T07:30:00Z"));
+        let s = site("America/New_York", vec![i]);
+        let h = history(&s, "2024-11-05T00:00:00Z", 3);
+        let d = day(&h, "2024-11-03");
+        assert!((d.uptime.unwrap() - 90.0).abs() < 1e-9, "{:?}", d.uptime);
+        // An outage in the repeated hour (01:00–02:00 twice) is in the 3rd, not the 4th.
+        assert_eq!(day(&h, "2024-11-04").uptime, Some(100.0));
     }
 }

@@ -8,11 +8,10 @@ use serde::Serialize;
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::links::{Link, incident_url, service_url};
-use super::uptime_view::{self, UptimeView};
+use super::uptime_view::{Bars, UptimeView};
 use crate::escape::xml_escape;
 use crate::language::Language;
 use crate::markdown;
-use crate::model::uptime::service_history;
 use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatus, Site, State};
 
 /// What every template sees as `site`.
@@ -85,6 +84,9 @@ pub struct UpdateView {
     pub automatic: bool,
 }
 
+/// Services a card links to; its incident's page has them all.
+pub const AFFECTED_ON_CARD: usize = 20;
+
 /// A card, shared by every page that lists it.
 pub type Card = std::sync::Arc<IncidentCard>;
 
@@ -109,7 +111,10 @@ pub struct IncidentCard {
     /// `short` the time alone when it ends the day it starts; null for incidents.
     pub planned_end: Option<TimeView>,
     pub duration: String,
+    /// The first [`AFFECTED_ON_CARD`] services it affects: a card stays small however many.
     pub affected: Vec<Link>,
+    /// How many more it affects ("488", in the language's digits), or null.
+    pub affected_more: Option<String>,
     pub latest: Option<UpdateView>,
     pub summary_text: String,
     pub month: String,
@@ -166,19 +171,14 @@ impl Viewer<'_> {
         }
     }
 
-    pub fn uptime(&self, service: &str, touching: &[usize]) -> UptimeView {
-        let days = self.site.config.history_days;
-        let history = service_history(self.site, service, self.now, days, touching);
-        uptime_view::uptime_view(self.site, &self.fmt, &history, days)
-    }
-
     /// Every service as pages show it, from its standing at "now" (`statuses`, catalog order).
     pub fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
+        let bars = Bars::new(self.site, self.fmt, self.now);
         statuses
             .iter()
             .map(|s| ServiceView {
-                uptime: self.uptime(
+                uptime: bars.view(
                     &s.service.id,
                     touching
                         .get(s.service.id.as_str())
@@ -202,39 +202,12 @@ impl Viewer<'_> {
     /// Services grouped in catalog order, each with its state (`states`, same order);
     /// ungrouped services form groups without a name.
     pub fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
-        type Members = Vec<(ServiceView, State)>;
-        let mut groups: Vec<(Option<String>, Members)> = Vec::new();
-        for (s, state) in services.iter().zip(states) {
-            let member = (s.clone(), *state);
-            match groups
-                .iter_mut()
-                .find(|(name, _)| name.is_some() && *name == s.group)
-            {
-                Some((_, members)) => members.push(member),
-                None => groups.push((s.group.clone(), vec![member])),
-            }
-        }
-        // Consecutive ungrouped services share one unnamed block.
-        let mut merged: Vec<(Option<String>, Members)> = Vec::new();
-        for (name, members) in groups {
-            match merged.last_mut() {
-                Some((None, last)) if name.is_none() => last.extend(members),
-                _ => merged.push((name, members)),
-            }
-        }
-        merged
+        group_members(services)
             .into_iter()
-            .map(|(name, members)| {
-                let worst = members
-                    .iter()
-                    .map(|(_, state)| *state)
-                    .max()
-                    .unwrap_or(State::Operational);
-                GroupView {
-                    name,
-                    state: self.state(worst),
-                    services: members.into_iter().map(|(view, _)| view).collect(),
-                }
+            .map(|(name, members)| GroupView {
+                name,
+                state: self.state(worst_of(&members, states)),
+                services: members.iter().map(|&i| services[i].clone()).collect(),
             })
             .collect()
     }
@@ -300,9 +273,14 @@ impl Viewer<'_> {
             resolved: resolved.map(|t| self.fmt.time(t)),
             planned_end,
             duration: self.fmt.duration(shown_end - incident.started),
+            affected_more: (incident.lanes.len() > AFFECTED_ON_CARD).then(|| {
+                self.fmt
+                    .number((incident.lanes.len() - AFFECTED_ON_CARD) as i64)
+            }),
             affected: incident
                 .lanes
                 .iter()
+                .take(AFFECTED_ON_CARD)
                 .map(|l| Link {
                     title: self
                         .site
@@ -358,4 +336,37 @@ impl Viewer<'_> {
 fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
     let resolved = incident.resolved_at().is_some_and(|end| end <= now);
     incident.postmortem.as_deref().filter(|_| resolved)
+}
+
+/// The groups of `services` in catalog order, each with the indices of its members: a named
+/// group gathers its services where it first appears; consecutive ungrouped services share
+/// one group without a name.
+pub fn group_members(services: &[ServiceView]) -> Vec<(Option<String>, Vec<usize>)> {
+    let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    for (i, s) in services.iter().enumerate() {
+        match groups
+            .iter_mut()
+            .find(|(name, _)| name.is_some() && *name == s.group)
+        {
+            Some((_, members)) => members.push(i),
+            None => groups.push((s.group.clone(), vec![i])),
+        }
+    }
+    let mut merged: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+    for (name, members) in groups {
+        match merged.last_mut() {
+            Some((None, last)) if name.is_none() => last.extend(members),
+            _ => merged.push((name, members)),
+        }
+    }
+    merged
+}
+
+/// The worst of the states of `members` (indices into `states`).
+pub fn worst_of(members: &[usize], states: &[State]) -> State {
+    members
+        .iter()
+        .map(|&i| states[i])
+        .max()
+        .unwrap_or(State::Operational)
 }

@@ -6,12 +6,13 @@ use crate::model::{Incident, Instant};
 use crate::render::calendar;
 use crate::render::format::Formatter;
 use crate::render::recovery_view::TimelineView;
+use crate::render::uptime_view::DayNote;
 use crate::render::view::{Card, GroupView, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `index`, `incident`, `history`, `service`, `embed` or `404`.
+    /// `index`, `incident`, `history`, `service`, `services`, `embed` or `404`.
     pub kind: &'static str,
     /// The output path, e.g. `incidents/fire/index.html`.
     pub path: String,
@@ -27,7 +28,10 @@ pub struct PageMeta {
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage {
     pub page: PageMeta,
+    /// Every service by group; empty when the catalog is summed up in `summary`.
     pub groups: Vec<GroupView>,
+    /// The catalog summed up, when it has more services than a page lists.
+    pub summary: Option<super::catalog::CatalogSummary>,
     /// Open incidents.
     pub ongoing: Vec<Card>,
     /// Maintenance under way.
@@ -75,6 +79,8 @@ pub struct HistoryPage {
 pub struct ServicePage {
     pub page: PageMeta,
     pub service: ServiceView,
+    /// The days of its bars with incidents or maintenance, newest first (first page only).
+    pub days: Vec<DayNote>,
     pub incidents: Vec<Card>,
     pub pagination: Pagination,
 }

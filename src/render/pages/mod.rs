@@ -3,9 +3,11 @@
 //! history are built only when their job runs, so memory stays flat however many incidents
 //! a site has.
 
+mod catalog;
 mod csp;
 mod data;
 
+use catalog::{Catalog, ServicesPage};
 use data::{
     EmbedPage, HistoryPage, IncidentPage, IndexPage, PageMeta, Pagination, PlainPage, ServicePage,
 };
@@ -14,6 +16,7 @@ use super::format::Formatter;
 use super::job::{Job, Reach};
 use super::links::{self, root_of};
 use super::plan::Plan;
+use super::uptime_view;
 use super::view::Card;
 use crate::model::{Kind, Phase, State};
 
@@ -43,6 +46,9 @@ pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
                 .listed(),
         );
     }
+    if Catalog::is_large(plan) {
+        jobs.extend(catalog_jobs(plan));
+    }
     for (s, service) in plan.services.iter().enumerate() {
         for n in 1..=page_count(plan.by_service[s].len()) {
             let make = move |path: &str| plan.page("service.html", &service_page(plan, s, n, path));
@@ -55,6 +61,32 @@ pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     }
     jobs.push(not_found(plan));
     jobs
+}
+
+/// The pages of `services/` that list a large catalog, each page of services made when its
+/// job runs.
+fn catalog_jobs<'p>(plan: &'p Plan<'_>) -> Vec<Job<'p>> {
+    let catalog = std::sync::Arc::new(Catalog::new(plan));
+    let total = catalog.page_count();
+    (1..=total)
+        .map(|n| {
+            let catalog = catalog.clone();
+            let make = move |path: &str| {
+                let title = plan.viewer.strings.get("all_services").to_string();
+                let pagination =
+                    pagination(n, total, catalog::services_path).worded(&plan.viewer.fmt);
+                plan.page(
+                    "services.html",
+                    &ServicesPage {
+                        page: meta(plan, "services", path, title),
+                        groups: catalog.page(plan, n),
+                        pagination,
+                    },
+                )
+            };
+            Job::new(catalog::services_path(n), make).listed()
+        })
+        .collect()
 }
 
 /// A page whose data is made now, while planning: the few pages that do not grow with the
@@ -111,9 +143,16 @@ fn upcoming(plan: &Plan) -> Vec<Card> {
 fn index<'p>(plan: &'p Plan<'_>) -> Job<'p> {
     let title = plan.moment.site.config.title.clone();
     let states: Vec<State> = plan.moment.statuses.iter().map(|s| s.state).collect();
+    let large = Catalog::is_large(plan);
     let page = IndexPage {
         page: meta(plan, "index", "index.html", title),
-        groups: plan.viewer.groups(&plan.services, &states),
+        // A large catalog is summed up; its services are on the pages of `services/`.
+        summary: large.then(|| Catalog::new(plan).summary(plan)),
+        groups: if large {
+            Vec::new()
+        } else {
+            plan.viewer.groups(&plan.services, &states)
+        },
         ongoing: ongoing(plan, Kind::Incident),
         maintenance: ongoing(plan, Kind::Maintenance),
         upcoming: upcoming(plan),
@@ -182,7 +221,7 @@ fn history_page(plan: &Plan, n: usize, path: &str) -> HistoryPage {
             plan.moment.now,
         ),
         page: meta(plan, "history", path, title),
-        pagination: pagination(n, visible.len(), history_path).worded(&plan.viewer.fmt),
+        pagination: pagination(n, page_count(visible.len()), history_path).worded(&plan.viewer.fmt),
     }
 }
 
@@ -194,14 +233,18 @@ fn service_page(plan: &Plan, s: usize, n: usize, path: &str) -> ServicePage {
         .map(|&i| plan.cards[i].clone())
         .collect();
     let mut service = plan.services[s].clone();
-    if n > 1 {
+    let days = if n > 1 {
         // The uptime bars are on the first page; later pages list older incidents.
         service.uptime.days.clear();
-    }
+        Vec::new()
+    } else {
+        uptime_view::noted_days(&plan.viewer, &service.uptime)
+    };
     ServicePage {
+        days,
         page: meta(plan, "service", path, service.name.clone()),
         incidents,
-        pagination: pagination(n, mine.len(), |k| service_path(&service.id, k))
+        pagination: pagination(n, page_count(mine.len()), |k| service_path(&service.id, k))
             .worded(&plan.viewer.fmt),
         service,
     }
@@ -216,8 +259,8 @@ fn page_range(items: usize, n: usize) -> std::ops::Range<usize> {
     start..(start + PAGE_SIZE).min(items)
 }
 
-fn pagination(n: usize, items: usize, path_of: impl Fn(usize) -> String) -> Pagination {
-    let total = page_count(items);
+/// Page `n` of `total`, from 1, where `path_of` gives each page's path.
+fn pagination(n: usize, total: usize, path_of: impl Fn(usize) -> String) -> Pagination {
     Pagination {
         current: n,
         total,
@@ -268,7 +311,7 @@ mod tests {
         assert_eq!(page_count(51), 2);
         assert_eq!(page_range(120, 3), 100..120);
         assert_eq!(page_range(0, 1), 0..0);
-        let p = pagination(2, 120, history_path);
+        let p = pagination(2, page_count(120), history_path);
         assert_eq!(p.newer.as_deref(), Some("history/index.html"));
         assert_eq!(p.older.as_deref(), Some("history/page/3/index.html"));
     }
@@ -282,7 +325,8 @@ mod tests {
         ] {
             let theme = crate::theme::builtin_for_tests(language);
             let ui = crate::render::Ui::new(&theme).unwrap();
-            let p = pagination(2, 120, history_path).worded(&ui.formatter(Default::default()));
+            let p = pagination(2, page_count(120), history_path)
+                .worded(&ui.formatter(Default::default()));
             assert_eq!((p.label.as_str(), p.position.as_str()), (label, position));
         }
     }
