@@ -193,11 +193,14 @@ fn shared_changed(shared: &Shared, files: Vec<OutputFile>) -> &'static str {
 
 /// ` after a change to incidents/a.yaml`, or to several files.
 fn describe_change(changed: &[String]) -> String {
+    // A file name is the site's text: shown, never acted on by the terminal.
+    let safe = |name: &str| crate::diagnostics::file_name_safe(name).into_owned();
     match changed {
         [] => String::new(),
-        [one] => format!(" after a change to {one}"),
+        [one] => format!(" after a change to {}", safe(one)),
         [first, rest @ ..] => format!(
-            " after changes to {first} and {} more file{}",
+            " after changes to {} and {} more file{}",
+            safe(first),
             rest.len(),
             if rest.len() == 1 { "" } else { "s" }
         ),
@@ -207,6 +210,12 @@ fn describe_change(changed: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_file_names_are_shown_escaped() {
+        let said = describe_change(&["incidents/\u{1b}[2Ja.yaml".to_string()]);
+        assert_eq!(said, " after a change to incidents/\\u{1b}[2Ja.yaml");
+    }
 
     #[test]
     fn describes_what_changed() {
