@@ -1,4 +1,5 @@
-//! The memory sink: a build kept as bytes by path, for `serve` and tests.
+//! The memory sinks: a build kept as bytes by path, for `serve` and tests; or made and let
+//! go, for `check`.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -29,6 +30,17 @@ impl Sink for Memory {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(file.path, file.bytes);
+        Ok(())
+    }
+}
+
+/// Takes every file and keeps none: `check` renders a site with its own theme to see that
+/// every template renders, as a build would.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: OutputFile) -> Result<(), super::OutputError> {
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ mod workspace;
 
 pub use disk::{Staging, Written, write_site};
 pub use error::OutputError;
-pub use memory::Memory;
+pub use memory::{Discard, Memory};
 pub use target::check_target;
 
 use std::time::Duration;

@@ -81,6 +81,19 @@ pub fn last_of_each_path(jobs: &mut Vec<Job<'_>>) {
     jobs.retain(|_| kept.next().unwrap_or(true));
 }
 
+/// A file planned where another planned file needs a folder (`index.html` and
+/// `index.html/x`): the two cannot both be written. Names the file, then the one inside it.
+pub fn folder_clash<'j>(jobs: &'j [Job<'_>]) -> Option<(&'j str, &'j str)> {
+    let paths: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    jobs.iter().find_map(|job| {
+        let path = job.path.as_str();
+        path.match_indices('/')
+            .map(|(at, _)| &path[..at])
+            .find(|folder| paths.contains(folder))
+            .map(|file| (file, path))
+    })
+}
+
 /// Every file of `jobs`, made, in order.
 #[cfg(test)]
 pub fn files(jobs: &[Job<'_>]) -> Vec<crate::output::OutputFile> {

@@ -135,7 +135,50 @@ fn prepare<R>(
         parallel::map(&moment.visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = Plan::new(moment, viewer, templates, theme, cards);
     let jobs = plan_jobs(&plan);
+    if let Some((file, inside)) = job::folder_clash(&jobs) {
+        return Err(clash_message(theme, file, inside));
+    }
     Ok(f(&plan, &jobs))
+}
+
+/// Says which of two clashing paths is a static file, and what to do.
+fn clash_message(theme: &Theme, file: &str, inside: &str) -> String {
+    let named = |path: &str| {
+        if theme.statics.contains_key(path) {
+            format!("static/{path} (a static file)")
+        } else {
+            format!("{path} (a page the build writes)")
+        }
+    };
+    format!(
+        "{} needs a folder where the build writes {}\n  = hint: rename or move the static file; \
+         a static file may replace a page at its own path, not turn it into a folder",
+        named(inside),
+        named(file)
+    )
+}
+
+/// How far `check` goes to refuse what a build would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verify {
+    /// The UI strings parse and the templates compile (the built-in theme renders).
+    Compile,
+    /// Also plan every file: the site's static files can clash with the pages.
+    Plan,
+    /// Also render every file: the site's own templates can fail on its data.
+    Render,
+}
+
+pub fn verify(project: &Project, depth: Verify) -> Result<(), String> {
+    let theme = project.theme()?;
+    match depth {
+        Verify::Compile => {
+            Ui::new(theme)?;
+            templates::Templates::new(theme, &[]).map(|_| ())
+        }
+        Verify::Plan => with_files(project, |_| ()),
+        Verify::Render => render(project, &crate::output::Discard, &Counter::default()),
+    }
 }
 
 /// The jobs of every output, a later one replacing an earlier one at the same path.

@@ -1377,3 +1377,41 @@ fn a_notice_affects_no_service_when_it_says_its_impact() {
         ],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a build would refuse, check refuses too
+
+/// A theme that is missing, a template that does not compile and a static folder where the
+/// build writes a page: each passed `check` and failed `build`.
+#[test]
+fn check_refuses_what_build_refuses_in_themes_and_static_files() {
+    let missing = basic_site("check-theme-missing");
+    let config = std::fs::read_to_string(missing.join("status.yaml")).unwrap();
+    missing.write("status.yaml", &format!("{config}theme: nope\n"));
+
+    let broken = basic_site("check-template-broken");
+    broken.write("themes/custom/templates/404.html", "{% if %}\n");
+    broken.write("status.yaml", &format!("{config}theme: custom\n"));
+
+    let clash = basic_site("check-static-clash");
+    clash.write("static/index.html/x", "x\n");
+
+    for (site, says) in [
+        (&missing, "nope"),
+        (&broken, "does not compile"),
+        (&clash, "static/index.html/x"),
+    ] {
+        let root = site.path().to_str().unwrap();
+        let (checked, _, check_err) = run(["check", root]);
+        let out = site.join("out");
+        let (built, _, build_err) = run(["build", root, "-o", out.to_str().unwrap()]);
+        assert_eq!((checked, built), (1, 1), "{check_err}\n{build_err}");
+        assert!(check_err.contains(says), "check of {root}:\n{check_err}");
+        assert!(build_err.contains(says), "build of {root}:\n{build_err}");
+    }
+    let (_, _, clash_err) = run(["check", clash.path().to_str().unwrap()]);
+    assert_contains(
+        &clash_err,
+        &["index.html (a page the build writes)", "hint: rename"],
+    );
+}
