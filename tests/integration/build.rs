@@ -523,9 +523,13 @@ fn a_theme_that_cannot_be_read_stops_the_build() {
         "{stderr}"
     );
     assert!(!out.join("public").exists());
-    // `check` looks at the site's files, not at its theme.
+    // `check` refuses what `build` refuses, the theme's files too.
     let (code, _, stderr) = run(["check".as_ref(), site.path().as_os_str()]);
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: themes/mine/i18n/fr.yaml:1:8:"),
+        "{stderr}"
+    );
 }
 
 #[test]
