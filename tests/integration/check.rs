@@ -1387,11 +1387,11 @@ fn a_notice_affects_no_service_when_it_says_its_impact() {
 fn check_refuses_what_build_refuses_in_themes_and_static_files() {
     let missing = basic_site("check-theme-missing");
     let config = std::fs::read_to_string(missing.join("status.yaml")).unwrap();
-    missing.write("status.yaml", &format!("{config}theme: nope\n"));
+    missing.write("status.yaml", format!("{config}theme: nope\n"));
 
     let broken = basic_site("check-template-broken");
     broken.write("themes/custom/templates/404.html", "{% if %}\n");
-    broken.write("status.yaml", &format!("{config}theme: custom\n"));
+    broken.write("status.yaml", format!("{config}theme: custom\n"));
 
     let clash = basic_site("check-static-clash");
     clash.write("static/index.html/x", "x\n");
