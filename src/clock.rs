@@ -7,7 +7,7 @@ use crate::project::Setting;
 
 /// Why "now" could not be resolved: always a value the user gave, so a usage error.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NowError {
+pub(crate) enum NowError {
     #[error("{} is not a time: use RFC 3339, e.g. 2022-10-17T10:30:00+09:00", .0.quoted())]
     NotATime(Setting),
     #[error("SOURCE_DATE_EPOCH '{0}' is not a number of seconds since 1970")]
@@ -16,7 +16,7 @@ pub enum NowError {
 
 /// Resolves "now" from a given time, the environment value of `SOURCE_DATE_EPOCH`, or the
 /// clock.
-pub fn resolve_now(
+pub(crate) fn resolve_now(
     given: Option<&Setting>,
     source_date_epoch: Option<&str>,
 ) -> Result<Instant, NowError> {
@@ -36,7 +36,7 @@ pub fn resolve_now(
 }
 
 /// [`resolve_now`] with the process environment.
-pub fn now(given: Option<&Setting>) -> Result<Instant, NowError> {
+pub(crate) fn now(given: Option<&Setting>) -> Result<Instant, NowError> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     resolve_now(given, epoch.as_deref())
 }

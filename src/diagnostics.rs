@@ -124,7 +124,7 @@ impl Report {
     }
 }
 
-pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
+pub(crate) fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -174,12 +174,12 @@ pub fn render_diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
 /// NUL, carriage returns, bidirectional overrides) written out as `\u{1b}`: a site's files
 /// are echoed in messages, and must not drive the terminal of whoever reads them. Tabs and
 /// line breaks stay.
-pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
     escape_where(text, |c| c != '\t' && c != '\n' && acts_on_terminal(c))
 }
 
 /// [`terminal_safe`] for a file name, where a tab or a line break is escaped too.
-pub fn file_name_safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn file_name_safe(text: &str) -> Cow<'_, str> {
     escape_where(text, acts_on_terminal)
 }
 
@@ -214,7 +214,7 @@ fn source_line(source: &str, line: u32) -> Option<&str> {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -228,7 +228,7 @@ pub fn did_you_mean<'a>(
 
 /// [`did_you_mean`] for short words such as language codes, where any two letters are two
 /// edits apart: only a candidate one edit away.
-pub fn one_edit_from<'a>(
+pub(crate) fn one_edit_from<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -236,7 +236,7 @@ pub fn one_edit_from<'a>(
 }
 
 /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
-pub fn suggestion(word: &str, candidates: &[&str]) -> String {
+pub(crate) fn suggestion(word: &str, candidates: &[&str]) -> String {
     match did_you_mean(word, candidates.iter().copied()) {
         Some(best) => format!("did you mean '{best}'?"),
         None => format!("expected one of: {}", candidates.join(", ")),

@@ -5,7 +5,7 @@ use std::error::Error;
 
 /// The error and each of its causes, outermost first, joined with ": ", e.g. `cannot read
 /// x.json: No such file or directory (os error 2)`.
-pub fn chain(error: &dyn Error) -> String {
+pub(crate) fn chain(error: &dyn Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(inner) = cause {

@@ -4,19 +4,19 @@
 
 /// `&`, `<`, `>`, `"` and `'` as entities: text that is safe as the content and as a quoted
 /// attribute of HTML and XML alike.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     escape_with(text, "&apos;", 8)
 }
 
 /// [`xml_escape`] with `'` written `&#39;`, as pulldown-cmark writes it: for the attributes
 /// of links made from Markdown.
-pub fn markdown_attribute(text: &str) -> String {
+pub(crate) fn markdown_attribute(text: &str) -> String {
     escape_with(text, "&#39;", 0)
 }
 
 /// Untrusted text for XML: escaped, and without the characters XML 1.0 forbids even escaped
 /// (most C0 controls), so that no input can make a feed or badge unparsable.
-pub fn xml_text(text: &str) -> String {
+pub(crate) fn xml_text(text: &str) -> String {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
     };
@@ -59,7 +59,7 @@ fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
 
 /// Text written escaped as by [`xml_escape`] straight into `write!`, without a string of its
 /// own: for the charts, which escape every label and tooltip.
-pub struct Xml<'a>(pub &'a str);
+pub(crate) struct Xml<'a>(pub &'a str);
 
 impl std::fmt::Display for Xml<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -3,38 +3,38 @@
 use serde::Serialize;
 
 /// Pretty JSON with a trailing newline; key order is the struct's field order.
-pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text =
         serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }
 
-pub fn to_compact<T: Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn to_compact<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-pub type Value = serde_json::Value;
+pub(crate) type Value = serde_json::Value;
 
 /// A text that is not JSON at all.
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
-pub struct ParseError(#[from] serde_json::Error);
+pub(crate) struct ParseError(#[from] serde_json::Error);
 
-pub fn parse(text: &str) -> Result<Value, ParseError> {
+pub(crate) fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(serde_json::from_str(text)?)
 }
 
 /// Why a JSON document could not be read into the expected shape, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonError {
+pub(crate) struct JsonError {
     pub line: usize,
     pub column: usize,
     pub message: String,
 }
 
 /// Reads a JSON document into `T`; unknown keys are ignored unless `T` says otherwise.
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+pub(crate) fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsonError> {
     serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         // serde_json appends its own " at line X column Y"; the place is reported apart.

@@ -5,23 +5,23 @@
 //! file as a job and makes the jobs; `output` writes them, to disk or memory.
 
 pub mod cli;
-pub mod clock;
-pub mod diagnostics;
+pub(crate) mod clock;
+pub(crate) mod diagnostics;
 pub(crate) mod edit;
-pub mod error;
-pub mod escape;
+pub(crate) mod error;
+pub(crate) mod escape;
 pub(crate) mod import;
-pub mod json;
+pub(crate) mod json;
 pub mod language;
 pub mod load;
-pub mod markdown;
-pub mod mdbook;
+pub(crate) mod markdown;
+pub(crate) mod mdbook;
 pub mod model;
 pub mod output;
-pub mod parallel;
+pub(crate) mod parallel;
 pub mod project;
 pub mod render;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
 pub mod theme;
-pub mod validate;
+pub(crate) mod validate;

@@ -25,7 +25,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders Markdown (tables, strikethrough, footnotes, task lists) and sanitizes the result:
 /// no script, event handler, `javascript:` URL, frame or style survives, and images from
 /// another origin are dropped so a page never loads anything from elsewhere.
-pub fn to_html(markdown: &str) -> String {
+pub(crate) fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
@@ -117,7 +117,7 @@ fn scheme(url: &str) -> Option<&str> {
 }
 
 /// Markdown reduced to plain text on one line, for summaries, titles and feeds' excerpts.
-pub fn to_plain_text(markdown: &str) -> String {
+pub(crate) fn to_plain_text(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new(markdown) {
         match event {

@@ -11,7 +11,7 @@ use crate::json::{self, Value};
 use crate::render::Block;
 
 /// The renderers the blocks are made for: they are HTML.
-pub const RENDERERS: &[&str] = &["html"];
+pub(crate) const RENDERERS: &[&str] = &["html"];
 
 /// Our keys in `[preprocessor.statusgen]`; mdBook's own (`command`, `before`, `renderers`...)
 /// sit beside them and are left to mdBook.
@@ -20,13 +20,13 @@ const KEYS: &[&str] = &["site", "now", "base-url"];
 const DIRECTIVES: &[&str] = &["status", "incident"];
 
 /// `statusgen mdbook supports RENDERER`: mdBook skips the preprocessor when this is false.
-pub fn supports(renderer: &str) -> bool {
+pub(crate) fn supports(renderer: &str) -> bool {
     RENDERERS.contains(&renderer)
 }
 
 /// `[preprocessor.statusgen]` of book.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// The site folder, relative to the book root; default `.`.
     pub site: PathBuf,
     /// RFC 3339; default `SOURCE_DATE_EPOCH`, else the clock.
@@ -38,7 +38,7 @@ pub struct Options {
 
 /// What mdBook sent.
 #[derive(Debug)]
-pub struct Request {
+pub(crate) struct Request {
     /// The book's root folder (`context.root`).
     pub root: PathBuf,
     /// The chapters' folder under the root (`book.src`), to name files in errors.
@@ -49,7 +49,9 @@ pub struct Request {
 
 /// A directive that could not be expanded, with its place in the chapter.
 #[derive(Debug)]
-pub struct Problem {
+pub(crate) struct Problem {
+    // Its place as data: the command prints `rendered`; the tests compare places.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub diagnostic: Diagnostic,
     /// Like a compiler's: the message, `--> src/file.md:line:col`, the line and a caret.
     pub rendered: String,
@@ -57,7 +59,7 @@ pub struct Problem {
 
 /// Why the input mdBook gave, or the table of book.toml, cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum RequestError {
+pub(crate) enum RequestError {
     #[error("the input from mdBook is not JSON")]
     NotJson(#[source] json::ParseError),
     #[error("expected [context, book] from mdBook on stdin")]
@@ -72,7 +74,7 @@ pub enum RequestError {
     NotAString(String),
 }
 
-pub fn parse_request(text: &str) -> Result<Request, RequestError> {
+pub(crate) fn parse_request(text: &str) -> Result<Request, RequestError> {
     let input = json::parse(text).map_err(RequestError::NotJson)?;
     let Value::Array(mut pair) = input else {
         return Err(RequestError::NotAPair);
@@ -144,13 +146,13 @@ fn options(table: Option<&Value>) -> Result<Options, RequestError> {
 }
 
 /// The book as JSON for mdBook to read back.
-pub fn book_json(book: &Value) -> String {
+pub(crate) fn book_json(book: &Value) -> String {
     json::to_compact(book)
 }
 
 /// Expands every directive of every chapter, sub-chapters included, in place. `src` names
 /// the chapters' folder in the problems.
-pub fn expand_book(
+pub(crate) fn expand_book(
     book: &mut Value,
     src: &str,
     render: &mut dyn FnMut(&Block) -> Result<String, String>,
@@ -203,7 +205,7 @@ fn chapter_file(chapter: &Value, src: &str) -> String {
 
 /// One chapter's text with its directives replaced, and what went wrong. A directive that
 /// fails stays as written.
-pub fn expand_text(
+pub(crate) fn expand_text(
     text: &str,
     file: &str,
     render: &mut dyn FnMut(&Block) -> Result<String, String>,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 /// `items.iter().map(f)`, spread over every core; the output keeps the input's order.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     items.par_iter().map(f).collect()
 }
 
@@ -19,7 +19,7 @@ pub struct Counter {
 
 /// Runs `f` on every item, spread over every core, counting finished items; stops at the
 /// first error.
-pub fn try_for_each_counted<T: Sync, E: Send>(
+pub(crate) fn try_for_each_counted<T: Sync, E: Send>(
     items: &[T],
     counter: &Counter,
     f: impl Fn(&T) -> Result<(), E> + Sync + Send,
@@ -36,12 +36,12 @@ pub fn try_for_each_counted<T: Sync, E: Send>(
 /// beside it: a step on one of the pool's N threads counts for 1/N of its duration, as the
 /// other threads work meanwhile; a step outside the pool counts in full.
 #[derive(Debug, Default)]
-pub struct WallShare {
+pub(crate) struct WallShare {
     nanos: AtomicU64,
 }
 
 impl WallShare {
-    pub fn time<R>(&self, step: impl FnOnce() -> R) -> R {
+    pub(crate) fn time<R>(&self, step: impl FnOnce() -> R) -> R {
         let started = Instant::now();
         let result = step();
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -53,17 +53,9 @@ impl WallShare {
         result
     }
 
-    pub fn total(&self) -> Duration {
+    pub(crate) fn total(&self) -> Duration {
         Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
     }
-}
-
-/// Runs `a` and `b` at once; returns both results.
-pub fn join<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    rayon::join(a, b)
 }
 
 #[cfg(test)]

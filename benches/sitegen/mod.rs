@@ -25,11 +25,11 @@ use rng::Rng;
 use time::{DAY, OFFSET_SECONDS, civil_from_days};
 
 /// Bump when the generated files change.
-pub const GENERATOR_VERSION: u32 = 2;
+pub(crate) const GENERATOR_VERSION: u32 = 2;
 /// The seed of every benchmark site.
-pub const SEED: u64 = 13;
+pub(crate) const SEED: u64 = 13;
 /// The moment every site of the synthetic workload is built at (`--now`).
-pub const NOW: &str = "2025-11-25T12:00:00+09:00";
+pub(crate) const NOW: &str = "2025-11-25T12:00:00+09:00";
 
 const STAMP: &str = ".bench-site";
 const STATS: &str = ".bench-stats";
@@ -54,15 +54,15 @@ const SERVICES: [(&str, &str, &str); 13] = [
 
 /// The kind of site a benchmark builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Workload {
+pub(crate) enum Workload {
     Synthetic,
     Comparison,
 }
 
 impl Workload {
-    pub const ALL: [Workload; 2] = [Workload::Synthetic, Workload::Comparison];
+    pub(crate) const ALL: [Workload; 2] = [Workload::Synthetic, Workload::Comparison];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Workload::Synthetic => "synthetic",
             Workload::Comparison => "comparison",
@@ -70,12 +70,12 @@ impl Workload {
     }
 
     #[allow(dead_code)] // `benches/parts.rs` shares this module and does not parse names.
-    pub fn parse(text: &str) -> Option<Workload> {
+    pub(crate) fn parse(text: &str) -> Option<Workload> {
         Workload::ALL.into_iter().find(|w| w.name() == text)
     }
 
     /// `--now` of its builds.
-    pub fn now(self) -> &'static str {
+    pub(crate) fn now(self) -> &'static str {
         match self {
             Workload::Synthetic => NOW,
             Workload::Comparison => comparison::NOW,
@@ -127,14 +127,14 @@ impl Stats {
 }
 
 /// `target/bench-sites`, beside the folder cargo gives benchmarks for their files.
-pub fn sites_dir() -> PathBuf {
+pub(crate) fn sites_dir() -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     tmp.parent().unwrap_or(tmp).join("bench-sites")
 }
 
 /// The site of `incidents` incidents of `workload` for `seed`, generated unless a folder
 /// stamped by this generator version is already there; and a line of what it holds.
-pub fn ensure_site(
+pub(crate) fn ensure_site(
     workload: Workload,
     incidents: usize,
     seed: u64,

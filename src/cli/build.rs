@@ -9,7 +9,7 @@ use crate::model::time::format_rfc3339;
 use crate::project::{self, BaseUrl, Origin, Project, Setting};
 use crate::{output, render};
 
-pub fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
+pub(super) fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
     let project = open(args, term)?;
     let site = &project.site;

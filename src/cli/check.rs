@@ -11,7 +11,7 @@ use crate::project::Project;
 use crate::render::Verify;
 
 /// With `-q`, only the problems are printed.
-pub fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
+pub(super) fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
     let mut options = args.site.options()?;
     options.read_theme = true;
     let root = &args.site.root;

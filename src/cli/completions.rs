@@ -20,7 +20,7 @@ impl From<Shell> for clap_complete::Shell {
     }
 }
 
-pub fn run(args: &CompletionsArgs) -> Outcome {
+pub(super) fn run(args: &CompletionsArgs) -> Outcome {
     let script = script(args.shell);
     // Generated into memory, then written here: a reader that stops early (`| head`) ends
     // the output quietly instead of panicking inside clap_complete.

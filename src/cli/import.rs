@@ -58,7 +58,7 @@ pub struct IntoArgs {
     pub force: bool,
 }
 
-pub fn run(args: &ImportArgs, quiet: bool) -> Outcome {
+pub(super) fn run(args: &ImportArgs, quiet: bool) -> Outcome {
     let (draft, into) = match &args.source {
         ImportSource::Statuspage(a) => (import::statuspage::read(&a.files), &a.into),
         ImportSource::Cstate(a) => (import::cstate::read(&a.site), &a.into),

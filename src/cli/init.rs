@@ -14,7 +14,7 @@ const WORKFLOW_PATH: &str = ".github/workflows/status.yml";
 const UPDATE_WORKFLOW_PATH: &str = ".github/workflows/status-update.yml";
 const THEME_DIR: &str = "themes/default";
 
-pub fn run(args: &InitArgs, quiet: bool) -> Outcome {
+pub(super) fn run(args: &InitArgs, quiet: bool) -> Outcome {
     let dir = &args.dir;
     // `--theme` alone on an existing site only copies the theme out.
     if args.theme && !args.github_pages && is_site(dir) {

@@ -10,7 +10,7 @@ use crate::mdbook::{self, Request};
 use crate::project::{BaseUrl, Options, Origin, Setting};
 use crate::render::BlockRenderer;
 
-pub fn run(args: &MdbookArgs) -> Outcome {
+pub(super) fn run(args: &MdbookArgs) -> Outcome {
     match &args.action {
         Some(MdbookAction::Supports { renderer }) if mdbook::supports(renderer) => Ok(()),
         Some(MdbookAction::Supports { .. }) => Err(Failure::No),

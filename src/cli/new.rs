@@ -23,7 +23,7 @@ struct SiteFacts {
     catalog: Option<Vec<(String, String)>>,
 }
 
-pub fn run(args: &NewArgs, quiet: bool) -> Outcome {
+pub(super) fn run(args: &NewArgs, quiet: bool) -> Outcome {
     let root = &args.root;
     if !is_id(&args.slug) {
         return Err(Failure::Usage(format!(

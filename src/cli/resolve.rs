@@ -10,7 +10,7 @@ use super::{Failure, Outcome};
 use crate::edit::{self, Change};
 use crate::model::{Instant, Kind, State, UpdateStatus};
 
-pub fn run(args: &ResolveArgs, quiet: bool) -> Outcome {
+pub(super) fn run(args: &ResolveArgs, quiet: bool) -> Outcome {
     let opened = amend::open(&args.root, &args.slug)?;
     let at = amend::when(&opened, args.at.as_deref())?;
     refuse(&opened, at)?;

@@ -8,7 +8,7 @@ use super::terminal::Terminal;
 use super::{Failure, Outcome};
 
 #[cfg(feature = "serve")]
-pub fn run(args: &ServeArgs, term: &Terminal) -> Outcome {
+pub(super) fn run(args: &ServeArgs, term: &Terminal) -> Outcome {
     let root = &args.site.root;
     crate::project::check_root(root)?;
     // A fixed --now stays for every rebuild; else each rebuild asks the clock, so check
@@ -26,7 +26,7 @@ pub fn run(args: &ServeArgs, term: &Terminal) -> Outcome {
 }
 
 #[cfg(not(feature = "serve"))]
-pub fn run(_args: &ServeArgs, _term: &Terminal) -> Outcome {
+pub(super) fn run(_args: &ServeArgs, _term: &Terminal) -> Outcome {
     Err(Failure::Usage(
         "statusgen was built without the serve feature; rebuild it with the default features \
          (cargo install statusgen) to preview a site, or use `statusgen build`"

@@ -29,7 +29,7 @@ struct ServiceJson<'a> {
     state: &'static str,
 }
 
-pub fn run(args: &StatusArgs) -> Outcome {
+pub(super) fn run(args: &StatusArgs) -> Outcome {
     let (project, _) = open_site(&args.site.root, args.site.options()?)?;
     let (site, now) = (&project.site, project.now);
     let statuses = site.statuses_at(now);

@@ -9,20 +9,20 @@ use crate::parallel::Counter;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub(super) enum Level {
     Quiet,
     Normal,
     Verbose,
 }
 
-pub struct Terminal {
+pub(super) struct Terminal {
     level: Level,
     color: bool,
     progress_bar: bool,
 }
 
 impl Terminal {
-    pub fn new(quiet: bool, verbose: bool) -> Terminal {
+    pub(super) fn new(quiet: bool, verbose: bool) -> Terminal {
         let level = match (quiet, verbose) {
             (true, _) => Level::Quiet,
             (false, true) => Level::Verbose,
@@ -37,12 +37,12 @@ impl Terminal {
     }
 
     /// `   Rendered 21 files (12 ms)`: the verb right-aligned, as cargo does.
-    pub fn phase(&self, verb: &str, what: &str, since: Instant) {
+    pub(super) fn phase(&self, verb: &str, what: &str, since: Instant) {
         self.phase_took(verb, what, since.elapsed());
     }
 
     /// [`Terminal::phase`] for a phase timed elsewhere.
-    pub fn phase_took(&self, verb: &str, what: &str, took: Duration) {
+    pub(super) fn phase_took(&self, verb: &str, what: &str, took: Duration) {
         if self.level < Level::Normal {
             return;
         }
@@ -57,13 +57,13 @@ impl Terminal {
     }
 
     /// A command's closing line (`check`'s counts): not with `-q`, which prints only problems.
-    pub fn summary(&self, text: &str) {
+    pub(super) fn summary(&self, text: &str) {
         if self.level >= Level::Normal {
             println!("{text}");
         }
     }
 
-    pub fn detail(&self, text: &str) {
+    pub(super) fn detail(&self, text: &str) {
         if self.level == Level::Verbose {
             let line = format!("{:>12} {text}", "");
             println!(
@@ -78,7 +78,7 @@ impl Terminal {
     }
 
     /// Starts a progress bar that appears only if the work is still running after a second.
-    pub fn progress(&self, label: &'static str) -> ProgressBar {
+    pub(super) fn progress(&self, label: &'static str) -> ProgressBar {
         let counter = Arc::new(Counter::default());
         let stop = Arc::new(AtomicBool::new(false));
         let handle = self.progress_bar.then(|| {
@@ -101,14 +101,14 @@ fn format_ms(ms: f64) -> String {
     }
 }
 
-pub struct ProgressBar {
+pub(super) struct ProgressBar {
     counter: Arc<Counter>,
     stop: Arc<AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
 }
 
 impl ProgressBar {
-    pub fn counter(&self) -> &Counter {
+    pub(super) fn counter(&self) -> &Counter {
         &self.counter
     }
 }

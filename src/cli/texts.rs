@@ -15,7 +15,7 @@ pub(super) struct Texts {
 }
 
 impl Texts {
-    pub fn load(root: &Path, config: &Config) -> Result<Texts, Failure> {
+    pub(super) fn load(root: &Path, config: &Config) -> Result<Texts, Failure> {
         let theme = load_theme(root, &config.theme, &config.language).map_err(Failure::Failed)?;
         Ok(Texts {
             ui: Ui::new(&theme).map_err(Failure::Failed)?,
@@ -28,18 +28,18 @@ impl Texts {
     }
 
     /// `A`, `A and B`, `A, B and C`, with the language's separators.
-    pub fn list(&self, names: &[&str]) -> String {
+    pub(super) fn list(&self, names: &[&str]) -> String {
         self.ui.strings.list(names)
     }
 
-    pub fn investigating(&self, names: &[&str]) -> String {
+    pub(super) fn investigating(&self, names: &[&str]) -> String {
         self.text("text_investigating")
             .replace("{services}", &self.list(names))
     }
 
     /// The announcement of a window, its ends written with date, time and offset: `December
     /// 1, 2026 at 2:00 AM GMT+9`.
-    pub fn maintenance(&self, names: &[&str], window: (Instant, Instant)) -> String {
+    pub(super) fn maintenance(&self, names: &[&str], window: (Instant, Instant)) -> String {
         let fmt = self.ui.formatter(self.zone);
         self.text("text_maintenance")
             .replace("{services}", &self.list(names))
@@ -47,11 +47,11 @@ impl Texts {
             .replace("{to}", &fmt.time(window.1).text)
     }
 
-    pub fn resolved(&self) -> String {
+    pub(super) fn resolved(&self) -> String {
         self.text("text_resolved").to_string()
     }
 
-    pub fn completed(&self) -> String {
+    pub(super) fn completed(&self) -> String {
         self.text("text_completed").to_string()
     }
 }

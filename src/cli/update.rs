@@ -12,7 +12,7 @@ use crate::edit::Change;
 use crate::load::is_id;
 use crate::model::{Instant, Kind, State, UpdateStatus};
 
-pub fn run(args: &UpdateArgs, quiet: bool) -> Outcome {
+pub(super) fn run(args: &UpdateArgs, quiet: bool) -> Outcome {
     if args.set.is_empty() && args.status.is_none() && args.body.is_none() {
         return Err(Failure::Usage(
             "nothing to post: give --set SERVICE=STATE, --status or --body".into(),

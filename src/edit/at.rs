@@ -15,7 +15,7 @@ pub(crate) enum AtStyle {
 impl AtStyle {
     /// The style of an `at` as written (timestamps read as durations); none for `0`, which
     /// both styles write alike.
-    pub fn of(written: &str) -> Option<AtStyle> {
+    pub(crate) fn of(written: &str) -> Option<AtStyle> {
         match written.trim().parse::<f64>() {
             Ok(0.0) => None,
             Ok(_) => Some(AtStyle::Hours),

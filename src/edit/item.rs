@@ -31,7 +31,7 @@ pub(super) enum ItemStyle {
 
 impl ItemStyle {
     /// The style of `item`, an existing item of the list.
-    pub fn of(text: &str, item: &Node, text_key: &str) -> ItemStyle {
+    pub(super) fn of(text: &str, item: &Node, text_key: &str) -> ItemStyle {
         if is_flow(text, item) {
             return ItemStyle::Flow {
                 spaced: spaced_braces(text, item),
@@ -52,7 +52,7 @@ impl ItemStyle {
 
     /// The style of a list's items: that of the last one, with text written like the last
     /// item that has some.
-    pub fn of_list(text: &str, items: &[Node], text_key: &str) -> Option<ItemStyle> {
+    pub(super) fn of_list(text: &str, items: &[Node], text_key: &str) -> Option<ItemStyle> {
         let mut style = ItemStyle::of(text, items.last()?, text_key);
         let with_text = items.iter().rev().find(|i| i.entry(text_key).is_some());
         if let (ItemStyle::Block { prefer_block, .. }, Some(item)) = (&mut style, with_text)
@@ -66,7 +66,7 @@ impl ItemStyle {
     }
 
     /// Block mappings with `|` for Markdown: how a new list starts.
-    pub fn fresh() -> ItemStyle {
+    pub(super) fn fresh() -> ItemStyle {
         ItemStyle::Block {
             order: vec![],
             prefer_block: true,
@@ -74,7 +74,7 @@ impl ItemStyle {
     }
 
     /// The style for a list's item where only a flow item fits (inside `[...]`).
-    pub fn as_flow(&self) -> ItemStyle {
+    pub(super) fn as_flow(&self) -> ItemStyle {
         match self {
             ItemStyle::Flow { .. } => self.clone(),
             ItemStyle::Block { order, .. } => ItemStyle::Flow {

@@ -27,14 +27,14 @@ pub(crate) enum Encoded {
 }
 
 impl Encoded {
-    pub fn value(&self) -> &str {
+    pub(crate) fn value(&self) -> &str {
         match self {
             Encoded::Inline { value, .. } | Encoded::Block { value, .. } => value,
         }
     }
 
     /// `key: VALUE`, with block lines indented by `indent` and ended with `eol`.
-    pub fn render(&self, key: &str, indent: &str, eol: &str) -> String {
+    pub(crate) fn render(&self, key: &str, indent: &str, eol: &str) -> String {
         match self {
             Encoded::Inline { text, .. } => format!("{key}: {text}"),
             Encoded::Block { header, lines, .. } => {

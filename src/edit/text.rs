@@ -13,7 +13,7 @@ pub(crate) struct Splice {
 }
 
 impl Splice {
-    pub fn lines(at: usize, text: String, rank: u8) -> Splice {
+    pub(super) fn lines(at: usize, text: String, rank: u8) -> Splice {
         Splice {
             start: at,
             end: at,
@@ -23,7 +23,7 @@ impl Splice {
         }
     }
 
-    pub fn inline(start: usize, end: usize, text: String, rank: u8) -> Splice {
+    pub(super) fn inline(start: usize, end: usize, text: String, rank: u8) -> Splice {
         Splice {
             start,
             end,

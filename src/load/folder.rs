@@ -8,21 +8,25 @@ use super::inside::Site;
 
 /// A file read from a folder, by `/`-separated path under that folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FolderFile {
+pub(super) struct FolderFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
 /// The site's `static/` folder (of the site at `root`), copied verbatim to the output root
 /// (hidden files too: `.well-known/` is how hosts verify a domain).
-pub fn read_static_dir(root: &Path) -> Result<Vec<FolderFile>, String> {
+pub(super) fn read_static_dir(root: &Path) -> Result<Vec<FolderFile>, String> {
     read_tree(root, "static", true)
 }
 
 /// Every file under `dir` (`/`-separated, under the site at `root`), by `/`-separated path
 /// under `dir`, in name order; nothing when `dir` does not exist. Links are followed while
 /// they stay in the site; one that leads out is the error.
-pub fn read_tree(root: &Path, dir: &str, include_hidden: bool) -> Result<Vec<FolderFile>, String> {
+pub(super) fn read_tree(
+    root: &Path,
+    dir: &str,
+    include_hidden: bool,
+) -> Result<Vec<FolderFile>, String> {
     let site = Site::new(root);
     let top = root.join(dir);
     if !top.is_dir() {

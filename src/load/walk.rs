@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Pos, Report};
 /// No status file needs more; a larger one is a mistake (a log pasted in) or an attack.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-pub const INCIDENTS_DIR: &str = "incidents";
+pub(super) const INCIDENTS_DIR: &str = "incidents";
 
 /// Every `*.yaml`/`*.yml` under `incidents/`, relative to `root`, sorted.
 pub fn incident_files(root: &Path) -> (Vec<String>, Report) {

@@ -161,11 +161,11 @@ pub(crate) mod tests {
     use super::*;
     use crate::model::time::{SiteZone, hours, parse_timestamp};
 
-    pub fn t(text: &str) -> Instant {
+    pub(crate) fn t(text: &str) -> Instant {
         parse_timestamp(text, SiteZone::default()).unwrap()
     }
 
-    pub fn entry(start: Instant, h: f64, state: State) -> Entry {
+    pub(crate) fn entry(start: Instant, h: f64, state: State) -> Entry {
         Entry {
             at: start + hours(h).unwrap(),
             state,
@@ -173,7 +173,11 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn incident(slug: &str, start: &str, lanes: Vec<(&str, Vec<(f64, State)>)>) -> Incident {
+    pub(crate) fn incident(
+        slug: &str,
+        start: &str,
+        lanes: Vec<(&str, Vec<(f64, State)>)>,
+    ) -> Incident {
         let started = t(start);
         Incident {
             slug: slug.into(),

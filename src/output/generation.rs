@@ -22,7 +22,7 @@ enum Entry {
     Kept,
 }
 
-pub struct Generation {
+pub(super) struct Generation {
     dir: PathBuf,
     before: BTreeMap<String, Entry>,
     made: Mutex<HashSet<String>>,
@@ -31,7 +31,7 @@ pub struct Generation {
 impl Generation {
     /// Opens `dir` to be written, creating it if need be; anything in it that is not a plain
     /// file or folder (a symbolic link, say) goes, so no write can leave the folder.
-    pub fn open(dir: &Path) -> Result<Generation, OutputError> {
+    pub(super) fn open(dir: &Path) -> Result<Generation, OutputError> {
         let reusable = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
         if !reusable && std::fs::symlink_metadata(dir).is_ok() {
             std::fs::remove_file(dir).map_err(OutputError::io("remove", dir))?;
@@ -49,13 +49,13 @@ impl Generation {
         })
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(super) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Makes the file at `rel` hold `bytes`; safe to call from several threads for different
     /// paths. True when the file held them already and was left as it was.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, OutputError> {
+    pub(super) fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, OutputError> {
         let path = safe_join(&self.dir, rel)?;
         self.made
             .lock()
@@ -101,7 +101,7 @@ impl Generation {
 
     /// Removes what the folder held before and the build did not make, except the output's
     /// `.git` at its top; returns how many files and folders went.
-    pub fn prune(&self) -> Result<usize, OutputError> {
+    pub(super) fn prune(&self) -> Result<usize, OutputError> {
         let made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
         let mut folders = HashSet::new();
         for rel in made.iter() {

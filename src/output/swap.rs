@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Exchanges the names of `a` and `b`, both existing. `Ok(false)` when the system or file
 /// system cannot; nothing has changed then.
-pub fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+pub(super) fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
     #[cfg(test)]
     if tests::WITHOUT_EXCHANGE.with(std::cell::Cell::get) {
         return Ok(false);
@@ -33,7 +33,7 @@ fn exchange_names(_: &Path, _: &Path) -> std::io::Result<bool> {
 
 /// Puts the folder `new` at `live`, where a folder may be; the one that was there ends up at
 /// `new`. `aside` is a free path beside them for the swap without exchange.
-pub fn swap(new: &Path, live: &Path, aside: &Path) -> std::io::Result<()> {
+pub(super) fn swap(new: &Path, live: &Path, aside: &Path) -> std::io::Result<()> {
     if std::fs::symlink_metadata(live).is_err() {
         return std::fs::rename(new, live);
     }

@@ -7,7 +7,7 @@ use super::{KEPT, MARKER, OutputError};
 
 /// The folder `out` stands for: `out` itself, or where its symbolic links lead. The new site
 /// is swapped in there, so a link keeps pointing at the current build.
-pub fn resolve(out: &Path) -> Result<PathBuf, OutputError> {
+pub(super) fn resolve(out: &Path) -> Result<PathBuf, OutputError> {
     // Without a trailing `/` (which would follow a link) and with a name of its own.
     let mut path: PathBuf = if out.file_name().is_some() {
         out.components().collect()

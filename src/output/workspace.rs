@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::OutputError;
 
 /// The workspace of one output, locked for as long as this value lives.
-pub struct Workspace {
+pub(super) struct Workspace {
     dir: PathBuf,
     _lock: Option<File>,
 }
@@ -16,7 +16,7 @@ pub struct Workspace {
 impl Workspace {
     /// Takes the workspace of the folder `live`, calling `waiting` first when another build
     /// holds it; then cleans what killed builds left behind.
-    pub fn open(live: &Path, waiting: &dyn Fn()) -> Result<Workspace, OutputError> {
+    pub(super) fn open(live: &Path, waiting: &dyn Fn()) -> Result<Workspace, OutputError> {
         let (parent, name) = parent_and_name(live);
         let dir = parent.join(format!(".{name}.statusgen"));
         std::fs::create_dir_all(&dir).map_err(OutputError::io("create", &dir))?;
@@ -28,12 +28,12 @@ impl Workspace {
     }
 
     /// The spare generation, and the new site while a build writes it.
-    pub fn next(&self) -> PathBuf {
+    pub(super) fn next(&self) -> PathBuf {
         self.dir.join("next")
     }
 
     /// Where the previous output waits for a moment during a swap without exchange.
-    pub fn aside(&self) -> PathBuf {
+    pub(super) fn aside(&self) -> PathBuf {
         self.dir.join("aside")
     }
 

@@ -19,13 +19,13 @@ const BAR_H: f64 = 12.0;
 const HEAD: f64 = 22.0;
 
 /// The first day of the month `t` falls in, in the site's timezone.
-pub fn month_of(f: &Formatter, t: Instant) -> NaiveDate {
+pub(super) fn month_of(f: &Formatter, t: Instant) -> NaiveDate {
     let date = f.zone.date_of(t);
     date.with_day(1).unwrap_or(date)
 }
 
 /// One month's strip.
-pub fn month_strip(
+pub(super) fn month_strip(
     f: &Formatter,
     month: NaiveDate,
     incidents: &[&Incident],

@@ -31,7 +31,7 @@ struct Spec<'a> {
     incidents: Vec<&'a Incident>,
 }
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     feeds(&plan.moment, &plan.viewer)
 }
 

@@ -7,12 +7,12 @@ use crate::model::{
     UpdateStatus,
 };
 
-pub fn t(text: &str) -> Instant {
+pub(super) fn t(text: &str) -> Instant {
     parse_timestamp(text, SiteZone::default()).unwrap()
 }
 
 /// The built-in theme's words and formats for `language`.
-pub fn ui(language: &str) -> crate::render::Ui {
+pub(super) fn ui(language: &str) -> crate::render::Ui {
     crate::render::Ui::new(&crate::theme::builtin_for_tests(language)).unwrap()
 }
 
@@ -48,7 +48,7 @@ fn service(id: &str, group: Option<&str>) -> Service {
     }
 }
 
-pub fn site() -> Site {
+pub(super) fn site() -> Site {
     use State::*;
     use UpdateStatus::*;
     let outage_start = t("2024-03-01T00:00:00Z");

@@ -15,14 +15,14 @@ use crate::model::{Instant, SiteZone};
 
 /// A moment for templates: `iso` for `<time datetime>`, `text` for people.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TimeView {
+pub(crate) struct TimeView {
     pub iso: Arc<str>,
     pub text: Arc<str>,
     pub short: Arc<str>,
 }
 
 #[derive(Clone, Copy)]
-pub struct Formatter<'a> {
+pub(crate) struct Formatter<'a> {
     pub zone: SiteZone,
     pub strings: &'a Strings,
     /// Dates and numbers as the site's language writes them.
@@ -34,7 +34,7 @@ pub struct Formatter<'a> {
 /// Texts made once per build and looked up after: the same durations and instants come back
 /// on many pages (an incident's chart, table, updates, card and feed entries), and each
 /// costs thousands of instructions to write in a language.
-pub struct Memo {
+pub(crate) struct Memo {
     /// Durations by whole minutes, up to [`MEMO_MINUTES`].
     durations: Box<[OnceLock<Arc<str>>]>,
     /// Recent moments: a slot per hash of the instant, the last one written there.
@@ -60,7 +60,7 @@ impl Default for Memo {
 }
 
 impl Formatter<'_> {
-    pub fn time(&self, t: Instant) -> TimeView {
+    pub(crate) fn time(&self, t: Instant) -> TimeView {
         let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
         let slot = &self.memo.times[hash as usize % TIME_SLOTS];
         let found = slot.lock().ok().and_then(|kept| match &*kept {
@@ -87,60 +87,60 @@ impl Formatter<'_> {
     }
 
     /// The month `t` falls in, as a heading: `October 2022`.
-    pub fn month(&self, t: Instant) -> String {
+    pub(crate) fn month(&self, t: Instant) -> String {
         self.local.month(self.zone.date_of(t))
     }
 
     /// A day of the site's calendar: `October 17, 2022`.
-    pub fn date(&self, day: chrono::NaiveDate) -> String {
+    pub(crate) fn date(&self, day: chrono::NaiveDate) -> String {
         self.local.date(day)
     }
 
     /// A day with its year, for axes: `Oct 17, 2022`.
-    pub fn date_short(&self, day: chrono::NaiveDate) -> String {
+    pub(crate) fn date_short(&self, day: chrono::NaiveDate) -> String {
         self.local.date_short(day)
     }
 
     /// Month and day of `t`, for axes: `Oct 17`.
-    pub fn day(&self, t: Instant) -> String {
+    pub(crate) fn day(&self, t: Instant) -> String {
         self.local.day(self.zone.date_of(t))
     }
 
     /// The month of `t` alone, for axes: `Oct`.
-    pub fn month_alone(&self, t: Instant) -> String {
+    pub(crate) fn month_alone(&self, t: Instant) -> String {
         self.local.month_alone(self.zone.date_of(t))
     }
 
     /// The year of `t`, for axes: `2022`, `2022년`.
-    pub fn year(&self, t: Instant) -> String {
+    pub(crate) fn year(&self, t: Instant) -> String {
         self.local.year(self.zone.date_of(t))
     }
 
     /// The wall-clock time of `t`, for axes: `3:30 PM`, `15:30`.
-    pub fn clock(&self, t: Instant) -> String {
+    pub(crate) fn clock(&self, t: Instant) -> String {
         self.local.clock(self.zone.local(t))
     }
 
     /// The wall-clock time of `t` with the offset, where the day is already said:
     /// `4:30 AM GMT+9`.
-    pub fn clock_with_offset(&self, t: Instant) -> String {
+    pub(crate) fn clock_with_offset(&self, t: Instant) -> String {
         self.local.clock_with_offset(self.zone.local(t))
     }
 
     /// A whole number in the language's digits: `13`, `১৩`.
-    pub fn number(&self, n: impl Into<i64>) -> String {
+    pub(crate) fn number(&self, n: impl Into<i64>) -> String {
         self.local.integer(n.into())
     }
 
     /// A share in percent with two decimals (`99.72`, `99,72`), without the sign: UI strings
     /// place it as their language does.
-    pub fn percent(&self, percent: f64) -> String {
+    pub(crate) fn percent(&self, percent: f64) -> String {
         self.local.fixed2((percent * 100.0).round() as i64)
     }
 
     /// The UI string `key` for the count `n` (its plural form, `key.few`, if the language has
     /// one), with `{n}` replaced by `n` in the language's digits.
-    pub fn fill(&self, key: &str, n: impl Into<i64>) -> String {
+    pub(crate) fn fill(&self, key: &str, n: impl Into<i64>) -> String {
         let n = n.into();
         let kept = |counted: &HashMap<String, HashMap<i64, Arc<str>>>| {
             counted.get(key).and_then(|by_n| by_n.get(&n)).cloned()
@@ -168,7 +168,7 @@ impl Formatter<'_> {
 
     /// `43 h 11 min` / `43시간 11분`; days past ten of them, where hours stop helping, and
     /// years past one.
-    pub fn duration(&self, d: Duration) -> String {
+    pub(crate) fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
         match self.memo.durations.get(minutes as usize) {
             Some(kept) => kept
@@ -205,7 +205,7 @@ impl Formatter<'_> {
     }
 
     /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
-    pub fn elapsed(&self, d: Duration) -> String {
+    pub(crate) fn elapsed(&self, d: Duration) -> String {
         self.strings
             .get("elapsed")
             .replace("{d}", &self.duration(d))
@@ -213,7 +213,7 @@ impl Formatter<'_> {
 
     /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come
     /// before the start).
-    pub fn offset(&self, d: Duration) -> String {
+    pub(crate) fn offset(&self, d: Duration) -> String {
         let sign = if d < Duration::zero() { '-' } else { '+' };
         format!("{sign}{}", self.duration(d.abs()))
     }
@@ -308,20 +308,20 @@ mod tests {
 
 /// Times of one page, formatted once each: a page shows the same few instants many times
 /// (segment boundaries, steps, updates).
-pub struct TimeMemo<'a> {
+pub(super) struct TimeMemo<'a> {
     fmt: Formatter<'a>,
     seen: RefCell<HashMap<Instant, TimeView>>,
 }
 
 impl<'a> TimeMemo<'a> {
-    pub fn new(fmt: Formatter<'a>) -> TimeMemo<'a> {
+    pub(super) fn new(fmt: Formatter<'a>) -> TimeMemo<'a> {
         TimeMemo {
             fmt,
             seen: RefCell::new(HashMap::new()),
         }
     }
 
-    pub fn time(&self, t: Instant) -> TimeView {
+    pub(super) fn time(&self, t: Instant) -> TimeView {
         self.seen
             .borrow_mut()
             .entry(t)
@@ -333,7 +333,7 @@ impl<'a> TimeMemo<'a> {
 /// A coordinate printed with one decimal, by integer arithmetic: `{:.1}` on an `f64` takes
 /// the slow exact path of float formatting, and charts print thousands of coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Px(pub f64);
+pub(super) struct Px(pub f64);
 
 impl std::fmt::Display for Px {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -343,7 +343,7 @@ impl std::fmt::Display for Px {
 
 /// A share of the chart's width as an SVG percentage, two decimals at most: `12.34%`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Pct(pub f64);
+pub(super) struct Pct(pub f64);
 
 impl std::fmt::Display for Pct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -4,7 +4,7 @@
 use super::job::Job;
 use super::plan::Plan;
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     let mut jobs = vec![Job::bytes(".nojekyll", b"")];
     if let Some(cname) = &plan.moment.site.config.cname {
         jobs.push(Job::new("CNAME", move |_| {

@@ -9,7 +9,7 @@ use crate::model::{Overall, Posted, State, UpdateStatus};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     map: BTreeMap<String, String>,
     /// The label of each state, in `State::ALL` order, made once.
     states: Vec<Arc<str>>,
@@ -18,7 +18,7 @@ pub struct Strings {
 }
 
 /// The strings of the theme's language (resolved by `load`), layered.
-pub fn strings(theme: &Theme) -> Strings {
+pub(super) fn strings(theme: &Theme) -> Strings {
     let mut map = BTreeMap::new();
     let codes = theme.language.files.iter().filter(|code| *code != "en");
     for code in std::iter::once(&"en".to_string()).chain(codes) {
@@ -51,20 +51,20 @@ pub fn strings(theme: &Theme) -> Strings {
 
 impl Strings {
     /// The string for `key`, or the key itself so a missing string shows rather than breaks.
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
     }
 
     /// The string for `key` to go with a count of plural category `category` (`one`, `few`...):
     /// `key.few` when the language has it, else `key`.
-    pub fn counted<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+    pub(crate) fn counted<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
         self.map
             .get(&format!("{key}.{category}"))
             .map_or_else(|| self.get(key), String::as_str)
     }
 
     /// `A`, `A and B`, `A, B and C`, with the language's separators.
-    pub fn list(&self, names: &[&str]) -> String {
+    pub(crate) fn list(&self, names: &[&str]) -> String {
         match names.split_last() {
             None => String::new(),
             Some((last, [])) => last.to_string(),
@@ -76,12 +76,12 @@ impl Strings {
         }
     }
 
-    pub fn map(&self) -> &BTreeMap<String, String> {
+    pub(crate) fn map(&self) -> &BTreeMap<String, String> {
         &self.map
     }
 
     /// The label of `state`.
-    pub fn state_label(&self, state: State) -> Arc<str> {
+    pub(crate) fn state_label(&self, state: State) -> Arc<str> {
         let index = State::ALL.iter().position(|s| *s == state).unwrap_or(0);
         self.states
             .get(index)
@@ -90,7 +90,7 @@ impl Strings {
     }
 
     /// The banner sentence of a page-wide level.
-    pub fn headline(&self, overall: Overall) -> Arc<str> {
+    pub(crate) fn headline(&self, overall: Overall) -> Arc<str> {
         let index = Overall::ALL.iter().position(|o| *o == overall).unwrap_or(0);
         self.headlines
             .get(index)
@@ -100,7 +100,7 @@ impl Strings {
 
     /// The text of an update: as written, or the site's words for one the maintenance window
     /// posted by itself.
-    pub fn update_text<'a>(&'a self, posted: &Posted<'a>) -> &'a str {
+    pub(crate) fn update_text<'a>(&'a self, posted: &Posted<'a>) -> &'a str {
         match posted.written {
             Some(update) => &update.body,
             None => self.get(match posted.status {
@@ -113,7 +113,7 @@ impl Strings {
 
 /// The built-in theme's strings in `language`, for tests.
 #[cfg(test)]
-pub fn builtin(language: &str) -> Strings {
+pub(super) fn builtin(language: &str) -> Strings {
     strings(&crate::theme::builtin_for_tests(language))
 }
 

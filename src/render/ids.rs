@@ -17,7 +17,7 @@ fn fnv1a(parts: &[&str]) -> u64 {
 }
 
 /// A 12-character lowercase base-36 id, the shape of Statuspage's ids (`rhznvxg4v7yh`).
-pub fn short_id(kind: &str, key: &[&str]) -> String {
+pub(super) fn short_id(kind: &str, key: &[&str]) -> String {
     const LEN: u32 = 12;
     let mut parts = vec![kind];
     parts.extend_from_slice(key);
@@ -32,7 +32,7 @@ pub fn short_id(kind: &str, key: &[&str]) -> String {
 
 /// A deterministic `urn:uuid:` (RFC 9562 version 8, the "custom" version) for Atom ids of a
 /// site without `base_url`: an absolute IRI that stays the same from build to build.
-pub fn urn_uuid(key: &[&str]) -> String {
+pub(super) fn urn_uuid(key: &[&str]) -> String {
     let high = fnv1a(&[&["statusgen-atom-a"], key].concat());
     let low = fnv1a(&[&["statusgen-atom-b"], key].concat());
     let high = (high & !0xf000) | 0x8000; // version 8

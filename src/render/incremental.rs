@@ -58,7 +58,7 @@ fn same_place(a: &Incident, b: &Incident) -> bool {
 
 impl Plan<'_> {
     /// Whether a job of this `reach` is to be made in `scope`.
-    pub fn in_scope(&self, reach: &Reach, scope: &Scope) -> bool {
+    pub(super) fn in_scope(&self, reach: &Reach, scope: &Scope) -> bool {
         let Scope::Changed(slugs) = scope else {
             return true;
         };

@@ -6,7 +6,7 @@ use std::ops::Range;
 /// Makes a job's bytes, given the job's path.
 type Make<'p> = Box<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'p>;
 
-pub struct Job<'p> {
+pub(super) struct Job<'p> {
     /// Where the file goes, relative to the output root, `/`-separated.
     pub path: String,
     /// What could change it, for incremental builds.
@@ -19,7 +19,7 @@ pub struct Job<'p> {
 /// The incidents a job shows, and so which edits make it again in an incremental build.
 /// Indices are into the plan's visible incidents.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reach {
+pub(super) enum Reach {
     /// Anything: made in every build (the home page, feeds, the API, static files...).
     All,
     /// One incident's own page.
@@ -32,7 +32,7 @@ pub enum Reach {
 
 impl<'p> Job<'p> {
     /// A file that `make` writes when the job runs, made again in every build.
-    pub fn new(
+    pub(super) fn new(
         path: impl Into<String>,
         make: impl Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'p,
     ) -> Job<'p> {
@@ -45,16 +45,16 @@ impl<'p> Job<'p> {
     }
 
     /// A file whose bytes are known when it is planned.
-    pub fn bytes(path: impl Into<String>, bytes: &'p [u8]) -> Job<'p> {
+    pub(super) fn bytes(path: impl Into<String>, bytes: &'p [u8]) -> Job<'p> {
         Job::new(path, move |_| Ok(bytes.to_vec()))
     }
 
-    pub fn reach(self, reach: Reach) -> Job<'p> {
+    pub(super) fn reach(self, reach: Reach) -> Job<'p> {
         Job { reach, ..self }
     }
 
     /// Lists the job in the sitemap.
-    pub fn listed(self) -> Job<'p> {
+    pub(super) fn listed(self) -> Job<'p> {
         Job {
             listed: true,
             ..self
@@ -62,14 +62,14 @@ impl<'p> Job<'p> {
     }
 
     /// The file's bytes.
-    pub fn make(&self) -> Result<Vec<u8>, String> {
+    pub(super) fn make(&self) -> Result<Vec<u8>, String> {
         (self.make)(&self.path)
     }
 }
 
 /// Drops every job that a later job at the same path replaces (a static file over a page),
 /// keeping the order of the rest.
-pub fn last_of_each_path(jobs: &mut Vec<Job<'_>>) {
+pub(super) fn last_of_each_path(jobs: &mut Vec<Job<'_>>) {
     let mut seen = std::collections::HashSet::with_capacity(jobs.len());
     let kept: Vec<bool> = jobs
         .iter()
@@ -83,7 +83,7 @@ pub fn last_of_each_path(jobs: &mut Vec<Job<'_>>) {
 
 /// A file planned where another planned file needs a folder (`index.html` and
 /// `index.html/x`): the two cannot both be written. Names the file, then the one inside it.
-pub fn folder_clash<'j>(jobs: &'j [Job<'_>]) -> Option<(&'j str, &'j str)> {
+pub(super) fn folder_clash<'j>(jobs: &'j [Job<'_>]) -> Option<(&'j str, &'j str)> {
     let paths: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     jobs.iter().find_map(|job| {
         let path = job.path.as_str();
@@ -96,7 +96,7 @@ pub fn folder_clash<'j>(jobs: &'j [Job<'_>]) -> Option<(&'j str, &'j str)> {
 
 /// Every file of `jobs`, made, in order.
 #[cfg(test)]
-pub fn files(jobs: &[Job<'_>]) -> Vec<crate::output::OutputFile> {
+pub(super) fn files(jobs: &[Job<'_>]) -> Vec<crate::output::OutputFile> {
     jobs.iter()
         .map(|job| crate::output::OutputFile::new(&job.path, job.make().unwrap()))
         .collect()

@@ -4,26 +4,26 @@ use serde::Serialize;
 
 /// A link as templates show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
 }
 
-pub fn incident_url(slug: &str) -> String {
+pub(super) fn incident_url(slug: &str) -> String {
     format!("incidents/{slug}/index.html")
 }
 
-pub fn service_url(id: &str) -> String {
+pub(super) fn service_url(id: &str) -> String {
     format!("services/{id}/index.html")
 }
 
 /// `../../` for `incidents/x/index.html`: the way back to the root from a page.
-pub fn root_of(path: &str) -> String {
+pub(super) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
 /// The path part of an absolute URL: `https://x.github.io/status/` → `/status/`.
-pub fn url_path(url: &str) -> String {
+pub(super) fn url_path(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     rest.find('/')
         .map_or_else(|| "/".to_string(), |i| rest[i..].to_string())

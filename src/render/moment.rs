@@ -6,7 +6,7 @@
 use crate::model::time::format_rfc3339;
 use crate::model::{Incident, Instant, Overall, Phase, ServiceStatus, Site, State};
 
-pub struct Moment<'a> {
+pub(super) struct Moment<'a> {
     pub site: &'a Site,
     pub now: Instant,
     /// Absolute, ending in `/`, when known.
@@ -25,7 +25,7 @@ pub struct Moment<'a> {
 }
 
 impl<'a> Moment<'a> {
-    pub fn new(site: &'a Site, now: Instant) -> Moment<'a> {
+    pub(super) fn new(site: &'a Site, now: Instant) -> Moment<'a> {
         let mut visible: Vec<&Incident> = site
             .incidents
             .iter()
@@ -51,14 +51,14 @@ impl<'a> Moment<'a> {
     }
 
     /// An instant as RFC 3339 with the site's offset.
-    pub fn timestamp(&self, t: Instant) -> String {
+    pub(super) fn timestamp(&self, t: Instant) -> String {
         format_rfc3339(self.site.config.zone.local(t))
     }
 }
 
 /// The latest moment at or before `now` at which `incident` changed: its publication, an
 /// update, a service's state change or its resolution.
-pub fn last_change(incident: &Incident, now: Instant) -> Instant {
+pub(super) fn last_change(incident: &Incident, now: Instant) -> Instant {
     let published = incident.published_at();
     let update = incident.posted_until(now).last().map(|u| u.at);
     let resolved = incident.resolved_at().filter(|end| *end <= now);

@@ -9,7 +9,7 @@ use super::view::{Card, ServiceView, Viewer};
 use crate::model::Phase;
 use crate::theme::Theme;
 
-pub struct Plan<'a> {
+pub(super) struct Plan<'a> {
     pub moment: Moment<'a>,
     pub viewer: Viewer<'a>,
     pub templates: Templates,
@@ -25,7 +25,7 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(
+    pub(super) fn new(
         moment: Moment<'a>,
         viewer: Viewer<'a>,
         templates: Templates,
@@ -60,7 +60,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The theme's `template` rendered with `data`.
-    pub fn page(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, String> {
+    pub(super) fn page(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, String> {
         Ok(self.templates.render(template, data)?.into_bytes())
     }
 }

@@ -12,7 +12,7 @@ use crate::escape::xml_escape as esc;
 
 /// One row of the timeline's table: a service in one state from one time to another.
 #[derive(Debug, Clone)]
-pub struct SegmentRow {
+pub(super) struct SegmentRow {
     pub service: Arc<str>,
     pub state: StateView,
     /// Part of a maintenance window still ahead of "now".
@@ -27,7 +27,7 @@ pub struct SegmentRow {
 
 /// One moment of the step-by-step recovery.
 #[derive(Debug, Clone)]
-pub struct StepView {
+pub(super) struct StepView {
     /// Anchor id, e.g. `h-43`.
     pub anchor: String,
     pub hour: String,
@@ -42,7 +42,7 @@ pub struct StepView {
 }
 
 #[derive(Debug, Clone)]
-pub struct ChangeView {
+pub(super) struct ChangeView {
     pub service: Arc<str>,
     pub from: StateView,
     pub to: StateView,
@@ -50,7 +50,7 @@ pub struct ChangeView {
 }
 
 #[derive(Debug, Clone)]
-pub struct StepCell {
+pub(super) struct StepCell {
     pub service: Arc<str>,
     pub state: StateView,
 }
@@ -65,7 +65,7 @@ fn state_word(out: &mut String, state: &StateView) {
 }
 
 /// The chart's facts as an accessible table: service, state, from, to, duration.
-pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
+pub(super) fn table(rows: &[SegmentRow], t: &Strings) -> String {
     let mut out = String::with_capacity(256 + rows.len() * 400);
     let _ = write!(
         out,
@@ -105,7 +105,7 @@ pub fn table(rows: &[SegmentRow], t: &Strings) -> String {
 /// Every moment something changed: what changed, how many services were impaired (under
 /// `count_label`), and every service's state from then on as a row of cells; each step an
 /// anchor, linked to the next.
-pub fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
+pub(super) fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> String {
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
     for step in steps {

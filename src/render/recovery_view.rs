@@ -13,10 +13,10 @@ use crate::model::{Incident, Kind, Lane, State};
 
 /// From this many services on, the chart also comes sorted by time to recover; below it the
 /// order is plain to see.
-pub const SORTABLE: usize = 4;
+pub(super) const SORTABLE: usize = 4;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineView {
+pub(crate) struct TimelineView {
     /// Lanes in catalog order (SVG markup, already escaped).
     pub svg: String,
     /// Lanes sorted by time to full recovery, for incidents of [`SORTABLE`] services or more;
@@ -35,7 +35,7 @@ pub struct TimelineView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RecoveryRow {
+pub(crate) struct RecoveryRow {
     pub id: String,
     pub name: String,
     pub state: StateView,
@@ -66,7 +66,7 @@ impl Viewer<'_> {
         lanes
     }
 
-    pub fn timeline(&self, incident: &Incident) -> TimelineView {
+    pub(crate) fn timeline(&self, incident: &Incident) -> TimelineView {
         let times = TimeMemo::new(self.fmt);
         let lanes = self.ordered_lanes(incident);
         let chart = |suffix: &str, lanes: &[&Lane]| {

@@ -5,7 +5,7 @@ use super::job::Job;
 use super::plan::Plan;
 use crate::escape::xml_escape;
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, earlier: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, earlier: &[Job<'p>]) -> Vec<Job<'p>> {
     let Some(base_url) = plan.moment.base_url else {
         return Vec::new();
     };

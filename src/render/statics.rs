@@ -4,7 +4,7 @@
 use super::job::Job;
 use super::plan::Plan;
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     plan.theme
         .statics
         .iter()

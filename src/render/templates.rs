@@ -4,13 +4,13 @@ use serde::Serialize;
 
 use crate::theme::Theme;
 
-pub struct Templates {
+pub(super) struct Templates {
     tera: tera::Tera,
 }
 
 impl Templates {
     /// Compiles every template of the theme; `globals` are visible to all of them.
-    pub fn new(
+    pub(super) fn new(
         theme: &Theme,
         globals: &[(&'static str, &dyn erased::Value)],
     ) -> Result<Templates, String> {
@@ -29,7 +29,7 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
+    pub(super) fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
         let context = tera::Context::from_serialize(data).map_err(|e| format!("{name}: {e}"))?;
         self.tera
             .render(name, &context)
@@ -55,10 +55,10 @@ fn template_error(theme: &Theme, error: &tera::Error) -> String {
 }
 
 /// Lets [`Templates::new`] take values of different types without exposing tera's context.
-pub mod erased {
+pub(super) mod erased {
     use serde::Serialize;
 
-    pub trait Value {
+    pub(crate) trait Value {
         fn insert_into(&self, context: &mut tera::Context, name: &'static str);
     }
 

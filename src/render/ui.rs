@@ -16,7 +16,7 @@ pub(crate) struct Ui {
 }
 
 impl Ui {
-    pub fn new(theme: &Theme) -> Result<Ui, String> {
+    pub(crate) fn new(theme: &Theme) -> Result<Ui, String> {
         let language = theme.language.clone();
         let formats = LocalFormats::new(&language)?;
         Ok(Ui {
@@ -27,7 +27,7 @@ impl Ui {
         })
     }
 
-    pub fn formatter(&self, zone: SiteZone) -> Formatter<'_> {
+    pub(crate) fn formatter(&self, zone: SiteZone) -> Formatter<'_> {
         Formatter {
             zone,
             strings: &self.strings,
@@ -37,7 +37,7 @@ impl Ui {
     }
 
     /// Views of `site` at `now` in this language.
-    pub fn viewer<'a>(&'a self, site: &'a Site, now: Instant) -> Viewer<'a> {
+    pub(crate) fn viewer<'a>(&'a self, site: &'a Site, now: Instant) -> Viewer<'a> {
         Viewer {
             site,
             now,

@@ -13,7 +13,7 @@ use crate::model::uptime::{Day, History, LocalDay, history_over, window};
 use crate::model::{Instant, Site, State};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UptimeView {
+pub(crate) struct UptimeView {
     /// Percent up over the days with data, two decimals (`99.72`), if any day has data.
     pub percent: Option<String>,
     /// The same as the site's language writes it, with the percent sign: `99.72%`, `99,72 %`.
@@ -29,7 +29,7 @@ pub struct UptimeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DayView {
+pub(crate) struct DayView {
     /// `YYYY-MM-DD` in the site's timezone.
     pub date: String,
     pub label: String,
@@ -53,7 +53,7 @@ pub struct DayView {
 
 /// The uptime views of the services of a site over one window of days: the window and the
 /// words for its days are made once, whatever the number of services.
-pub struct Bars<'a> {
+pub(super) struct Bars<'a> {
     site: &'a Site,
     fmt: Formatter<'a>,
     now: Instant,
@@ -63,7 +63,7 @@ pub struct Bars<'a> {
 }
 
 impl<'a> Bars<'a> {
-    pub fn new(site: &'a Site, fmt: Formatter<'a>, now: Instant) -> Bars<'a> {
+    pub(super) fn new(site: &'a Site, fmt: Formatter<'a>, now: Instant) -> Bars<'a> {
         let days = site.config.history_days;
         let window = window(site.config.zone, now, days);
         let labels = window.iter().map(|d| fmt.date(d.date)).collect();
@@ -78,7 +78,7 @@ impl<'a> Bars<'a> {
     }
 
     /// The bars of `service`, whose incidents are `touching` (indices into the site's).
-    pub fn view(&self, service: &str, touching: &[usize]) -> UptimeView {
+    pub(super) fn view(&self, service: &str, touching: &[usize]) -> UptimeView {
         let history = history_over(self.site, service, self.now, &self.window, touching);
         let days = history
             .days
@@ -148,13 +148,13 @@ fn two_decimals(percent: f64) -> String {
 }
 
 /// `day-2022-10-15`: where a day is on its service's page.
-pub fn day_anchor(date: NaiveDate) -> String {
+pub(super) fn day_anchor(date: NaiveDate) -> String {
     format!("day-{date}")
 }
 
 /// A day with something to say, as its service's page lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct DayNote {
+pub(super) struct DayNote {
     /// `YYYY-MM-DD` in the site's timezone.
     pub date: String,
     /// `day-YYYY-MM-DD`, the element's id.
@@ -171,7 +171,7 @@ pub struct DayNote {
 
 /// The days of `uptime` with something to say, newest first: the list on a service's page
 /// that its bars lead to.
-pub fn noted_days(viewer: &Viewer, uptime: &UptimeView) -> Vec<DayNote> {
+pub(super) fn noted_days(viewer: &Viewer, uptime: &UptimeView) -> Vec<DayNote> {
     uptime
         .days
         .iter()

@@ -16,7 +16,7 @@ use crate::model::{Incident, Instant, Kind, Overall, Phase, Posted, ServiceStatu
 
 /// What every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Globals {
+pub(crate) struct Globals {
     pub title: String,
     pub description: Option<String>,
     /// The page's `lang`: a BCP 47 tag such as `en`, `pt-BR`, `zh-Hant`.
@@ -31,7 +31,7 @@ pub struct Globals {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StateView {
+pub(crate) struct StateView {
     /// `operational`, `maintenance`, `degraded`, `partial_outage` or `major_outage`.
     pub state: &'static str,
     /// Shared: a page shows the same few states many times over.
@@ -40,7 +40,7 @@ pub struct StateView {
 
 /// The page-wide status: the one roll-up the banner, the API, the embed and the badges share.
 #[derive(Debug, Clone, Serialize)]
-pub struct OverallView {
+pub(crate) struct OverallView {
     /// The state whose colour and icon show it (`partial_outage` for a partial system outage).
     pub state: &'static str,
     /// Statuspage's indicator: `none`, `maintenance`, `minor`, `major` or `critical`.
@@ -53,7 +53,7 @@ pub struct OverallView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ServiceView {
+pub(crate) struct ServiceView {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
@@ -66,14 +66,14 @@ pub struct ServiceView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
+pub(crate) struct GroupView {
     pub name: Option<String>,
     pub state: StateView,
     pub services: Vec<ServiceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
+pub(crate) struct UpdateView {
     pub status: &'static str,
     pub label: String,
     pub at: TimeView,
@@ -85,14 +85,14 @@ pub struct UpdateView {
 }
 
 /// Services a card links to; its incident's page has them all.
-pub const AFFECTED_ON_CARD: usize = 20;
+pub(super) const AFFECTED_ON_CARD: usize = 20;
 
 /// A card, shared by every page that lists it.
-pub type Card = std::sync::Arc<IncidentCard>;
+pub(super) type Card = std::sync::Arc<IncidentCard>;
 
 /// An incident as lists show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentCard {
+pub(crate) struct IncidentCard {
     pub slug: String,
     pub url: String,
     pub title: String,
@@ -122,7 +122,7 @@ pub struct IncidentCard {
 
 /// The rest of an incident, for its own page.
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentDetail {
+pub(crate) struct IncidentDetail {
     pub summary_html: Option<String>,
     pub postmortem_html: Option<String>,
     /// Newest first, as status pages list them.
@@ -130,7 +130,7 @@ pub struct IncidentDetail {
 }
 
 /// Builds views with one formatter, language and "now".
-pub struct Viewer<'a> {
+pub(crate) struct Viewer<'a> {
     pub site: &'a Site,
     pub now: Instant,
     pub fmt: Formatter<'a>,
@@ -139,14 +139,14 @@ pub struct Viewer<'a> {
 }
 
 impl Viewer<'_> {
-    pub fn state(&self, state: State) -> StateView {
+    pub(crate) fn state(&self, state: State) -> StateView {
         StateView {
             state: state.as_str(),
             label: self.strings.state_label(state),
         }
     }
 
-    pub fn overall(&self, overall: Overall) -> OverallView {
+    pub(crate) fn overall(&self, overall: Overall) -> OverallView {
         OverallView {
             state: overall.colour().as_str(),
             indicator: overall.indicator(),
@@ -156,7 +156,7 @@ impl Viewer<'_> {
     }
 
     /// The `site` of every template, with the page-wide status at "now".
-    pub fn globals(&self, overall: Overall) -> Globals {
+    pub(crate) fn globals(&self, overall: Overall) -> Globals {
         let c = &self.site.config;
         Globals {
             title: c.title.clone(),
@@ -172,7 +172,7 @@ impl Viewer<'_> {
     }
 
     /// Every service as pages show it, from its standing at "now" (`statuses`, catalog order).
-    pub fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
+    pub(crate) fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
         let bars = Bars::new(self.site, self.fmt, self.now);
         statuses
@@ -201,7 +201,7 @@ impl Viewer<'_> {
 
     /// Services grouped in catalog order, each with its state (`states`, same order);
     /// ungrouped services form groups without a name.
-    pub fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
+    pub(crate) fn groups(&self, services: &[ServiceView], states: &[State]) -> Vec<GroupView> {
         group_members(services)
             .into_iter()
             .map(|(name, members)| GroupView {
@@ -212,7 +212,7 @@ impl Viewer<'_> {
             .collect()
     }
 
-    pub fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
+    pub(crate) fn update(&self, incident: &Incident, u: &Posted) -> UpdateView {
         let body_html = match u.written {
             Some(written) => markdown::to_html(&written.body),
             None => format!("<p>{}</p>\n", xml_escape(self.strings.update_text(u))),
@@ -230,7 +230,7 @@ impl Viewer<'_> {
         }
     }
 
-    pub fn card(&self, incident: &Incident) -> IncidentCard {
+    pub(crate) fn card(&self, incident: &Incident) -> IncidentCard {
         let phase = incident.phase(self.now);
         let impact = incident.impact_at(self.now);
         let resolved = incident.resolved_at().filter(|end| *end <= self.now);
@@ -303,7 +303,7 @@ impl Viewer<'_> {
     }
 
     /// The end of a window as it reads after its start: the time alone on the same day.
-    pub fn window_end(&self, start: Instant, end: Instant) -> TimeView {
+    pub(crate) fn window_end(&self, start: Instant, end: Instant) -> TimeView {
         let mut view = self.fmt.time(end);
         let zone = self.fmt.zone;
         if zone.date_of(start) == zone.date_of(end) {
@@ -315,7 +315,7 @@ impl Viewer<'_> {
 
     /// The incident page's data; `card` is the incident's card, whose latest update is
     /// reused rather than rendered again.
-    pub fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
+    pub(crate) fn detail(&self, incident: &Incident, card: &IncidentCard) -> IncidentDetail {
         let published = incident.posted_until(self.now);
         let mut updates: Vec<UpdateView> = Vec::with_capacity(published.len());
         for (i, update) in published.iter().enumerate().rev() {
@@ -341,7 +341,7 @@ fn postmortem_at(incident: &Incident, now: Instant) -> Option<&str> {
 /// The groups of `services` in catalog order, each with the indices of its members: a named
 /// group gathers its services where it first appears; consecutive ungrouped services share
 /// one group without a name.
-pub fn group_members(services: &[ServiceView]) -> Vec<(Option<String>, Vec<usize>)> {
+pub(super) fn group_members(services: &[ServiceView]) -> Vec<(Option<String>, Vec<usize>)> {
     let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
     for (i, s) in services.iter().enumerate() {
         match groups
@@ -363,7 +363,7 @@ pub fn group_members(services: &[ServiceView]) -> Vec<(Option<String>, Vec<usize
 }
 
 /// The worst of the states of `members` (indices into `states`).
-pub fn worst_of(members: &[usize], states: &[State]) -> State {
+pub(super) fn worst_of(members: &[usize], states: &[State]) -> State {
     members
         .iter()
         .map(|&i| states[i])

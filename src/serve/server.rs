@@ -22,19 +22,19 @@ pub(crate) struct Server {
 
 impl Server {
     /// Listens on 127.0.0.1 only: the preview is for this machine. Port 0 picks a free one.
-    pub fn bind(port: u16) -> Result<Server, BindError> {
+    pub(super) fn bind(port: u16) -> Result<Server, BindError> {
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| bind_error(port, e))?;
         let addr = http.server_addr().to_ip().ok_or(BindError::NotIp(port))?;
         Ok(Server { http, addr })
     }
 
-    pub fn addr(&self) -> SocketAddr {
+    pub(super) fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Answers requests for as long as the process lives, each on its own thread: a long poll
     /// holds its thread for up to [`LONG_POLL`].
-    pub fn run(self, shared: Arc<Shared>) {
+    pub(super) fn run(self, shared: Arc<Shared>) {
         let waiting = Arc::new(AtomicUsize::new(0));
         for request in self.http.incoming_requests() {
             let (shared, waiting) = (Arc::clone(&shared), Arc::clone(&waiting));

@@ -28,7 +28,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Serves `files` from now on, and clears the error.
-    pub fn publish_good(&self, files: Vec<OutputFile>) -> u64 {
+    pub(super) fn publish_good(&self, files: Vec<OutputFile>) -> u64 {
         let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
         self.publish(|snapshot| {
             snapshot.files = files;
@@ -37,7 +37,7 @@ impl Shared {
     }
 
     /// Replaces only `files` (an incremental build), keeps the others, and clears the error.
-    pub fn publish_changed(&self, files: Vec<OutputFile>) -> u64 {
+    pub(super) fn publish_changed(&self, files: Vec<OutputFile>) -> u64 {
         self.publish(|snapshot| {
             for file in files {
                 snapshot.files.insert(file.path, file.bytes);
@@ -47,7 +47,7 @@ impl Shared {
     }
 
     /// Keeps serving the last good files, with `error` shown on every page.
-    pub fn publish_error(&self, error: String) -> u64 {
+    pub(super) fn publish_error(&self, error: String) -> u64 {
         self.publish(|snapshot| snapshot.error = Some(error))
     }
 
@@ -64,12 +64,12 @@ impl Shared {
     }
 
     /// Runs `f` on the current snapshot (holding the read lock: keep `f` short).
-    pub fn read<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {
+    pub(super) fn read<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {
         f(&self.site.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// The build version once it differs from `since`, or the unchanged one after `timeout`.
-    pub fn wait_for_change(&self, since: u64, timeout: Duration) -> u64 {
+    pub(super) fn wait_for_change(&self, since: u64, timeout: Duration) -> u64 {
         let deadline = Instant::now() + timeout;
         let mut version = self.version.lock().unwrap_or_else(PoisonError::into_inner);
         while *version == since {

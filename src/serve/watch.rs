@@ -36,7 +36,7 @@ pub(crate) struct Watch {
 }
 
 impl Watch {
-    pub fn start(root: &Path) -> Result<Watch, WatchError> {
+    pub(super) fn start(root: &Path) -> Result<Watch, WatchError> {
         let failed = |source: Box<dyn std::error::Error + Send + Sync>| WatchError {
             path: root.to_path_buf(),
             source,
@@ -76,7 +76,7 @@ impl Watch {
 
     /// Blocks until a file of the site changes, then until the changes pause; returns the
     /// changed paths relative to the site root, in order. `None` when watching has stopped.
-    pub fn next_change(&mut self) -> Option<Vec<String>> {
+    pub(super) fn next_change(&mut self) -> Option<Vec<String>> {
         let mut changed = BTreeSet::new();
         while changed.is_empty() {
             let event = self.events.recv().ok()?;

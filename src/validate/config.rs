@@ -12,9 +12,9 @@ use crate::load::{is_id, shortened, too_long};
 use crate::model::{Config, Service, SiteZone, UptimeWeights};
 
 /// The longest uptime history: a year, leap day included.
-pub const MAX_HISTORY_DAYS: u32 = 366;
+pub(super) const MAX_HISTORY_DAYS: u32 = 366;
 
-pub fn validate_config(
+pub(super) fn validate_config(
     raw: Option<&(String, RawConfig)>,
     languages: &[String],
     report: &mut Report,
@@ -271,7 +271,7 @@ impl Checker<'_> {
 
 /// An absolute http(s) URL, ending in `/` so that paths can be appended; `None` if `text`
 /// is not one. Used for `base_url` in status.yaml and for `--base-url`.
-pub fn absolute_url(text: &str) -> Option<String> {
+pub(crate) fn absolute_url(text: &str) -> Option<String> {
     let text = text.trim();
     let ok = (text.starts_with("https://") || text.starts_with("http://"))
         && text

@@ -22,7 +22,7 @@ const TOP: Pos = Pos {
     len: 1,
 };
 
-pub fn validate_incident(
+pub(super) fn validate_incident(
     file: &RawFile,
     known: Option<&HashSet<&str>>,
     zone: SiteZone,

@@ -4,7 +4,7 @@
 mod config;
 mod incident;
 
-pub use config::absolute_url;
+pub(crate) use config::absolute_url;
 
 use std::collections::HashSet;
 
@@ -15,7 +15,7 @@ use crate::parallel;
 
 /// Checks a loaded site and builds its model. The site is built even when there are errors,
 /// as far as it goes; callers look at the report before using it.
-pub fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
+pub(crate) fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
     let Loaded {
         source,
         config,

@@ -12,7 +12,7 @@ use crate::mutate::{self, HELD_BACK};
 use crate::rng::{Rng, next_seed};
 use crate::run;
 
-pub enum Budget {
+pub(crate) enum Budget {
     Cases(u64),
     Until(Instant),
 }
@@ -28,7 +28,7 @@ const NOWS: &[&str] = &[
     "2040-02-29T23:59:59-12:00",
 ];
 
-pub struct Campaign {
+pub(crate) struct Campaign {
     seed: u64,
     budget: Budget,
     held_back: Vec<&'static str>,
@@ -61,7 +61,7 @@ struct Tally {
 const WORKSPACE: &str = ".site.statusgen";
 
 impl Campaign {
-    pub fn new(seed: u64, budget: Budget) -> Campaign {
+    pub(crate) fn new(seed: u64, budget: Budget) -> Campaign {
         let held_back = match std::env::var("STATUSGEN_FUZZ_HELD_BACK").as_deref() {
             Ok("run") => vec![],
             _ => HELD_BACK.to_vec(),
@@ -79,7 +79,7 @@ impl Campaign {
         }
     }
 
-    pub fn run_and_assert(self) {
+    pub(crate) fn run_and_assert(self) {
         let started = Instant::now();
         let out = self.work.join("out");
         self.first_output(&out.join("site"));

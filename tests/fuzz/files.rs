@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// A file of a site, by its path relative to the site's root.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     File(Vec<u8>),
     /// A symbolic link, to this target as written (relative to the link's folder).
     Link(String),
@@ -14,20 +14,20 @@ pub enum Node {
 
 /// A site to mutate: its files, and files beside it that links may point to.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Site {
+pub(crate) struct Site {
     pub files: BTreeMap<String, Node>,
     /// Files outside the site, under `outside/` next to it; they hold [`SECRET`].
     pub outside: BTreeMap<String, Vec<u8>>,
 }
 
 /// Written in every file outside the site: a build that publishes it leaked.
-pub const SECRET: &str = "outside-the-site-3f9c1e";
+pub(crate) const SECRET: &str = "outside-the-site-3f9c1e";
 
 impl Site {
     /// Reads `root`'s `status.yaml`, `incidents/`, `static/` and, with `themes`, `themes/`:
     /// not the rest of the repository when the root is the repository itself, nor its copy
     /// of the built-in theme, whose many files would draw most mutations.
-    pub fn read(root: &Path, themes: bool) -> Site {
+    pub(crate) fn read(root: &Path, themes: bool) -> Site {
         let mut site = Site::default();
         let tops: &[&str] = if themes {
             &["status.yaml", "incidents", "static", "themes"]
@@ -41,14 +41,14 @@ impl Site {
     }
 
     /// Paths of regular files, for the text mutations.
-    pub fn texts(&self) -> Vec<String> {
+    pub(crate) fn texts(&self) -> Vec<String> {
         (self.files.iter())
             .filter(|(_, node)| matches!(node, Node::File(_)))
             .map(|(path, _)| path.clone())
             .collect()
     }
 
-    pub fn text_mut(&mut self, path: &str) -> &mut Vec<u8> {
+    pub(crate) fn text_mut(&mut self, path: &str) -> &mut Vec<u8> {
         match self.files.get_mut(path) {
             Some(Node::File(bytes)) => bytes,
             _ => panic!("{path} is not a file of the site"),
@@ -56,7 +56,7 @@ impl Site {
     }
 
     /// Writes the site to `dir/site` and the outside files to `dir/outside`.
-    pub fn write(&self, dir: &Path) {
+    pub(crate) fn write(&self, dir: &Path) {
         let _ = fs::remove_dir_all(dir);
         let root = dir.join("site");
         fs::create_dir_all(&root).expect("cannot create the case's folder");
@@ -108,17 +108,17 @@ fn read_into(files: &mut BTreeMap<String, Node>, root: &Path, path: &Path) {
 
 /// What a folder holds, to compare before and after a run: files with their bytes, links
 /// with their targets, folders.
-pub type Tree = BTreeMap<PathBuf, Entry>;
+pub(crate) type Tree = BTreeMap<PathBuf, Entry>;
 
 #[derive(Debug, PartialEq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Dir,
     File(Vec<u8>),
     Link(PathBuf),
 }
 
 /// `dir`'s tree, without following links; empty when `dir` does not exist.
-pub fn tree(dir: &Path) -> Tree {
+pub(crate) fn tree(dir: &Path) -> Tree {
     let mut tree = Tree::new();
     walk(dir, dir, &mut tree);
     tree
@@ -149,7 +149,7 @@ fn walk(root: &Path, dir: &Path, tree: &mut Tree) {
 }
 
 /// The first difference between two trees, said in a line.
-pub fn difference(before: &Tree, after: &Tree) -> Option<String> {
+pub(crate) fn difference(before: &Tree, after: &Tree) -> Option<String> {
     for (path, entry) in before {
         match after.get(path) {
             None => return Some(format!("{} was removed", path.display())),
@@ -164,7 +164,7 @@ pub fn difference(before: &Tree, after: &Tree) -> Option<String> {
 }
 
 /// Copies a folder, links as links: a failing case is kept this way.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for (rel, entry) in tree(from) {
         let at = to.join(rel);
         let _ = fs::create_dir_all(at.parent().expect("in a folder"));
@@ -179,7 +179,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// How many incident files `check` must count in the site at `root`: files under
 /// `incidents/` named `*.yaml` or `*.yml` in any case, out of hidden folders, links to files
 /// included. `None` when a link to a folder makes the count a matter of policy.
-pub fn incident_files(root: &Path) -> Option<usize> {
+pub(crate) fn incident_files(root: &Path) -> Option<usize> {
     let mut count = 0;
     let mut pending = vec![root.join("incidents")];
     while let Some(dir) = pending.pop() {
@@ -206,13 +206,13 @@ pub fn incident_files(root: &Path) -> Option<usize> {
     Some(count)
 }
 
-pub fn is_yaml_name(name: &str) -> bool {
+pub(crate) fn is_yaml_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
 /// Whether any file under `dir` holds [`SECRET`].
-pub fn holds_secret(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn holds_secret(dir: &Path) -> Option<PathBuf> {
     let secret = SECRET.as_bytes();
     tree(dir).into_iter().find_map(|(path, entry)| match entry {
         Entry::File(bytes) if bytes.windows(secret.len()).any(|w| w == secret) => Some(path),

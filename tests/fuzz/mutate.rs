@@ -10,12 +10,12 @@ use crate::text::{self, Span};
 /// tagged for is fixed (links out of the site, ids too long for a file name, `.YAML`, a theme
 /// `check` did not read, a static file where the build writes a page's folder), and each tag
 /// stays on its mutations, so holding one back again is one line.
-pub const HELD_BACK: &[&str] = &[];
+pub(crate) const HELD_BACK: &[&str] = &[];
 
 /// The held-back defect a failed build's message shows, when `check` passed; `themed` when
 /// the site has a `themes/` folder, without which a template's error is the built-in theme's
 /// and a finding.
-pub fn known_cause(stderr: &str, themed: bool) -> Option<&'static str> {
+pub(crate) fn known_cause(stderr: &str, themed: bool) -> Option<&'static str> {
     if stderr.contains("File name too long") {
         Some("long-id")
     } else if stderr.contains("File exists") || stderr.contains("Not a directory") {
@@ -31,7 +31,7 @@ pub fn known_cause(stderr: &str, themed: bool) -> Option<&'static str> {
 
 /// What a mutation did, for the case's log: its name, where, and the tag of a held-back
 /// defect it may show.
-pub struct Applied {
+pub(crate) struct Applied {
     pub name: &'static str,
     pub detail: String,
     pub tag: Option<&'static str>,
@@ -67,7 +67,7 @@ const MUTATIONS: &[(u32, Mutation)] = &[
 
 /// Applies one mutation to `site`, leaving it as it was when the mutation is not possible
 /// or is held back.
-pub fn mutate(site: &mut Site, rng: &mut Rng, held_back: &[&str]) -> Option<Applied> {
+pub(crate) fn mutate(site: &mut Site, rng: &mut Rng, held_back: &[&str]) -> Option<Applied> {
     let total: u32 = MUTATIONS.iter().map(|(w, _)| w).sum();
     let mut roll = rng.below(total as usize) as u32;
     let (_, mutation) = MUTATIONS

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 /// A run taking longer than this hangs: the sites are small, a run takes well under a second.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-pub struct Ran {
+pub(crate) struct Ran {
     /// The exit code; `None` when the process died by a signal or was killed as hung.
     pub code: Option<i32>,
     pub hung: bool,
@@ -18,13 +18,13 @@ pub struct Ran {
 }
 
 impl Ran {
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.code == Some(0)
     }
 
     /// What is wrong with the way the run ended, whatever the input: a panic (exit 101 and
     /// its message), a signal, a hang, or an exit code outside 0, 1 and 2.
-    pub fn ending_problem(&self) -> Option<String> {
+    pub(crate) fn ending_problem(&self) -> Option<String> {
         if self.hung {
             return Some(format!("did not finish within {TIMEOUT:?}"));
         }
@@ -39,12 +39,12 @@ impl Ran {
     }
 }
 
-pub fn first_lines(text: &str) -> String {
+pub(crate) fn first_lines(text: &str) -> String {
     text.lines().take(8).collect::<Vec<_>>().join("\n    ")
 }
 
 /// `statusgen ARGS` in `dir`, with colour off and `SOURCE_DATE_EPOCH` unset.
-pub fn statusgen(dir: &Path, args: &[&str]) -> Ran {
+pub(crate) fn statusgen(dir: &Path, args: &[&str]) -> Ran {
     let mut child = Command::new(env!("CARGO_BIN_EXE_statusgen"))
         .args(args)
         .current_dir(dir)
@@ -87,7 +87,7 @@ fn drain(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
 }
 
 /// The number of incidents in `check`'s summary line (`3 services, 2 incidents, 0 problems`).
-pub fn incidents_counted(stdout: &str) -> Option<usize> {
+pub(crate) fn incidents_counted(stdout: &str) -> Option<usize> {
     let line = stdout.lines().find(|l| l.contains(" incident"))?;
     let (_, rest) = line.split_once(", ")?;
     rest.split_whitespace().next()?.parse().ok()

@@ -4,14 +4,14 @@
 /// A `key: value` in a line, block or flow (`{ at: 0, state: x }`); `start..end` is the
 /// value, empty for a key whose value is a block below it.
 #[derive(Clone, Debug)]
-pub struct Span {
+pub(crate) struct Span {
     pub key: String,
     pub start: usize,
     pub end: usize,
 }
 
 /// The spans of `text`, in order.
-pub fn spans(text: &str) -> Vec<Span> {
+pub(crate) fn spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -77,7 +77,7 @@ fn is_key_byte(b: u8) -> bool {
 
 /// Where `text` has an identifier-shaped value longer than a file name can hold once
 /// `.json` is added: a service id that fails in the build's file names.
-pub fn is_long_id(value: &str) -> bool {
+pub(crate) fn is_long_id(value: &str) -> bool {
     value.len() > 250
         && value
             .bytes()
@@ -291,7 +291,7 @@ fn texts() -> Vec<String> {
 
 /// Values worth trying for `key`, as YAML text for the place of a value; a few of them on
 /// every key, for wrong types.
-pub fn candidates(key: &str) -> Vec<String> {
+pub(crate) fn candidates(key: &str) -> Vec<String> {
     let mut out: Vec<String> = match key {
         "started" | "resolved" | "since" => TIMESTAMPS.iter().map(|s| s.to_string()).collect(),
         "at" => ATS
@@ -357,7 +357,7 @@ pub fn candidates(key: &str) -> Vec<String> {
 
 /// A flow sequence `depth` deep, or a nest of anchored lists `depth` deep with `fan` aliases
 /// each: small ones are only a wrong type, big ones an alias bomb to be refused.
-pub fn nested(depth: usize, fan: usize, aliases: bool) -> String {
+pub(crate) fn nested(depth: usize, fan: usize, aliases: bool) -> String {
     if !aliases {
         return format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
     }

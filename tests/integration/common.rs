@@ -11,23 +11,23 @@ use std::time::{Duration, Instant};
 
 /// How long any single run of the binary may take before the test fails as a hang.
 #[allow(dead_code)]
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The package root: the repository, which is itself a site.
 #[allow(dead_code)]
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A path under `tests/fixtures`, e.g. `fixture("invalid/unknown-service")`.
 #[allow(dead_code)]
-pub fn fixture(path: impl AsRef<Path>) -> PathBuf {
+pub(crate) fn fixture(path: impl AsRef<Path>) -> PathBuf {
     repo_root().join("tests").join("fixtures").join(path)
 }
 
 /// Runs `statusgen ARGS` from the package root; returns (exit code, stdout, stderr).
 #[allow(dead_code)]
-pub fn run<I, S>(args: I) -> (i32, String, String)
+pub(crate) fn run<I, S>(args: I) -> (i32, String, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -37,7 +37,7 @@ where
 
 /// Runs `statusgen ARGS` in `dir`, failing the test if it takes longer than `timeout`.
 #[allow(dead_code)]
-pub fn run_in<I, S>(dir: &Path, args: I, timeout: Duration) -> (i32, String, String)
+pub(crate) fn run_in<I, S>(dir: &Path, args: I, timeout: Duration) -> (i32, String, String)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -49,14 +49,14 @@ where
 
 /// `statusgen ARGS` in `dir` with the default timeout: paths relative to `dir`.
 #[allow(dead_code)]
-pub fn run_at(dir: &Path, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run_at(dir: &Path, args: &[&str]) -> (i32, String, String) {
     run_in(dir, args, DEFAULT_TIMEOUT)
 }
 
 /// `statusgen`, to run in `dir`: the one place tests start the binary. `SOURCE_DATE_EPOCH`
 /// is removed from the environment so runs do not depend on the caller's, and colour is off.
 #[allow(dead_code)]
-pub fn statusgen(dir: &Path) -> Command {
+pub(crate) fn statusgen(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_statusgen"));
     command
         .current_dir(dir)
@@ -69,7 +69,7 @@ pub fn statusgen(dir: &Path) -> Command {
 /// Runs `command` to its end with `input` on stdin; returns (exit code, stdout, stderr).
 /// Fails the test if it takes longer than `timeout` or dies by a signal.
 #[allow(dead_code)]
-pub fn finish(
+pub(crate) fn finish(
     mut command: Command,
     input: Option<&str>,
     timeout: Duration,
@@ -134,7 +134,7 @@ fn wait_or_kill(
 
 /// A file's text; the test fails when it cannot be read.
 #[allow(dead_code)]
-pub fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
@@ -142,7 +142,7 @@ pub fn read(path: impl AsRef<Path>) -> String {
 /// `check` passes with neither errors nor warnings.
 #[allow(dead_code)]
 #[track_caller]
-pub fn assert_checks_clean(site: &Path) {
+pub(crate) fn assert_checks_clean(site: &Path) {
     let (code, out, err) = run_at(site, &["check", "."]);
     assert_eq!(code, 0, "check failed:\n{err}");
     assert!(
@@ -155,7 +155,12 @@ pub fn assert_checks_clean(site: &Path) {
 /// The `run:` script and the names of the `env:` variables of the step named `name` in a
 /// workflow or action (`file`, for messages), its steps being at the keys `steps`.
 #[allow(dead_code)]
-pub fn step_script(text: &str, file: &str, steps: &[&str], name: &str) -> (String, Vec<String>) {
+pub(crate) fn step_script(
+    text: &str,
+    file: &str,
+    steps: &[&str],
+    name: &str,
+) -> (String, Vec<String>) {
     use statusgen::load::tree::{NodeValue, parse_tree};
     let root = parse_tree(text, file).unwrap_or_else(|d| panic!("{file} does not parse: {d:?}"));
     let list = steps.iter().fold(&root, |node, key| {
@@ -188,7 +193,12 @@ pub fn step_script(text: &str, file: &str, steps: &[&str], name: &str) -> (Strin
 /// with `env` and nothing else but `HOME` (the temp folder) and `PATH` (unless `env` sets
 /// it); returns success and the output.
 #[allow(dead_code)]
-pub fn run_step(tmp: &TempDir, dir: &Path, script: &str, env: &[(&str, String)]) -> (bool, String) {
+pub(crate) fn run_step(
+    tmp: &TempDir,
+    dir: &Path,
+    script: &str,
+    env: &[(&str, String)],
+) -> (bool, String) {
     let file = tmp.join("step.sh");
     std::fs::write(&file, script).expect("cannot write the step's script");
     let mut command = Command::new("bash");
@@ -214,14 +224,14 @@ pub fn run_step(tmp: &TempDir, dir: &Path, script: &str, env: &[(&str, String)])
 
 /// A fresh folder under the system temp dir, removed (with its contents) when dropped.
 #[allow(dead_code)]
-pub struct TempDir {
+pub(crate) struct TempDir {
     path: PathBuf,
 }
 
 #[allow(dead_code)]
 impl TempDir {
     /// `label` ends up in the folder name, to recognise leftovers of a crashed run.
-    pub fn new(label: &str) -> TempDir {
+    pub(crate) fn new(label: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!("statusgen-test-{label}-{}-{n}", std::process::id());
@@ -231,16 +241,16 @@ impl TempDir {
         TempDir { path }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn join(&self, rel: impl AsRef<Path>) -> PathBuf {
+    pub(crate) fn join(&self, rel: impl AsRef<Path>) -> PathBuf {
         self.path.join(rel)
     }
 
     /// Writes `contents` to `rel` inside the folder, creating parent folders.
-    pub fn write(&self, rel: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, rel: impl AsRef<Path>, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("cannot create a folder in the temp dir");
@@ -259,7 +269,7 @@ impl Drop for TempDir {
 
 /// A catalog of three services (api, web, db) in Asia/Seoul.
 #[allow(dead_code)]
-pub const STATUS_YAML: &str = "\
+pub(crate) const STATUS_YAML: &str = "\
 title: Example Status
 timezone: Asia/Seoul
 services:
@@ -273,7 +283,7 @@ services:
 
 /// A valid, resolved incident on api.
 #[allow(dead_code)]
-pub const OUTAGE_YAML: &str = "\
+pub(crate) const OUTAGE_YAML: &str = "\
 title: API outage
 started: 2024-03-01T10:00:00+09:00
 resolved: 2024-03-01T14:00:00+09:00
@@ -285,7 +295,7 @@ services:
 
 /// A valid site in a temp dir: `status.yaml` and `incidents/outage.yaml`; add to it.
 #[allow(dead_code)]
-pub fn basic_site(label: &str) -> TempDir {
+pub(crate) fn basic_site(label: &str) -> TempDir {
     let dir = TempDir::new(label);
     dir.write("status.yaml", STATUS_YAML);
     dir.write("incidents/outage.yaml", OUTAGE_YAML);
@@ -295,7 +305,7 @@ pub fn basic_site(label: &str) -> TempDir {
 /// `(id, state)` of every service in the output of `status --json`, in order. A plain text
 /// scan of the pretty-printed JSON (serde_json is not a dev-dependency).
 #[allow(dead_code)]
-pub fn states(json: &str) -> Vec<(String, String)> {
+pub(crate) fn states(json: &str) -> Vec<(String, String)> {
     let field = |line: &str, key: &str| {
         let rest = line.trim().strip_prefix(&format!("\"{key}\": \""))?;
         Some(rest.trim_end_matches(',').trim_end_matches('"').to_string())
@@ -317,7 +327,7 @@ pub fn states(json: &str) -> Vec<(String, String)> {
 
 /// `states` with `&str`s, for comparing against literals.
 #[allow(dead_code)]
-pub fn expect_states(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn expect_states(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
         .map(|(id, state)| (id.to_string(), state.to_string()))
@@ -327,7 +337,7 @@ pub fn expect_states(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Fails with the whole text when `text` lacks any of `needles`.
 #[allow(dead_code)]
 #[track_caller]
-pub fn assert_contains(text: &str, needles: &[&str]) {
+pub(crate) fn assert_contains(text: &str, needles: &[&str]) {
     for needle in needles {
         assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
     }
@@ -335,7 +345,7 @@ pub fn assert_contains(text: &str, needles: &[&str]) {
 
 /// The last non-empty line: the problem summary of `check` on stderr, or its summary on stdout.
 #[allow(dead_code)]
-pub fn last_line(text: &str) -> &str {
+pub(crate) fn last_line(text: &str) -> &str {
     text.lines()
         .rev()
         .find(|l| !l.trim().is_empty())
@@ -344,7 +354,7 @@ pub fn last_line(text: &str) -> &str {
 
 /// The headline of every diagnostic (`error: ...` / `warning: ...`), in order.
 #[allow(dead_code)]
-pub fn headlines(stderr: &str) -> Vec<&str> {
+pub(crate) fn headlines(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
         .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
@@ -353,7 +363,7 @@ pub fn headlines(stderr: &str) -> Vec<&str> {
 
 /// Every `--> file:line:col` location, in order.
 #[allow(dead_code)]
-pub fn locations(stderr: &str) -> Vec<&str> {
+pub(crate) fn locations(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("--> "))
@@ -362,7 +372,7 @@ pub fn locations(stderr: &str) -> Vec<&str> {
 
 #[allow(dead_code)]
 /// Every file under `dir`, by relative path.
-pub fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut out = std::collections::BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {

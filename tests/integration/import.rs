@@ -8,16 +8,16 @@ use std::path::Path;
 
 use crate::common::{TempDir, assert_contains, basic_site, fixture, read_tree, run, states};
 
-pub const SUMMARY: &str = "7 services (7 new), 7 incidents, 2 maintenances; wrote 10 files, 0 unchanged; 8 warnings, 0 not imported";
+pub(crate) const SUMMARY: &str = "7 services (7 new), 7 incidents, 2 maintenances; wrote 10 files, 0 unchanged; 8 warnings, 0 not imported";
 
-pub fn import_fixture(site: &Path) -> (i32, String, String) {
+pub(crate) fn import_fixture(site: &Path) -> (i32, String, String) {
     let source = fixture("import/statuspage");
     let (source, site) = (source.to_string_lossy(), site.to_string_lossy());
     run(["import", "statuspage", &source, "--into", &site])
 }
 
 /// The states of every service at `now`, by id.
-pub fn states_at(site: &Path, now: &str) -> Vec<(String, String)> {
+pub(crate) fn states_at(site: &Path, now: &str) -> Vec<(String, String)> {
     let (code, stdout, stderr) = run(["status", &site.to_string_lossy(), "--now", now, "--json"]);
     assert_eq!(code, 0, "{stderr}");
     states(&stdout)

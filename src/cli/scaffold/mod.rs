@@ -6,8 +6,8 @@ use chrono::Duration;
 use crate::edit;
 use crate::model::{Instant, SiteZone, State, UpdateStatus};
 
-pub const STATUS_YAML: &str = include_str!("status.yaml");
-pub const GITIGNORE: &str = include_str!("gitignore");
+pub(crate) const STATUS_YAML: &str = include_str!("status.yaml");
+pub(crate) const GITIGNORE: &str = include_str!("gitignore");
 const EXAMPLE_INCIDENT: &str = include_str!("example-incident.yaml");
 const WORKFLOW: &str = include_str!("workflow.yml");
 const UPDATE_WORKFLOW: &str = include_str!("status-update.yml");
@@ -15,10 +15,10 @@ const INCIDENT: &str = include_str!("incident.yaml");
 const MAINTENANCE: &str = include_str!("maintenance.yaml");
 
 /// The slug of the example incident `init` writes.
-pub const EXAMPLE_SLUG: &str = "slow-logins";
+pub(crate) const EXAMPLE_SLUG: &str = "slow-logins";
 
 /// What a new incident file says.
-pub struct IncidentText<'a> {
+pub(crate) struct IncidentText<'a> {
     pub title: &'a str,
     pub started: Instant,
     /// Each affected service, its state at hour 0 and a note.
@@ -29,7 +29,7 @@ pub struct IncidentText<'a> {
 }
 
 /// What a new maintenance file says.
-pub struct MaintenanceDraft<'a> {
+pub(crate) struct MaintenanceDraft<'a> {
     pub title: &'a str,
     pub start: Instant,
     pub end: Instant,
@@ -40,7 +40,7 @@ pub struct MaintenanceDraft<'a> {
     pub body: &'a str,
 }
 
-pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
+pub(crate) fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     let mut lanes = String::new();
     for (i, (id, state, note)) in draft.lanes.iter().enumerate() {
         let note = note.as_deref().map_or_else(String::new, |note| {
@@ -71,7 +71,7 @@ pub fn incident(draft: &IncidentText, zone: SiteZone) -> String {
     )
 }
 
-pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
+pub(crate) fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
     let ids: Vec<&str> = draft.services.iter().map(|(id, _)| id.as_str()).collect();
     // An announcement comes before the window; a window already begun is announced at its
     // start, hour 0, since nothing may come earlier but announcements.
@@ -98,7 +98,7 @@ pub fn maintenance(draft: &MaintenanceDraft, zone: SiteZone) -> String {
 
 /// The example incident of a new site: resolved two days before `now`, so it shows in the
 /// uptime bars and the history, whatever the day.
-pub fn example_incident(now: Instant) -> String {
+pub(crate) fn example_incident(now: Instant) -> String {
     let zone = SiteZone::default();
     let day = zone.date_of(now) - Duration::days(2);
     let started = zone.start_of_day(day) + Duration::hours(14) + Duration::minutes(5);
@@ -112,17 +112,17 @@ pub fn example_incident(now: Instant) -> String {
 }
 
 /// The GitHub Pages workflow, pinned to this version of statusgen.
-pub fn workflow() -> String {
+pub(crate) fn workflow() -> String {
     fill(WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
 }
 
 /// The workflow with the form that posts updates, pinned to this version of statusgen.
-pub fn update_workflow() -> String {
+pub(crate) fn update_workflow() -> String {
     fill(UPDATE_WORKFLOW, &[("version", env!("CARGO_PKG_VERSION"))])
 }
 
 /// A title made from a slug: `api-outage` → `Api outage`.
-pub fn title_from_slug(slug: &str) -> String {
+pub(crate) fn title_from_slug(slug: &str) -> String {
     let words = slug.replace('-', " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -133,7 +133,7 @@ pub fn title_from_slug(slug: &str) -> String {
 
 /// An instant as written in incident files: the site's wall-clock time with its offset,
 /// `2026-11-25T18:31:00+09:00` (never `Z`, so the offset is plain to see).
-pub fn timestamp(zone: SiteZone, t: Instant) -> String {
+pub(crate) fn timestamp(zone: SiteZone, t: Instant) -> String {
     zone.local(t).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 

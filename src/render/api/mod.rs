@@ -153,7 +153,7 @@ const ENDPOINTS: &[(&str, Endpoint)] = &[
     ),
 ];
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     endpoints(&plan.moment, plan.viewer.strings)
 }
 

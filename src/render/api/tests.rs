@@ -9,9 +9,9 @@ use crate::model::Site;
 use crate::render::fixture::{site, t};
 use crate::render::job::files;
 
-pub const PAGE_KEYS: &[&str] = &["id", "name", "url", "time_zone", "updated_at"];
-pub const STATUS_KEYS: &[&str] = &["indicator", "description"];
-pub const COMPONENT_KEYS: &[&str] = &[
+pub(super) const PAGE_KEYS: &[&str] = &["id", "name", "url", "time_zone", "updated_at"];
+pub(super) const STATUS_KEYS: &[&str] = &["indicator", "description"];
+pub(super) const COMPONENT_KEYS: &[&str] = &[
     "id",
     "name",
     "status",
@@ -26,7 +26,7 @@ pub const COMPONENT_KEYS: &[&str] = &[
     "group",
     "only_show_if_degraded",
 ];
-pub const INCIDENT_KEYS: &[&str] = &[
+pub(super) const INCIDENT_KEYS: &[&str] = &[
     "id",
     "name",
     "status",
@@ -41,7 +41,7 @@ pub const INCIDENT_KEYS: &[&str] = &[
     "incident_updates",
     "components",
 ];
-pub const UPDATE_KEYS: &[&str] = &[
+pub(super) const UPDATE_KEYS: &[&str] = &[
     "id",
     "status",
     "body",
@@ -54,7 +54,7 @@ pub const UPDATE_KEYS: &[&str] = &[
     "custom_tweet",
     "tweet_id",
 ];
-pub const AFFECTED_KEYS: &[&str] = &["code", "name", "old_status", "new_status"];
+pub(super) const AFFECTED_KEYS: &[&str] = &["code", "name", "old_status", "new_status"];
 const COMPONENT_STATUSES: &[&str] = &[
     "operational",
     "degraded_performance",

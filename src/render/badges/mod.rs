@@ -3,8 +3,8 @@
 //! style ([`shields`]). Both say a state the same way: [`look`] for colours, [`message`] for
 //! words, in the site's language and shields' short lowercase style.
 
-pub mod shields;
-pub mod svg;
+pub(super) mod shields;
+pub(super) mod svg;
 
 use super::view::Viewer;
 use crate::model::{Overall, State};

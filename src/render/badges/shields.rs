@@ -22,7 +22,7 @@ struct Endpoint<'a> {
     cache_seconds: u32,
 }
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(crate) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     endpoints(&plan.moment, &plan.viewer)
 }
 

@@ -16,7 +16,7 @@ const HEIGHT: u32 = 20;
 /// Space left and right of each text.
 const PADDING: f64 = 6.0;
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(crate) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     badges(&plan.moment, &plan.viewer)
 }
 

@@ -11,10 +11,10 @@ use crate::render::plan::Plan;
 use crate::render::view::{ServiceView, StateView, group_members, worst_of};
 
 /// Services the home page lists in full, and services on each page of `services/`.
-pub const SERVICES_PER_PAGE: usize = 50;
+pub(super) const SERVICES_PER_PAGE: usize = 50;
 
 /// The services in the order the pages list them, group by group.
-pub struct Catalog {
+pub(super) struct Catalog {
     groups: Vec<Group>,
     /// (group, service): indices into `groups` and the plan's services.
     order: Vec<(usize, usize)>,
@@ -28,7 +28,7 @@ struct Group {
 
 /// Every state of the catalog with how many services are in it, for the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct StateCount {
+pub(super) struct StateCount {
     pub state: StateView,
     /// The number in the language's digits.
     pub count: String,
@@ -36,7 +36,7 @@ pub struct StateCount {
 
 /// A group as the home page of a large catalog lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct GroupLine {
+pub(super) struct GroupLine {
     pub name: String,
     /// The worst state of its services.
     pub state: StateView,
@@ -48,7 +48,7 @@ pub struct GroupLine {
 
 /// The home page's services section for a catalog too large to list.
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogSummary {
+pub(super) struct CatalogSummary {
     /// "500 services".
     pub total: String,
     pub counts: Vec<StateCount>,
@@ -62,7 +62,7 @@ pub struct CatalogSummary {
 
 /// A group, or the part of it, on one page of `services/`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListGroup {
+pub(super) struct ListGroup {
     /// `group-3`, on the page where the group begins; null where it goes on.
     pub anchor: Option<String>,
     pub name: Option<String>,
@@ -72,14 +72,14 @@ pub struct ListGroup {
 
 /// A page of `services/`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ServicesPage {
+pub(super) struct ServicesPage {
     pub page: PageMeta,
     pub groups: Vec<ListGroup>,
     pub pagination: Pagination,
 }
 
 impl Catalog {
-    pub fn new(plan: &Plan) -> Catalog {
+    pub(super) fn new(plan: &Plan) -> Catalog {
         let states = states(plan);
         let groups: Vec<Group> = group_members(&plan.services)
             .into_iter()
@@ -98,16 +98,16 @@ impl Catalog {
     }
 
     /// Whether the home page sums the catalog up rather than listing it.
-    pub fn is_large(plan: &Plan) -> bool {
+    pub(super) fn is_large(plan: &Plan) -> bool {
         plan.services.len() > SERVICES_PER_PAGE
     }
 
-    pub fn page_count(&self) -> usize {
+    pub(super) fn page_count(&self) -> usize {
         self.order.len().div_ceil(SERVICES_PER_PAGE).max(1)
     }
 
     /// Page `n`, from 1: its groups, each with the services of the page.
-    pub fn page(&self, plan: &Plan, n: usize) -> Vec<ListGroup> {
+    pub(super) fn page(&self, plan: &Plan, n: usize) -> Vec<ListGroup> {
         let start = ((n - 1) * SERVICES_PER_PAGE).min(self.order.len());
         let end = (start + SERVICES_PER_PAGE).min(self.order.len());
         let mut out: Vec<(usize, ListGroup)> = Vec::new();
@@ -134,7 +134,7 @@ impl Catalog {
     }
 
     /// The home page's summary of the catalog.
-    pub fn summary(&self, plan: &Plan) -> CatalogSummary {
+    pub(super) fn summary(&self, plan: &Plan) -> CatalogSummary {
         let fmt = &plan.viewer.fmt;
         let states = states(plan);
         let counts = State::ALL
@@ -198,7 +198,7 @@ fn group_anchor(g: usize) -> String {
 }
 
 /// The output path of page `n`, from 1, of the list of services.
-pub fn services_path(n: usize) -> String {
+pub(super) fn services_path(n: usize) -> String {
     if n == 1 {
         "services/index.html".to_string()
     } else {

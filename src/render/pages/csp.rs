@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Inline {
+pub(super) struct Inline {
     /// The stylesheet, to go between `<style>` and `</style>` as it is.
     pub css: String,
     /// Its CSP source: `'sha256-…'`.
@@ -20,7 +20,7 @@ pub struct Inline {
 }
 
 impl Inline {
-    pub fn new(css: &[u8], icon_svg: Option<&[u8]>) -> Inline {
+    pub(super) fn new(css: &[u8], icon_svg: Option<&[u8]>) -> Inline {
         // `</style` would end the element early; CSS never needs it.
         let css = String::from_utf8_lossy(css).replace("</", "<\\/");
         Inline {

@@ -11,7 +11,7 @@ use crate::render::view::{Card, GroupView, IncidentDetail, ServiceView};
 
 /// Where a page sits, for relative links: `root` leads back to the site root from it.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageMeta {
+pub(super) struct PageMeta {
     /// `index`, `incident`, `history`, `service`, `services`, `embed` or `404`.
     pub kind: &'static str,
     /// The output path, e.g. `incidents/fire/index.html`.
@@ -26,7 +26,7 @@ pub struct PageMeta {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IndexPage {
+pub(super) struct IndexPage {
     pub page: PageMeta,
     /// Every service by group; empty when the catalog is summed up in `summary`.
     pub groups: Vec<GroupView>,
@@ -41,7 +41,7 @@ pub struct IndexPage {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentPage {
+pub(super) struct IncidentPage {
     pub page: PageMeta,
     pub incident: Card,
     pub detail: IncidentDetail,
@@ -49,7 +49,7 @@ pub struct IncidentPage {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthView {
+pub(super) struct MonthView {
     pub label: String,
     /// The month's incidents as bars across its days (SVG markup, escaped).
     pub calendar_svg: String,
@@ -57,7 +57,7 @@ pub struct MonthView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pagination {
+pub(super) struct Pagination {
     pub current: usize,
     pub total: usize,
     pub newer: Option<String>,
@@ -69,14 +69,14 @@ pub struct Pagination {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryPage {
+pub(super) struct HistoryPage {
     pub page: PageMeta,
     pub months: Vec<MonthView>,
     pub pagination: Pagination,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ServicePage {
+pub(super) struct ServicePage {
     pub page: PageMeta,
     pub service: ServiceView,
     /// The days of its bars with incidents or maintenance, newest first (first page only).
@@ -87,7 +87,7 @@ pub struct ServicePage {
 
 /// The embed widget: what is wrong right now, for an iframe on someone else's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct EmbedPage {
+pub(super) struct EmbedPage {
     pub page: PageMeta,
     /// The services that are not operational, in catalog order.
     pub impaired: Vec<ServiceView>,
@@ -97,12 +97,12 @@ pub struct EmbedPage {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PlainPage {
+pub(super) struct PlainPage {
     pub page: PageMeta,
 }
 
 /// Groups incidents (newest first) by the month they started in, with each month's strip.
-pub fn by_month(
+pub(super) fn by_month(
     f: &Formatter,
     incidents: &[&Incident],
     cards: &[Card],

@@ -21,13 +21,13 @@ use super::view::Card;
 use crate::model::{Kind, Phase, State};
 
 /// Incidents per history or service page: pages stay small however long the history grows.
-pub const PAGE_SIZE: usize = 50;
+pub(super) const PAGE_SIZE: usize = 50;
 /// Resolved incidents listed on the home page.
-pub const RECENT_ON_HOME: usize = 10;
+pub(super) const RECENT_ON_HOME: usize = 10;
 /// The widget page for iframes; not a page of its own for crawlers (no sitemap entry).
-pub const EMBED_PATH: &str = "embed/index.html";
+pub(super) const EMBED_PATH: &str = "embed/index.html";
 
-pub fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
+pub(super) fn jobs<'p>(plan: &'p Plan<'_>, _: &[Job<'p>]) -> Vec<Job<'p>> {
     let visible = plan.moment.visible.len();
     let mut jobs = vec![index(plan).listed(), embed(plan)];
     for (i, incident) in plan.moment.visible.iter().enumerate() {
@@ -284,7 +284,7 @@ impl Pagination {
     }
 }
 
-pub fn history_path(n: usize) -> String {
+pub(super) fn history_path(n: usize) -> String {
     if n == 1 {
         "history/index.html".to_string()
     } else {
@@ -292,7 +292,7 @@ pub fn history_path(n: usize) -> String {
     }
 }
 
-pub fn service_path(id: &str, n: usize) -> String {
+pub(super) fn service_path(id: &str, n: usize) -> String {
     if n == 1 {
         links::service_url(id)
     } else {

@@ -11,15 +11,15 @@ use crate::render::format::{Formatter, Pct, Px};
 
 /// The narrowest wide chart (a 40rem window less the page's margins) and the narrowest phone
 /// chart (360 px less the margins), in CSS px: what labels must fit.
-pub const WIDE_MIN: f64 = 608.0;
-pub const NARROW_MIN: f64 = 328.0;
+pub(crate) const WIDE_MIN: f64 = 608.0;
+pub(crate) const NARROW_MIN: f64 = 328.0;
 /// The chart's font size, in CSS px.
-pub const FONT: f64 = 12.0;
+pub(super) const FONT: f64 = 12.0;
 const GAP: f64 = 6.0;
 const INK: &str = "#57606a";
 
 /// A rough width in px at the chart's font size: wide for CJK, narrow for ASCII.
-pub fn text_width(text: &str) -> f64 {
+pub(super) fn text_width(text: &str) -> f64 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
         .sum::<f64>()
@@ -27,7 +27,7 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 /// The text, shortened with an ellipsis to fit `width` at font size `font`.
-pub fn fit(text: &str, width: f64, font: f64) -> String {
+pub(crate) fn fit(text: &str, width: f64, font: f64) -> String {
     let scale = font / FONT;
     if text_width(text) * scale <= width {
         return text.to_string();
@@ -119,7 +119,7 @@ fn lines(svg: &mut String, wide: &[f64], narrow: &[f64], y1: f64, y2: f64) {
 }
 
 /// Where the axes go, in px from the chart's top.
-pub struct Rows {
+pub(super) struct Rows {
     /// Baseline of the labels of time since the start.
     pub top: f64,
     /// The grid lines run from here...
@@ -130,7 +130,7 @@ pub struct Rows {
 
 /// Both axes with their grid: time since the start on top, the clock below the lanes with
 /// its dates on a second line and its title (with the timezone) on a third.
-pub fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant, rows: &Rows) {
+pub(super) fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant, rows: &Rows) {
     let elapsed = |max| ticks::elapsed_labels(f, start, end, max);
     let clock = |max| ticks::clock_labels(f, start, end, max);
     let (top_w, top_n) = (elapsed(ticks::MAX_WIDE), elapsed(ticks::MAX_NARROW));

@@ -7,12 +7,12 @@ use crate::model::{Incident, Instant, Kind, Lane};
 use crate::render::format::Formatter;
 
 /// One lane to draw: the service's lane and its display name.
-pub struct LaneRef<'a> {
+pub(crate) struct LaneRef<'a> {
     pub lane: &'a Lane,
     pub name: String,
 }
 
-pub struct Chart<'a> {
+pub(crate) struct Chart<'a> {
     pub incident: &'a Incident,
     pub lanes: Vec<LaneRef<'a>>,
     pub now: Instant,
@@ -23,7 +23,7 @@ pub struct Chart<'a> {
 
 /// What the right edge of the chart stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Edge {
+pub(super) enum Edge {
     /// An open incident: the right edge is "now".
     Now,
     Resolved,
@@ -35,7 +35,7 @@ pub enum Edge {
 }
 
 /// The time the chart spans.
-pub struct Frame {
+pub(super) struct Frame {
     pub start: Instant,
     pub end: Instant,
     /// States are real up to here and planned after it (the rest of a maintenance window).
@@ -44,7 +44,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn of(incident: &Incident, now: Instant) -> Frame {
+    pub(super) fn of(incident: &Incident, now: Instant) -> Frame {
         let start = incident.started;
         if let (Kind::Maintenance, Some(end)) = (incident.kind, incident.resolved)
             && end > start
@@ -71,13 +71,13 @@ impl Frame {
         }
     }
 
-    pub fn frac(&self, t: Instant) -> f64 {
+    pub(super) fn frac(&self, t: Instant) -> f64 {
         let span = (self.end - self.start).num_seconds().max(1) as f64;
         ((t - self.start).num_seconds() as f64 / span).clamp(0.0, 1.0)
     }
 
     /// "Now", when it is inside the chart.
-    pub fn now(&self) -> Option<Instant> {
+    pub(super) fn now(&self) -> Option<Instant> {
         match self.edge {
             Edge::Now => Some(self.until),
             Edge::Planned(now) => now,

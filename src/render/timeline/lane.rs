@@ -11,8 +11,8 @@ use crate::model::{Instant, Segment, State};
 use crate::render::format::{Formatter, Pct, Px};
 
 /// A lane's height, and the space under its bar.
-pub const ROW: f64 = 42.0;
-pub const GAP: f64 = ROW - BAR_Y - BAR_H;
+pub(super) const ROW: f64 = 42.0;
+pub(super) const GAP: f64 = ROW - BAR_Y - BAR_H;
 const NAME_Y: f64 = 14.0;
 const BAR_Y: f64 = 19.0;
 const BAR_H: f64 = 20.0;
@@ -21,7 +21,7 @@ const BAR_H: f64 = 20.0;
 const SLIVER: f64 = 7.0;
 
 /// One lane; true when it has planned time.
-pub fn draw(
+pub(super) fn draw(
     svg: &mut String,
     chart: &Chart,
     frame: &Frame,

@@ -9,13 +9,13 @@ use crate::model::State;
 use crate::render::i18n::Strings;
 
 /// What the chart shows besides states.
-pub struct Extras {
+pub(super) struct Extras {
     pub planned: bool,
     pub updates: bool,
 }
 
 /// `id` makes the swatches' pattern ids unique on the page.
-pub fn html(id: &str, used: &[State], extras: &Extras, t: &Strings) -> String {
+pub(super) fn html(id: &str, used: &[State], extras: &Extras, t: &Strings) -> String {
     let key = format!("{id}-key");
     let mut out = String::from(r#"<ul class="tl-legend">"#);
     for &state in used {

@@ -29,7 +29,7 @@ pub(super) use paint::{fill, patterns_for};
 const LANES_TOP: f64 = 44.0;
 
 /// The chart, and its legend as HTML.
-pub fn render(chart: &Chart) -> (String, String) {
+pub(super) fn render(chart: &Chart) -> (String, String) {
     let incident = chart.incident;
     let frame = Frame::of(incident, chart.now);
     let bottom = LANES_TOP + chart.lanes.len() as f64 * lane::ROW - lane::GAP;

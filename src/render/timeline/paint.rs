@@ -4,11 +4,11 @@
 use crate::model::State;
 
 /// The blue of update marks and of a maintenance's edges.
-pub const MARK: &str = "#0969da";
+pub(super) const MARK: &str = "#0969da";
 
 /// The patterns of the states in `used` only (none for the plain fills of operational and
 /// major outage).
-pub fn patterns_for(id: &str, used: &[State]) -> String {
+pub(crate) fn patterns_for(id: &str, used: &[State]) -> String {
     let mut out = String::new();
     for (state, pattern) in PATTERNS {
         if used.contains(&state) {
@@ -40,7 +40,7 @@ const PATTERNS: [(State, &str); 3] = [
     ),
 ];
 
-pub fn fill(id: &str, state: State) -> String {
+pub(crate) fn fill(id: &str, state: State) -> String {
     match state {
         State::Operational => "#8fd19e".to_string(),
         State::MajorOutage => "#b3261e".to_string(),

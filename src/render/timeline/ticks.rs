@@ -8,11 +8,11 @@ use crate::model::Instant;
 use crate::render::format::Formatter;
 
 /// At most this many labels on a wide chart, and on a phone.
-pub const MAX_WIDE: usize = 12;
-pub const MAX_NARROW: usize = 6;
+pub(super) const MAX_WIDE: usize = 12;
+pub(super) const MAX_NARROW: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(super) enum Unit {
     Minute,
     Hour,
     Day,
@@ -21,7 +21,7 @@ pub enum Unit {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
+pub(super) struct Step {
     pub unit: Unit,
     pub every: u32,
 }
@@ -106,7 +106,7 @@ impl Step {
 /// One labelled tick: where (0 at the start, 1 at the end), its text, and the date or year
 /// it starts, if any.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label {
+pub(super) struct Label {
     pub frac: f64,
     pub text: String,
     pub context: Option<String>,
@@ -137,7 +137,7 @@ fn choose(
 }
 
 /// Ticks since the start: `start`, `start + step`, ... up to `end`.
-pub fn elapsed_ticks(start: Instant, end: Instant, s: Step) -> Vec<Instant> {
+pub(super) fn elapsed_ticks(start: Instant, end: Instant, s: Step) -> Vec<Instant> {
     let mut out = Vec::new();
     for n in 0.. {
         let k = n * s.every;
@@ -155,7 +155,7 @@ pub fn elapsed_ticks(start: Instant, end: Instant, s: Step) -> Vec<Instant> {
 }
 
 /// Round moments of the local clock inside `[start, end]`.
-pub fn clock_ticks(f: &Formatter, start: Instant, end: Instant, s: Step) -> Vec<Instant> {
+pub(super) fn clock_ticks(f: &Formatter, start: Instant, end: Instant, s: Step) -> Vec<Instant> {
     let zone = f.zone;
     let (first, last) = (zone.date_of(start), zone.date_of(end));
     let mut out = Vec::new();
@@ -236,7 +236,12 @@ fn frac(start: Instant, end: Instant, t: Instant) -> f64 {
 }
 
 /// Labels of the axis of time since the start: `start`, `+12 h`, `+24 h`...
-pub fn elapsed_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
+pub(super) fn elapsed_labels(
+    f: &Formatter,
+    start: Instant,
+    end: Instant,
+    max: usize,
+) -> Vec<Label> {
     let (s, ticks) = choose(&ELAPSED, start, end, max, |s| elapsed_ticks(start, end, s));
     let key = match s.unit {
         Minute => "duration_min",
@@ -262,7 +267,7 @@ pub fn elapsed_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -
 
 /// Labels of the clock axis: times with the date where the day changes; dates with the
 /// year where it changes (when the span crosses years); months with their year; years.
-pub fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
+pub(super) fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
     let (s, ticks) = choose(&CLOCK, start, end, max, |s| clock_ticks(f, start, end, s));
     let zone = f.zone;
     let crosses_years = zone.date_of(start).year() != zone.date_of(end).year();
