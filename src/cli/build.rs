@@ -27,7 +27,8 @@ pub(super) fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let progress = term.progress("Rendering");
     // Files are written as they are rendered: each phase line gets its share of the time.
     let writing = output::Timed::new(&staging);
-    render::render(&project, &writing, progress.counter()).map_err(Failure::Failed)?;
+    render::render(&project, &writing, progress.counter())
+        .map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
     let files = progress
         .counter()
         .done

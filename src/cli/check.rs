@@ -25,7 +25,7 @@ pub(super) fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
     } else {
         Verify::Compile
     };
-    crate::render::verify(&project, depth).map_err(Failure::Failed)?;
+    crate::render::verify(&project, depth).map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
     let site = &project.site;
     let services = site.services.len();
     let incidents = site.incidents.len();

@@ -4,6 +4,7 @@
 
 mod block;
 mod calendar;
+mod error;
 mod format;
 mod i18n;
 mod ids;
@@ -45,6 +46,7 @@ use plan::Plan;
 use view::Card;
 
 pub use block::{Block, BlockRenderer};
+pub use error::RenderError;
 pub use incremental::{Reuse, Scope, changes};
 pub(crate) use ui::Ui;
 
@@ -66,7 +68,7 @@ const OUTPUTS: &[Output] = &[
 
 /// Renders the site and hands each file to `sink` as soon as it is ready, from several
 /// threads at once; files are counted in `counter`.
-pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(), String> {
+pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(), RenderError> {
     render_scoped(project, sink, counter, &Scope::All, &Reuse::default())
 }
 
@@ -78,16 +80,16 @@ pub fn render_scoped(
     counter: &Counter,
     scope: &Scope,
     reuse: &Reuse,
-) -> Result<(), String> {
-    let (site, now, theme) = (&project.site, project.now, project.theme()?);
+) -> Result<(), RenderError> {
+    let (site, now, theme) = (&project.site, project.now, theme_of(project)?);
     prepare(site, now, theme, scope, reuse, |plan, jobs| {
         let todo: Vec<&Job> = jobs
             .iter()
             .filter(|job| plan.in_scope(&job.reach, scope))
             .collect();
         parallel::try_for_each_counted(&todo, counter, |job| {
-            let file = OutputFile::new(&job.path, job.make()?);
-            sink.write(file).map_err(|e| e.to_string())
+            let file = OutputFile::new(&job.path, job.make().map_err(RenderError::Template)?);
+            Ok::<_, RenderError>(sink.write(file)?)
         })?;
         reuse.keep(&plan.moment.visible, &plan.cards);
         Ok(())
@@ -98,9 +100,9 @@ pub fn render_scoped(
 /// measuring one page, and for tools that need a few files, not the whole site.
 pub fn with_files<R>(
     project: &Project,
-    f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, String>) -> R,
-) -> Result<R, String> {
-    let (site, now, theme) = (&project.site, project.now, project.theme()?);
+    f: impl FnOnce(&dyn Fn(&str) -> Result<Vec<u8>, RenderError>) -> R,
+) -> Result<R, RenderError> {
+    let (site, now, theme) = (&project.site, project.now, theme_of(project)?);
     prepare(
         site,
         now,
@@ -109,8 +111,8 @@ pub fn with_files<R>(
         &Reuse::default(),
         |_, jobs| {
             f(&|path| match jobs.iter().find(|job| job.path == path) {
-                Some(job) => job.make(),
-                None => Err(format!("no file at {path}")),
+                Some(job) => job.make().map_err(RenderError::Template),
+                None => Err(RenderError::NoFile(path.to_string())),
             })
         },
     )
@@ -124,21 +126,26 @@ fn prepare<R>(
     scope: &Scope,
     reuse: &Reuse,
     f: impl FnOnce(&Plan, &[Job]) -> R,
-) -> Result<R, String> {
-    let ui = Ui::new(theme)?;
+) -> Result<R, RenderError> {
+    let ui = Ui::new(theme).map_err(RenderError::Theme)?;
     let viewer = ui.viewer(site, now);
     let moment = Moment::new(site, now);
     let globals = viewer.globals(moment.overall);
     let templates =
-        templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])?;
+        templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])
+            .map_err(RenderError::Template)?;
     let cards: Vec<Card> =
         parallel::map(&moment.visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = Plan::new(moment, viewer, templates, theme, cards);
     let jobs = plan_jobs(&plan);
     if let Some((file, inside)) = job::folder_clash(&jobs) {
-        return Err(clash_message(theme, file, inside));
+        return Err(RenderError::Clash(clash_message(theme, file, inside)));
     }
     Ok(f(&plan, &jobs))
+}
+
+fn theme_of(project: &Project) -> Result<&Theme, RenderError> {
+    project.theme().map_err(RenderError::Theme)
 }
 
 /// Says which of two clashing paths is a static file, and what to do.
@@ -169,12 +176,14 @@ pub enum Verify {
     Render,
 }
 
-pub fn verify(project: &Project, depth: Verify) -> Result<(), String> {
-    let theme = project.theme()?;
+pub fn verify(project: &Project, depth: Verify) -> Result<(), RenderError> {
+    let theme = theme_of(project)?;
     match depth {
         Verify::Compile => {
-            Ui::new(theme)?;
-            templates::Templates::new(theme, &[]).map(|_| ())
+            Ui::new(theme).map_err(RenderError::Theme)?;
+            templates::Templates::new(theme, &[])
+                .map(|_| ())
+                .map_err(RenderError::Template)
         }
         Verify::Plan => with_files(project, |_| ()),
         Verify::Render => render(project, &crate::output::Discard, &Counter::default()),
