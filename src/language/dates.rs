@@ -46,6 +46,8 @@ pub struct LocalFormats {
     /// The clock's texts by minute of the day, written when first asked: charts label the
     /// same round times again and again.
     clocks: Box<[OnceLock<String>]>,
+    /// Between the parts of a duration: `2 d 3 h`, but `2日3時間` where words are not spaced.
+    unit_separator: &'static str,
 }
 
 impl LocalFormats {
@@ -84,6 +86,7 @@ impl LocalFormats {
                 .map_err(|e| failed(&e))?,
             plurals: PluralRules::try_new_cardinal(locale.into()).map_err(|e| failed(&e))?,
             clocks: (0..24 * 60).map(|_| OnceLock::new()).collect(),
+            unit_separator: unit_separator(language),
         })
     }
 
@@ -195,6 +198,12 @@ impl LocalFormats {
         self.numbers.format(&n).to_string()
     }
 
+    /// What joins the parts of a duration in the language: a space, or nothing in the
+    /// languages written without spaces between words.
+    pub fn unit_separator(&self) -> &'static str {
+        self.unit_separator
+    }
+
     /// The CLDR plural category of `n` in the language: `one`, `few`, `many`, `other`...
     pub fn plural(&self, n: i64) -> &'static str {
         match self.plurals.category_for(n) {
@@ -218,6 +227,14 @@ impl LocalFormats {
 /// Month headings in full (`outubro de 2022`), except where the compiled data is wrong:
 /// ICU4X 2.4's long year-month of Portuguese writes the week-based year (`Y`), which is the
 /// next year in the last days of December; its medium form (`out. de 2022`) is right.
+fn unit_separator(language: &Language) -> &'static str {
+    // CLDR's unit lists join `2日3時間` without a space in these languages.
+    match language.locale.id.language.as_str() {
+        "ja" | "zh" | "yue" | "th" | "lo" | "km" | "my" => "",
+        _ => " ",
+    }
+}
+
 fn month_fields(language: &Language) -> fieldsets::YM {
     if language.locale.id.language.as_str() == "pt" {
         fieldsets::YM::medium()

@@ -201,7 +201,7 @@ impl Formatter<'_> {
                 parts.push(self.fill("duration_min", m));
             }
         }
-        parts.join(" ")
+        parts.join(self.local.unit_separator())
     }
 
     /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
@@ -254,6 +254,16 @@ mod tests {
         // Plural forms where the language has them.
         assert_eq!(f(&pl, Duration::hours(24 * 21 + 1)), "21 dni 1 godz.");
         assert_eq!(f(&pl, Duration::hours(24 * 11)), "11 dni");
+    }
+
+    #[test]
+    fn unspaced_languages_join_duration_parts_without_a_space() {
+        let f = |code: &str, d: Duration| ui(code).formatter(SiteZone::default()).duration(d);
+        let d = Duration::hours(24 * 12 + 3);
+        assert_eq!(f("ja", d), "12日3時間");
+        assert_eq!(f("zh-Hans", Duration::minutes(130)), "2小时10分钟");
+        assert_eq!(f("zh-Hant", d), "12天3小時");
+        assert_eq!(f("ko", d), "12일 3시간");
     }
 
     #[test]

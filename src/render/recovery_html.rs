@@ -58,7 +58,7 @@ pub(super) struct StepCell {
 fn state_word(out: &mut String, state: &StateView) {
     let _ = write!(
         out,
-        r#"<span class="state state-{}"><span class="state-label">{}</span></span>"#,
+        r#"<span class="state state-{}">{}</span>"#,
         state.state,
         esc(&state.label)
     );
@@ -150,15 +150,22 @@ pub(super) fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> Strin
             out.push_str("</li>");
         }
         // Every service's state, at a glance: a picture of what the count and the changes
-        // above say in words, so screen readers skip it (and the page stays small).
+        // above say in words, so screen readers skip it. Only a cell that changes here
+        // carries its words as a tooltip: hundreds of repeated titles made most of a long
+        // incident's page, and the rows around it say the rest.
         out.push_str(r#"</ul><p class="cells" aria-hidden="true">"#);
         for cell in &step.states {
-            let _ = write!(
-                out,
-                r#"<span class="cell cell-{}" title="{}"></span>"#,
-                cell.state.state,
-                esc(&format!("{}: {}", cell.service, cell.state.label))
-            );
+            let changed = step.changes.iter().any(|c| c.service == cell.service);
+            if changed {
+                let _ = write!(
+                    out,
+                    r#"<i class="{}" title="{}"></i>"#,
+                    cell.state.state,
+                    esc(&format!("{}: {}", cell.service, cell.state.label))
+                );
+            } else {
+                let _ = write!(out, r#"<i class="{}"></i>"#, cell.state.state);
+            }
         }
         out.push_str("</p></li>");
     }

@@ -130,15 +130,17 @@ impl Viewer<'_> {
         let mut rows = Vec::new();
         for lane in lanes {
             let service: Arc<str> = self.name_of(lane).into();
-            for seg in incident.segments(lane, upto) {
+            let first = rows.len();
+            let segments = incident.segments(lane, upto);
+            for seg in &segments {
                 let parts = [
                     (seg.from, seg.to.min(split), false),
                     (seg.from.max(split), seg.to, true),
                 ];
                 for (from, to, planned) in parts {
-                    // Keep one row of a state reached exactly at the end.
-                    let keep = from < to || (!planned && from == to && seg.from == seg.to);
-                    if !keep {
+                    // A state reached exactly at the end lasted no time: the steps and the
+                    // chart tell it; a row "11:00 → 11:00 (0 min)" only reads like a defect.
+                    if from >= to {
                         continue;
                     }
                     rows.push(SegmentRow {
@@ -153,6 +155,22 @@ impl Viewer<'_> {
                         note: seg.note.clone(),
                     });
                 }
+            }
+            // A lane that has nothing but such a state still gets its row.
+            if rows.len() == first
+                && let Some(seg) = segments.last()
+            {
+                rows.push(SegmentRow {
+                    service: service.clone(),
+                    state: self.state(seg.state),
+                    planned: false,
+                    from: times.time(seg.from),
+                    to: times.time(seg.to),
+                    from_hour: hour(seg.from),
+                    to_hour: hour(seg.to),
+                    duration: self.fmt.duration(seg.to - seg.from),
+                    note: seg.note.clone(),
+                });
             }
         }
         rows

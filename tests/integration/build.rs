@@ -639,3 +639,46 @@ fn the_kakao_site_says_what_the_facts_say() {
         "the chart in catalog order and by time to recover"
     );
 }
+
+#[test]
+fn the_resolved_kakao_page_stays_small_and_keeps_every_change() {
+    let out = TempDir::new("build-kakao-size");
+    let (code, _, stderr) = build(&repo_root(), out.path(), "2022-10-25T00:00:00+09:00");
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.join("incidents/kakao-pangyo-fire/index.html")).unwrap();
+    assert!(page.len() <= 122_000, "the page is {} bytes", page.len());
+    let source =
+        std::fs::read_to_string(repo_root().join("incidents/2022/kakao-pangyo-fire.yaml")).unwrap();
+    let entries = source.matches("state:").count();
+    let steps = &page[page.find("<ol class=\"steps\">").unwrap()..];
+    let steps = &steps[..steps.find("</ol>").unwrap()];
+    assert_eq!(steps.matches(" → <strong class=\"state-").count(), entries);
+    let rows = steps.matches("<p class=\"cells\"").count();
+    assert!(rows > 0);
+    assert_eq!(steps.matches("<i class=\"").count(), rows * 13);
+    assert_eq!(steps.matches("\" title=\"").count(), entries);
+    // A state reached exactly at the resolution lasted no time: no "0 min" row.
+    assert!(!page.contains("<td>0분</td>"), "a zero-length row");
+    assert!(
+        page.contains("카카오톡 채널: 정상"),
+        "its change is still told"
+    );
+}
+
+#[test]
+fn an_incident_without_updates_has_no_updates_heading() {
+    let site = crate::common::basic_site("build-no-updates");
+    let out = TempDir::new("build-no-updates-out");
+    let (code, _, stderr) = build(site.path(), out.path(), NOW);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(out.join("incidents/outage/index.html")).unwrap();
+    assert!(page.contains("<h1>API outage</h1>"), "{page}");
+    assert!(
+        !page.contains("<li class=\"update"),
+        "the incident has no updates"
+    );
+    assert!(
+        !page.contains("id=\"updates-title\""),
+        "an empty Updates section"
+    );
+}

@@ -92,9 +92,10 @@ pub(super) fn render(chart: &Chart) -> (String, String) {
 fn describe(chart: &Chart, frame: &Frame) -> String {
     let f = &chart.fmt;
     let end = frame.until;
+    let services = chart.lanes.len() as i64;
     f.strings
-        .get("timeline_description")
-        .replace("{services}", &f.number(chart.lanes.len() as i64))
+        .counted("timeline_description", f.local.plural(services))
+        .replace("{services}", &f.number(services))
         .replace("{from}", &f.time(frame.start).text)
         .replace("{to}", &f.time(frame.end).text)
         .replace("{duration}", &f.duration(frame.end - frame.start))

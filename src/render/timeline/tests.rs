@@ -144,3 +144,26 @@ fn a_twenty_year_window_stays_small() {
         assert!(svg.matches("<line").count() < 40, "{svg}");
     }
 }
+
+#[test]
+fn one_service_is_counted_in_the_singular() {
+    let en = builtin("en");
+    let one = incident(
+        "one",
+        "2022-10-15T06:30:00Z",
+        vec![(
+            "kakaotalk",
+            vec![(0.0, State::MajorOutage), (2.0, State::Operational)],
+        )],
+    );
+    let (svg, _) = chart(&one, one.started + hours(3.0).unwrap(), &en);
+    assert!(
+        svg.contains("<desc id=\"tl-x-desc\">1 service from "),
+        "{svg}"
+    );
+    let (svg, _) = chart(&talk(), talk().started + hours(3.0).unwrap(), &en);
+    assert!(
+        svg.contains("<desc id=\"tl-x-desc\">2 services from "),
+        "{svg}"
+    );
+}
