@@ -33,13 +33,22 @@ pub(crate) fn xml_text(text: &str) -> String {
 
 fn escape_with(text: &str, apostrophe: &str, room: usize) -> String {
     let mut out = String::with_capacity(text.len() + room);
-    escape_into(&mut out, text, apostrophe);
+    let appended: Result<(), std::convert::Infallible> = escaped_runs(text, apostrophe, |run| {
+        out.push_str(run);
+        Ok(())
+    });
+    let Ok(()) = appended;
     out
 }
 
-/// Appends `text` escaped, copying the runs between special characters whole: most text has
-/// none, and pages escape a great deal of it.
-fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
+/// Hands `emit` the escaped `text` piece by piece, copying the runs between special
+/// characters whole (most text has none, and pages escape a great deal of it), each special
+/// character as its entity.
+fn escaped_runs<E>(
+    text: &str,
+    apostrophe: &str,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut done = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -50,11 +59,11 @@ fn escape_into(out: &mut String, text: &str, apostrophe: &str) {
             b'\'' => apostrophe,
             _ => continue,
         };
-        out.push_str(&text[done..i]);
-        out.push_str(entity);
+        emit(&text[done..i])?;
+        emit(entity)?;
         done = i + 1;
     }
-    out.push_str(&text[done..]);
+    emit(&text[done..])
 }
 
 /// Text written escaped as by [`xml_escape`] straight into `write!`, without a string of its
@@ -63,22 +72,7 @@ pub(crate) struct Xml<'a>(pub &'a str);
 
 impl std::fmt::Display for Xml<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.0;
-        let mut done = 0;
-        for (i, b) in text.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&apos;",
-                _ => continue,
-            };
-            f.write_str(&text[done..i])?;
-            f.write_str(entity)?;
-            done = i + 1;
-        }
-        f.write_str(&text[done..])
+        escaped_runs(self.0, "&apos;", |run| f.write_str(run))
     }
 }
 
