@@ -8,24 +8,13 @@ use super::{Failure, Outcome, open_site, plural, summary_of_problems};
 use crate::model::Phase;
 use crate::model::time::format_rfc3339;
 use crate::project::Project;
-use crate::render::Verify;
 
 /// With `-q`, only the problems are printed.
 pub(super) fn run(args: &CheckArgs, term: &Terminal) -> Outcome {
     let mut options = args.site.options()?;
     options.read_theme = true;
-    let root = &args.site.root;
-    let (project, report) = open_site(root, options)?;
-    // Only what the site brings can fail: its own theme's templates on its data, its static
-    // files where the build writes pages.
-    let depth = if root.join("themes").is_dir() {
-        Verify::Render
-    } else if root.join("static").is_dir() {
-        Verify::Plan
-    } else {
-        Verify::Compile
-    };
-    crate::render::verify(&project, depth).map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
+    let (project, report) = open_site(&args.site.root, options)?;
+    crate::render::verify(&project).map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
     let site = &project.site;
     let services = site.services.len();
     let incidents = site.incidents.len();

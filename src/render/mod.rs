@@ -144,6 +144,21 @@ fn prepare<R>(
     Ok(f(&plan, &jobs))
 }
 
+fn verify_depth(theme: &Theme) -> Verify {
+    let builtin = |path: &String| {
+        crate::theme::builtin_files()
+            .iter()
+            .any(|(file, _)| file.strip_prefix("static/") == Some(path.as_str()))
+    };
+    if theme.origins.values().any(|o| !o.starts_with("built-in")) {
+        Verify::Render
+    } else if theme.statics.keys().any(|path| !builtin(path)) {
+        Verify::Plan
+    } else {
+        Verify::Compile
+    }
+}
+
 fn theme_of(project: &Project) -> Result<&Theme, RenderError> {
     project.theme().map_err(RenderError::Theme)
 }
@@ -167,7 +182,7 @@ fn clash_message(theme: &Theme, file: &str, inside: &str) -> String {
 
 /// How far `check` goes to refuse what a build would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verify {
+enum Verify {
     /// The UI strings parse and the templates compile (the built-in theme renders).
     Compile,
     /// Also plan every file: the site's static files can clash with the pages.
@@ -176,9 +191,12 @@ pub enum Verify {
     Render,
 }
 
-pub fn verify(project: &Project, depth: Verify) -> Result<(), RenderError> {
+/// What `check` asks of the theme so that it refuses what a build would. Only what the site
+/// brings can fail beyond compiling: its own templates on its data, its own static files
+/// where the build writes pages.
+pub fn verify(project: &Project) -> Result<(), RenderError> {
     let theme = theme_of(project)?;
-    match depth {
+    match verify_depth(theme) {
         Verify::Compile => {
             Ui::new(theme).map_err(RenderError::Theme)?;
             templates::Templates::new(theme, &[])
