@@ -2,32 +2,45 @@
 //! replaced files are swapped in whole (written beside, then renamed), so a file is never
 //! left half written.
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::Path;
 
 use super::ImportError;
 use super::plan::PlannedFile;
+use crate::parallel;
 
 pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), ImportError> {
-    for file in files {
-        let path = root.join(&file.path);
-        let failed = |source| ImportError::Write {
+    // The few folders first, then the files on every core: creating ten thousand files is
+    // most of an import's system time.
+    let folders: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|file| Path::new(&file.path).parent())
+        .collect();
+    for folder in folders {
+        let path = root.join(folder);
+        std::fs::create_dir_all(&path).map_err(|source| ImportError::Write { path, source })?;
+    }
+    parallel::map(files, |file| write_one(root, file))
+        .into_iter()
+        .collect()
+}
+
+fn write_one(root: &Path, file: &PlannedFile) -> Result<(), ImportError> {
+    let path = root.join(&file.path);
+    if file.replaces {
+        return replace(&path, file.text.as_bytes()).map_err(|source| ImportError::Write {
             path: path.clone(),
             source,
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(failed)?;
-        }
-        if file.replaces {
-            replace(&path, file.text.as_bytes()).map_err(failed)?;
-        } else {
-            create(&path, file.text.as_bytes()).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => ImportError::AppearedMeanwhile(path.clone()),
-                _ => failed(e),
-            })?;
-        }
+        });
     }
-    Ok(())
+    create(&path, file.text.as_bytes()).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AlreadyExists => ImportError::AppearedMeanwhile(path.clone()),
+        _ => ImportError::Write {
+            path: path.clone(),
+            source,
+        },
+    })
 }
 
 fn create(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
