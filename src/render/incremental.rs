@@ -3,7 +3,7 @@
 //! others are kept from the build before ([`Reuse`]).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use super::job::Reach;
 use super::plan::Plan;
@@ -107,7 +107,7 @@ impl Reuse {
         {
             return card;
         }
-        Arc::new(make())
+        Card::new(make())
     }
 
     pub(super) fn keep(&self, visible: &[&Incident], cards: &[Card]) {

@@ -37,6 +37,25 @@ impl Templates {
     }
 }
 
+/// Data converted into the templates' values once, then shared by every page that shows it
+/// (a card is on its incident's page, its month of the history and its services' pages):
+/// the engine clones such a value instead of converting it again.
+#[derive(Debug, Clone)]
+pub(super) struct Prepared(tera::Value);
+
+impl Prepared {
+    /// None when the data does not convert: it is then converted (and fails) where used.
+    pub(super) fn of(data: &impl Serialize) -> Option<Prepared> {
+        tera::Value::try_from_serializable(data).ok().map(Prepared)
+    }
+}
+
+impl Serialize for Prepared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 fn template_error(theme: &Theme, error: &tera::Error) -> String {
     let origins: Vec<&str> = theme
         .origins
