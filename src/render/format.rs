@@ -47,7 +47,8 @@ type TimeSlot = Mutex<Option<(Instant, SiteZone, TimeView)>>;
 
 /// Two weeks: the durations of most incidents and of all of their steps.
 const MEMO_MINUTES: usize = 14 * 24 * 60;
-const TIME_SLOTS: usize = 4096;
+const TIME_SLOTS: usize = 1 << TIME_BITS;
+const TIME_BITS: u32 = 16;
 
 impl Default for Memo {
     fn default() -> Memo {
@@ -61,7 +62,7 @@ impl Default for Memo {
 
 impl Formatter<'_> {
     pub(crate) fn time(&self, t: Instant) -> TimeView {
-        let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
+        let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TIME_BITS);
         let slot = &self.memo.times[hash as usize % TIME_SLOTS];
         let found = slot.lock().ok().and_then(|kept| match &*kept {
             Some((at, zone, view)) if *at == t && *zone == self.zone => Some(view.clone()),
