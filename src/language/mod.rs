@@ -7,5 +7,5 @@
 mod dates;
 mod tag;
 
-pub use dates::LocalFormats;
+pub use dates::{LocalFormats, NoFormats};
 pub use tag::{Language, LanguageError, canonical_code, language_of_country, resolve};

@@ -22,8 +22,9 @@ use crate::parallel;
 use raw::{RawConfig, RawIncident, RawServices};
 use yaml::Located;
 
+pub use folder::FolderError;
 pub use inside::source_text;
-pub use theme::{languages, load_theme};
+pub use theme::{ThemeError, languages, load_theme};
 pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, read_text, yaml_stem};
 
 /// One incident file, parsed.

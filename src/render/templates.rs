@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::error::TemplateError;
 use crate::theme::Theme;
 
 pub(super) struct Templates {
@@ -13,7 +14,7 @@ impl Templates {
     pub(super) fn new(
         theme: &Theme,
         globals: &[(&'static str, &dyn erased::Value)],
-    ) -> Result<Templates, String> {
+    ) -> Result<Templates, TemplateError> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.add_raw_templates(
@@ -22,36 +23,46 @@ impl Templates {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
-        .map_err(|e| template_error(theme, &e))?;
+        .map_err(|report| TemplateError::Compile {
+            report,
+            provided: provided(theme),
+        })?;
         for (name, value) in globals {
             value.insert_into(tera.global_context(), name);
         }
         Ok(Templates { tera })
     }
 
-    pub(super) fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
-        let context = tera::Context::from_serialize(data).map_err(|e| format!("{name}: {e}"))?;
+    pub(super) fn render(
+        &self,
+        name: &str,
+        data: &impl Serialize,
+    ) -> Result<String, TemplateError> {
+        let context = tera::Context::from_serialize(data).map_err(|error| TemplateError::Data {
+            name: name.to_string(),
+            error,
+        })?;
         self.tera
             .render(name, &context)
-            .map_err(|e| format!("in template {name}:\n{e}"))
+            .map_err(|error| TemplateError::Render {
+                name: name.to_string(),
+                error,
+            })
     }
 }
 
-fn template_error(theme: &Theme, error: &tera::Error) -> String {
+/// Which templates the site's theme brings, as the line under a compile error says it.
+fn provided(theme: &Theme) -> String {
     let origins: Vec<&str> = theme
         .origins
         .values()
         .map(String::as_str)
         .filter(|o| !o.starts_with("built-in"))
         .collect();
-    let mut text = format!("a template does not compile:\n{error}");
-    if !origins.is_empty() {
-        text.push_str(&format!(
-            "\n(the site's theme provides: {})",
-            origins.join(", ")
-        ));
+    if origins.is_empty() {
+        return String::new();
     }
-    text
+    format!("\n(the site's theme provides: {})", origins.join(", "))
 }
 
 /// Lets [`Templates::new`] take values of different types without exposing tera's context.
