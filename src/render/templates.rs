@@ -79,3 +79,45 @@ pub(super) mod erased {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::chain;
+
+    #[test]
+    fn template_errors_name_the_template_above_teras_report_and_keep_it_as_their_cause() {
+        let mut theme = crate::theme::builtin_for_tests("en");
+        theme
+            .templates
+            .insert("x.html".into(), "{{ nope.deeper }}".into());
+        let mine = "themes/mine/templates/x.html";
+        theme.origins.insert("x.html".into(), mine.into());
+        let templates = Templates::new(&theme, &[]).unwrap();
+        let error = templates.render("x.html", &()).unwrap_err();
+        assert!(matches!(error, TemplateError::Data { .. }), "{error:?}");
+        assert!(chain(&error).starts_with("x.html: "), "{error}");
+        let data = std::collections::BTreeMap::<String, u8>::new();
+        let error = templates.render("x.html", &data).unwrap_err();
+        assert!(matches!(error, TemplateError::Render { .. }), "{error:?}");
+        assert!(std::error::Error::source(&error).is_some());
+        let shown = chain(&error);
+        assert!(shown.starts_with("in template x.html:\n"), "{shown}");
+        assert_eq!(
+            shown.matches("nope").count(),
+            error.to_string().matches("nope").count()
+        );
+
+        theme.templates.insert("x.html".into(), "{% if %}".into());
+        let error = Templates::new(&theme, &[]).err().unwrap();
+        let shown = chain(&error);
+        assert!(
+            shown.starts_with("a template does not compile:\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(&format!("\n(the site's theme provides: {mine})")),
+            "{shown}"
+        );
+    }
+}
