@@ -208,7 +208,7 @@ impl Project {
 }
 
 /// A site is a folder; anything else is a mistake on the command line.
-pub fn check_root(root: &Path) -> Result<(), OpenError> {
+pub(crate) fn check_root(root: &Path) -> Result<(), OpenError> {
     if root.is_dir() {
         Ok(())
     } else {

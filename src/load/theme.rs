@@ -14,7 +14,7 @@ use crate::theme::{Strings, Theme, builtin_files};
 
 /// The theme `name` of the site at `root`, with the UI strings of English and of the files
 /// `language` falls back through (`pt` for `pt-BR`).
-pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, ThemeError> {
+pub(crate) fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, ThemeError> {
     let mut files = Files::default();
     for (path, bytes) in builtin_files() {
         files.add(path, bytes.to_vec(), format!("built-in theme: {path}"));
@@ -142,7 +142,7 @@ fn parse_strings(
 }
 
 /// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
-pub fn languages(root: &Path) -> Vec<String> {
+pub(crate) fn languages(root: &Path) -> Vec<String> {
     let mut out: Vec<String> = builtin_files()
         .iter()
         .filter_map(|(path, _)| {

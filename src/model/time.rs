@@ -141,13 +141,13 @@ pub enum TimeError {
 
 /// Where an `at` points: an offset from the incident's start, or an absolute instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum At {
+pub(crate) enum At {
     Offset(Duration),
     Absolute(Instant),
 }
 
 impl At {
-    pub fn resolve(self, start: Instant) -> Instant {
+    pub(crate) fn resolve(self, start: Instant) -> Instant {
         match self {
             At::Offset(d) => start + d,
             At::Absolute(t) => t,
@@ -156,7 +156,7 @@ impl At {
 }
 
 /// Hours as written (`9.5`) to a duration, to the second.
-pub fn hours(value: f64) -> Option<Duration> {
+pub(crate) fn hours(value: f64) -> Option<Duration> {
     let seconds = (value * 3600.0).round();
     (value.is_finite() && seconds.abs() < MAX_OFFSET_SECONDS)
         .then(|| Duration::seconds(seconds as i64))
@@ -164,7 +164,7 @@ pub fn hours(value: f64) -> Option<Duration> {
 
 /// `at` written as text: a number of hours, a duration (`90m`, `43h11m`, `2d3h`, `-48h`) or a
 /// timestamp.
-pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, TimeError> {
+pub(crate) fn parse_at(text: &str, zone: SiteZone) -> Result<At, TimeError> {
     let text = text.trim();
     let quoted = || format!("'{text}'");
     if let Ok(value) = text.parse::<f64>() {
@@ -204,7 +204,7 @@ pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, TimeError> {
 const MAX_OFFSET_SECONDS: f64 = 1e12;
 
 /// A number as short as it reads: `1e308` rather than its 309 digits.
-pub fn short_number(value: f64) -> String {
+pub(crate) fn short_number(value: f64) -> String {
     if value.is_finite() && value.abs() < 1e9 {
         value.to_string()
     } else {
@@ -225,7 +225,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// `2d3h`, `43h11m`, `90m`, `30s`, `1.5h`, with an optional leading `-`.
-pub fn parse_duration(text: &str) -> Option<Duration> {
+pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let total = duration_seconds(text)?;
     (total.abs() < MAX_OFFSET_SECONDS).then(|| Duration::seconds(total.round() as i64))
 }
@@ -264,7 +264,7 @@ fn duration_seconds(text: &str) -> Option<f64> {
 }
 
 /// Hours as people write them: `43`, `9.5`, `10.02`, `-48`.
-pub fn format_hours(value: f64) -> String {
+pub(crate) fn format_hours(value: f64) -> String {
     // Integer arithmetic: `{:.2}` takes the slow exact path of float formatting.
     let hundredths = (value * 100.0).round() as i64;
     let sign = if hundredths < 0 { "-" } else { "" };
@@ -277,15 +277,15 @@ pub fn format_hours(value: f64) -> String {
 }
 
 /// Hours since `start`, as a float, for axes and labels.
-pub fn hours_since(start: Instant, t: Instant) -> f64 {
+pub(crate) fn hours_since(start: Instant, t: Instant) -> f64 {
     (t - start).num_seconds() as f64 / 3600.0
 }
 
-pub fn from_unix(seconds: i64) -> Option<Instant> {
+pub(crate) fn from_unix(seconds: i64) -> Option<Instant> {
     DateTime::from_timestamp(seconds, 0)
 }
 
-pub fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
+pub(crate) fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

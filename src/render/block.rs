@@ -14,7 +14,7 @@ use crate::project::Project;
 
 /// What a block shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// The overall state and every service's state.
     Status,
     /// One incident by slug: summary facts, recovery sentence and timeline.
@@ -35,7 +35,7 @@ struct IncidentBlock<'a> {
 }
 
 /// Renders blocks of one site at one "now"; the templates are compiled once.
-pub struct BlockRenderer<'a> {
+pub(crate) struct BlockRenderer<'a> {
     site: &'a Site,
     now: Instant,
     /// Links in blocks are absolute, to the site's base URL; without one, blocks do not link.
@@ -45,7 +45,7 @@ pub struct BlockRenderer<'a> {
 }
 
 impl<'a> BlockRenderer<'a> {
-    pub fn new(project: &'a Project) -> Result<BlockRenderer<'a>, BlockError> {
+    pub(crate) fn new(project: &'a Project) -> Result<BlockRenderer<'a>, BlockError> {
         let theme = project.theme().map_err(BlockError::Theme)?;
         let (site, now) = (&project.site, project.now);
         let ui = Ui::new(theme)?;
@@ -63,7 +63,7 @@ impl<'a> BlockRenderer<'a> {
 
     /// The block as one run of HTML without blank lines or indented lines, so Markdown
     /// takes it as a single raw HTML block.
-    pub fn render(&self, block: &Block) -> Result<String, BlockError> {
+    pub(crate) fn render(&self, block: &Block) -> Result<String, BlockError> {
         let viewer = self.ui.viewer(self.site, self.now);
         let root = self.base_url;
         let html = match block {

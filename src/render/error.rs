@@ -55,7 +55,7 @@ pub enum TemplateError {
 
 /// Why a block (of the mdBook preprocessor) could not be rendered.
 #[derive(Debug, thiserror::Error)]
-pub enum BlockError {
+pub(crate) enum BlockError {
     #[error(transparent)]
     Theme(Arc<NoTheme>),
     #[error(transparent)]

@@ -4,7 +4,7 @@
 
 mod block;
 mod calendar;
-mod error;
+pub(crate) mod error;
 mod format;
 mod i18n;
 mod ids;
@@ -45,9 +45,11 @@ use moment::Moment;
 use plan::Plan;
 use view::Card;
 
-pub use block::{Block, BlockRenderer};
-pub use error::{BlockError, RenderError, TemplateError};
-pub use incremental::{Reuse, Scope, changes};
+pub(crate) use block::{Block, BlockRenderer};
+pub(crate) use error::{BlockError, RenderError};
+#[cfg(feature = "serve")]
+pub(crate) use incremental::changes;
+pub(crate) use incremental::{Reuse, Scope};
 pub(crate) use ui::Ui;
 
 /// An output: given the plan and the jobs of the outputs before it, its own jobs.
@@ -74,7 +76,7 @@ pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(
 
 /// [`render`], making only the files in `scope`; cards of incidents outside it come from
 /// `reuse` (kept by `serve` between builds at one "now").
-pub fn render_scoped(
+pub(crate) fn render_scoped(
     project: &Project,
     sink: &dyn Sink,
     counter: &Counter,
@@ -193,7 +195,7 @@ enum Verify {
 /// What `check` asks of the theme so that it refuses what a build would. Only what the site
 /// brings can fail beyond compiling: its own templates on its data, its own static files
 /// where the build writes pages.
-pub fn verify(project: &Project) -> Result<(), RenderError> {
+pub(crate) fn verify(project: &Project) -> Result<(), RenderError> {
     let theme = theme_of(project)?;
     match verify_depth(theme) {
         Verify::Compile => {
