@@ -15,12 +15,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use statusgen::load::raw::RawIncident;
-use statusgen::model::time::parse_timestamp;
-use statusgen::model::uptime::{incidents_by_service, service_history};
-use statusgen::model::{Incident, Instant, Site, SiteZone};
-use statusgen::output::Memory;
-use statusgen::project::{Options, Project};
+use statusgen::internals::{
+    RawIncident, incidents_by_service, parse_timestamp, parse_yaml, service_history, with_files,
+};
+use statusgen::{Incident, Instant, Memory, Options, Project, Site, SiteZone};
 
 const KAKAO_FILE: &str = "incidents/2022/kakao-pangyo-fire.yaml";
 const KAKAO_TEXT: &str = include_str!("../incidents/2022/kakao-pangyo-fire.yaml");
@@ -76,7 +74,7 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.bench_function("parse_kakao_incident", |b| {
         b.iter(|| {
-            statusgen::load::yaml::parse::<RawIncident>(black_box(KAKAO_TEXT), KAKAO_FILE)
+            parse_yaml::<RawIncident>(black_box(KAKAO_TEXT), KAKAO_FILE)
                 .expect("the Kakao incident parses")
         })
     });
@@ -161,7 +159,7 @@ fn render(c: &mut Criterion) {
     group.bench_function("small_site", |b| {
         b.iter(|| {
             let sink = Memory::default();
-            statusgen::render::render(black_box(&small), &sink, &Default::default())
+            statusgen::render(black_box(&small), &sink, &Default::default())
                 .expect("the small site renders");
             sink.into_files()
         })
@@ -169,7 +167,7 @@ fn render(c: &mut Criterion) {
     // One incident page of the repository's site, with the theme, templates and site-wide
     // data made once outside the measured loop.
     let kakao = open_at(&repo_root(), time(KAKAO_NOW));
-    statusgen::render::with_files(&kakao, |make_file| {
+    with_files(&kakao, |make_file| {
         group.bench_function("kakao_incident_page", |b| {
             b.iter(|| {
                 make_file(black_box("incidents/kakao-pangyo-fire/index.html"))

@@ -5,5 +5,5 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    statusgen::cli::main()
+    statusgen::main()
 }

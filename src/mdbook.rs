@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Pos, did_you_mean, render_diagnostic, suggestion};
 use crate::json::{self, Value};
-use crate::render::Block;
+use crate::render::{Block, BlockError};
 
 /// The renderers the blocks are made for: they are HTML.
 pub(crate) const RENDERERS: &[&str] = &["html"];
@@ -155,7 +155,7 @@ pub(crate) fn book_json(book: &Value) -> String {
 pub(crate) fn expand_book(
     book: &mut Value,
     src: &str,
-    render: &mut dyn FnMut(&Block) -> Result<String, String>,
+    render: &mut dyn FnMut(&Block) -> Result<String, BlockError>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     for key in ["items", "sections"] {
@@ -169,7 +169,7 @@ pub(crate) fn expand_book(
 fn expand_items(
     items: &mut [Value],
     src: &str,
-    render: &mut dyn FnMut(&Block) -> Result<String, String>,
+    render: &mut dyn FnMut(&Block) -> Result<String, BlockError>,
     problems: &mut Vec<Problem>,
 ) {
     // Separators are plain strings and part titles `{"PartTitle": ...}`: only chapters count.
@@ -208,7 +208,7 @@ fn chapter_file(chapter: &Value, src: &str) -> String {
 pub(crate) fn expand_text(
     text: &str,
     file: &str,
-    render: &mut dyn FnMut(&Block) -> Result<String, String>,
+    render: &mut dyn FnMut(&Block) -> Result<String, BlockError>,
 ) -> (String, Vec<Diagnostic>) {
     let mut out = String::with_capacity(text.len());
     let mut problems = Vec::new();
@@ -218,7 +218,7 @@ pub(crate) fn expand_text(
         let written = &text[found.start..found.end];
         let expanded = found
             .block
-            .and_then(|block| render(&block).map_err(|message| (message, None)));
+            .and_then(|block| render(&block).map_err(|e| (crate::error::chain(&e), None)));
         match expanded {
             // Blank lines around: Markdown takes the block as raw HTML only on lines of its own.
             Ok(html) => {
@@ -323,11 +323,14 @@ fn position(text: &str, at: usize, written: &str) -> Pos {
 mod tests {
     use super::*;
 
-    fn fake(block: &Block) -> Result<String, String> {
+    fn fake(block: &Block) -> Result<String, BlockError> {
         match block {
             Block::Status => Ok("<div class=\"status\">\n</div>".into()),
             Block::Incident(slug) if slug == "fire" => Ok(format!("<div>{slug}</div>")),
-            Block::Incident(slug) => Err(format!("unknown incident '{slug}'")),
+            Block::Incident(slug) => Err(BlockError::UnknownIncident {
+                slug: slug.clone(),
+                suggestion: "no incidents".into(),
+            }),
         }
     }
 

@@ -3,10 +3,11 @@
 //! the two things a run decides rather than the files: "now" and the base URL.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant as Clock};
 
 use crate::diagnostics::Report;
-use crate::load::{self, Cache, Texts, Unsaved};
+use crate::load::{self, Cache, Texts, ThemeError, Unsaved};
 use crate::model::{Instant, Site};
 use crate::theme::Theme;
 use crate::validate;
@@ -25,7 +26,7 @@ pub struct Project {
     pub services_listed: bool,
     pub stats: Stats,
     /// Read when [`Options::read_theme`] asks and the site has no errors.
-    theme: Result<Theme, String>,
+    theme: Result<Theme, Arc<NoTheme>>,
 }
 
 /// What opening took.
@@ -136,6 +137,17 @@ pub enum OpenError {
     BaseUrl(Setting),
 }
 
+/// Why a project has no theme to render with.
+#[derive(Debug, thiserror::Error)]
+pub enum NoTheme {
+    #[error("the theme was not read")]
+    NotAsked,
+    #[error("the theme was not read: the site has errors")]
+    SiteHasErrors,
+    #[error(transparent)]
+    Unreadable(#[from] ThemeError),
+}
+
 impl Project {
     /// Reads and checks the site at `root`. The project is made even when the files have
     /// errors, as far as it goes; the report says what is wrong, and callers look at it first.
@@ -165,11 +177,12 @@ impl Project {
 
         let started = Clock::now();
         let theme = if !options.read_theme {
-            Err("the theme was not read".to_string())
+            Err(Arc::new(NoTheme::NotAsked))
         } else if report.has_errors() {
-            Err("the theme was not read: the site has errors".to_string())
+            Err(Arc::new(NoTheme::SiteHasErrors))
         } else {
             load::load_theme(root, &site.config.theme, &site.config.language)
+                .map_err(|e| Arc::new(NoTheme::Unreadable(e)))
         };
         reading += started.elapsed();
         let project = Project {
@@ -189,13 +202,13 @@ impl Project {
 
     /// The theme, with the site's `static/` over its static files; or why there is none (it
     /// is missing, its UI strings do not parse, or it was not asked for).
-    pub fn theme(&self) -> Result<&Theme, String> {
-        self.theme.as_ref().map_err(Clone::clone)
+    pub fn theme(&self) -> Result<&Theme, Arc<NoTheme>> {
+        self.theme.as_ref().map_err(Arc::clone)
     }
 }
 
 /// A site is a folder; anything else is a mistake on the command line.
-pub fn check_root(root: &Path) -> Result<(), OpenError> {
+pub(crate) fn check_root(root: &Path) -> Result<(), OpenError> {
     if root.is_dir() {
         Ok(())
     } else {
@@ -280,7 +293,7 @@ mod tests {
     #[test]
     fn the_theme_is_read_only_when_asked() {
         let (project, _) = Project::open(&fixture("themed"), Options::at(now())).unwrap();
-        assert!(project.theme().is_err());
+        assert!(matches!(*project.theme().unwrap_err(), NoTheme::NotAsked));
         let options = Options {
             read_theme: true,
             ..Options::at(now())

@@ -22,7 +22,7 @@ pub(crate) fn builtin_for_tests(language: &str) -> Theme {
 }
 
 /// UI strings of one `i18n/CODE.yaml` file: key → text.
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 /// A theme resolved for one site: built-in files with the site's overrides on top.
 #[derive(Debug)]

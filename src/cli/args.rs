@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     after_help = "Examples:\n  statusgen check .\n  statusgen status . --now 2022-10-17T10:30:00+09:00\n  statusgen build . -o public"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print nothing but errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -25,7 +25,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Render the site into a folder
     #[command(
         after_help = "Examples:\n  statusgen build\n  statusgen build . -o public --now 2022-10-17T10:30:00+09:00\n  statusgen build site --base-url https://user.github.io/status/"
@@ -86,7 +86,7 @@ pub enum Command {
 
 /// The site folder and the moment to show it at: what every command that reads a site takes.
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site folder (holds status.yaml and incidents/)
     #[arg(value_name = "SITE", default_value = ".")]
     pub root: PathBuf,
@@ -96,7 +96,7 @@ pub struct SiteArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Output folder
     #[arg(short, long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
@@ -108,13 +108,13 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Print JSON instead of a table
@@ -123,7 +123,7 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Port to listen on, on 127.0.0.1 only (0: any free port)
     #[arg(short, long, value_name = "N", default_value_t = 1111)]
     pub port: u16,
@@ -132,13 +132,13 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct MdbookArgs {
+pub(crate) struct MdbookArgs {
     #[command(subcommand)]
     pub action: Option<MdbookAction>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum MdbookAction {
+pub(crate) enum MdbookAction {
     /// Exit 0 when the preprocessor supports RENDERER (mdBook asks before each build)
     Supports {
         /// The mdBook renderer, e.g. html
@@ -147,7 +147,7 @@ pub enum MdbookAction {
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The site folder (holds status.yaml and incidents/)
     #[arg(value_name = "SITE", default_value = ".")]
     pub root: PathBuf,
@@ -180,7 +180,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     /// The site folder (holds status.yaml and incidents/)
     #[arg(value_name = "SITE", default_value = ".")]
     pub root: PathBuf,
@@ -204,7 +204,7 @@ pub struct UpdateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ResolveArgs {
+pub(crate) struct ResolveArgs {
     /// The site folder (holds status.yaml and incidents/)
     #[arg(value_name = "SITE", default_value = ".")]
     pub root: PathBuf,
@@ -222,7 +222,7 @@ pub struct ResolveArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Folder for the new site: created if missing, else it must be empty
     pub dir: PathBuf,
     /// Add .github/workflows/status.yml (builds and deploys on GitHub Pages) and status-update.yml (a form to post updates)
@@ -234,7 +234,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: Shell,

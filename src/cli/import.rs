@@ -11,13 +11,13 @@ use crate::import::{self, Draft, NoteKind, Plan, Target};
 use crate::project::Options;
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     #[command(subcommand)]
     pub source: ImportSource,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ImportSource {
+pub(crate) enum ImportSource {
     /// Atlassian Statuspage: the page's public API v2 JSON documents
     #[command(
         after_help = "Examples:\n  statusgen import statuspage saved/*.json --into my-status\n  statusgen import statuspage saved-api/ --into my-status\n  curl -s https://status.example.com/api/v2/summary.json \\\n    | statusgen import statuspage - --into my-status\n\nAny of summary.json, components.json, incidents.json and scheduled-maintenances.json, in\nany order. Components become services (groups become `group:`), incidents and scheduled\nmaintenances become files under incidents/YYYY/. Update bodies are plain text on\nStatuspage and are escaped so they read the same."
@@ -31,7 +31,7 @@ pub enum ImportSource {
 }
 
 #[derive(Debug, Args)]
-pub struct StatuspageArgs {
+pub(crate) struct StatuspageArgs {
     /// JSON documents, folders holding them, or - for stdin
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
@@ -40,7 +40,7 @@ pub struct StatuspageArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CstateArgs {
+pub(crate) struct CstateArgs {
     /// The Hugo site's folder (holds config.yml and content/issues/)
     #[arg(value_name = "HUGO_SITE")]
     pub site: PathBuf,
@@ -49,7 +49,7 @@ pub struct CstateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IntoArgs {
+pub(crate) struct IntoArgs {
     /// The site to write: created if missing; an existing one is added to
     #[arg(long, value_name = "SITE", default_value = ".")]
     pub into: PathBuf,

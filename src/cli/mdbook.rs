@@ -35,7 +35,8 @@ fn preprocess() -> Outcome {
         )));
     }
     let (project, _) = open_site(&root, options)?;
-    let renderer = BlockRenderer::new(&project).map_err(Failure::Failed)?;
+    let renderer =
+        BlockRenderer::new(&project).map_err(|e| Failure::Failed(crate::error::chain(&e)))?;
     expand(&mut request, &mut |block| renderer.render(block))?;
     print!("{}", mdbook::book_json(&request.book));
     Ok(())
@@ -44,7 +45,7 @@ fn preprocess() -> Outcome {
 /// Expands the book in place; prints every problem and fails when there is any.
 fn expand(
     request: &mut Request,
-    render: &mut dyn FnMut(&crate::render::Block) -> Result<String, String>,
+    render: &mut dyn FnMut(&crate::render::Block) -> Result<String, crate::render::BlockError>,
 ) -> Outcome {
     let problems = mdbook::expand_book(&mut request.book, &request.src, render);
     if problems.is_empty() {

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command};
+pub(crate) use args::{Cli, Command};
 
 use crate::diagnostics::Report;
 use crate::model::Instant;
@@ -31,7 +31,7 @@ use crate::project::{OpenError, Options, Origin, Project, Setting};
 
 /// Why a command did not succeed, and so which exit code it ends with.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The site's files are wrong (exit 1); the report says where.
     Invalid,
     /// Something else went wrong while doing the job (exit 1).
@@ -42,7 +42,7 @@ pub enum Failure {
     No,
 }
 
-pub type Outcome = Result<(), Failure>;
+pub(crate) type Outcome = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -60,7 +60,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-pub fn run(cli: Cli) -> Outcome {
+pub(crate) fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Check(args) => check::run(&args, &terminal::Terminal::new(cli.quiet, cli.verbose)),
         Command::Status(args) => status::run(&args),

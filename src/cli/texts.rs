@@ -16,9 +16,10 @@ pub(super) struct Texts {
 
 impl Texts {
     pub(super) fn load(root: &Path, config: &Config) -> Result<Texts, Failure> {
-        let theme = load_theme(root, &config.theme, &config.language).map_err(Failure::Failed)?;
+        let failed = |e: &dyn std::error::Error| Failure::Failed(crate::error::chain(e));
+        let theme = load_theme(root, &config.theme, &config.language).map_err(|e| failed(&e))?;
         Ok(Texts {
-            ui: Ui::new(&theme).map_err(Failure::Failed)?,
+            ui: Ui::new(&theme).map_err(|e| failed(&e))?,
             zone: config.zone,
         })
     }

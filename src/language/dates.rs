@@ -18,6 +18,24 @@ use super::Language;
 
 type Formatter<F> = FixedCalendarDateTimeFormatter<Gregorian, F>;
 
+/// CLDR has no formats for a language (ICU4X's compiled data lacks it).
+#[derive(Debug, thiserror::Error)]
+#[error("no date formats for language '{tag}'")]
+pub struct NoFormats {
+    tag: String,
+    #[source]
+    cause: Box<dyn std::error::Error + Send + Sync>,
+}
+
+fn failed<E: std::error::Error + Send + Sync + 'static>(
+    language: &Language,
+) -> impl FnOnce(E) -> NoFormats + '_ {
+    move |error| NoFormats {
+        tag: language.tag.clone(),
+        cause: Box::new(error),
+    }
+}
+
 /// The formats of one language, made once per build and shared by every page.
 #[derive(Debug)]
 pub struct LocalFormats {
@@ -51,11 +69,8 @@ pub struct LocalFormats {
 }
 
 impl LocalFormats {
-    pub fn new(language: &Language) -> Result<LocalFormats, String> {
+    pub fn new(language: &Language) -> Result<LocalFormats, NoFormats> {
         let locale = &language.locale;
-        let failed = |e: &dyn std::fmt::Display| {
-            format!("no date formats for language '{}': {e}", language.tag)
-        };
         let prefs = || icu_datetime::DateTimeFormatterPreferences::from(locale);
         Ok(LocalFormats {
             moment: Formatter::try_new(
@@ -64,27 +79,27 @@ impl LocalFormats {
                     .with_time_hm()
                     .with_zone(LocalizedOffsetShort),
             )
-            .map_err(|e| failed(&e))?,
+            .map_err(failed(language))?,
             short: Formatter::try_new(prefs(), fieldsets::MD::medium().with_time_hm())
-                .map_err(|e| failed(&e))?,
-            date: Formatter::try_new(prefs(), fieldsets::YMD::long()).map_err(|e| failed(&e))?,
+                .map_err(failed(language))?,
+            date: Formatter::try_new(prefs(), fieldsets::YMD::long()).map_err(failed(language))?,
             date_short: Formatter::try_new(prefs(), fieldsets::YMD::medium())
-                .map_err(|e| failed(&e))?,
-            month: Formatter::try_new(prefs(), month_fields(language)).map_err(|e| failed(&e))?,
-            day: Formatter::try_new(prefs(), fieldsets::MD::medium()).map_err(|e| failed(&e))?,
+                .map_err(failed(language))?,
+            month: Formatter::try_new(prefs(), month_fields(language)).map_err(failed(language))?,
+            day: Formatter::try_new(prefs(), fieldsets::MD::medium()).map_err(failed(language))?,
             month_alone: Formatter::try_new(prefs(), fieldsets::M::medium())
-                .map_err(|e| failed(&e))?,
-            year: Formatter::try_new(prefs(), fieldsets::Y::medium()).map_err(|e| failed(&e))?,
+                .map_err(failed(language))?,
+            year: Formatter::try_new(prefs(), fieldsets::Y::medium()).map_err(failed(language))?,
             clock: NoCalendarFormatter::try_new(prefs(), fieldsets::T::hm())
-                .map_err(|e| failed(&e))?,
+                .map_err(failed(language))?,
             clock_offset: Formatter::try_new(
                 prefs(),
                 fieldsets::T::hm().with_zone(LocalizedOffsetShort),
             )
-            .map_err(|e| failed(&e))?,
+            .map_err(failed(language))?,
             numbers: DecimalFormatter::try_new(locale.into(), Default::default())
-                .map_err(|e| failed(&e))?,
-            plurals: PluralRules::try_new_cardinal(locale.into()).map_err(|e| failed(&e))?,
+                .map_err(failed(language))?,
+            plurals: PluralRules::try_new_cardinal(locale.into()).map_err(failed(language))?,
             clocks: (0..24 * 60).map(|_| OnceLock::new()).collect(),
             unit_separator: unit_separator(language),
         })

@@ -4,8 +4,8 @@
 //! The only module that touches ICU4X (`icu_locale_core`, `icu_datetime`, `icu_calendar`,
 //! `icu_decimal`): the rest of statusgen sees tags as strings and formatted text.
 
-mod dates;
-mod tag;
+pub(crate) mod dates;
+pub(crate) mod tag;
 
-pub use dates::LocalFormats;
-pub use tag::{Language, LanguageError, canonical_code, language_of_country, resolve};
+pub(crate) use dates::{LocalFormats, NoFormats};
+pub(crate) use tag::{Language, LanguageError, language_of_country, resolve};

@@ -102,7 +102,7 @@ const COUNTRY_CODES: [(&str, &str); 12] = [
 
 /// The language a country code stands for, when the code is one of those often mistaken for
 /// a language (`kr` → `ko`).
-pub fn language_of_country(written: &str) -> Option<&'static str> {
+pub(crate) fn language_of_country(written: &str) -> Option<&'static str> {
     let code = written.trim().to_lowercase();
     COUNTRY_CODES
         .iter()
@@ -111,7 +111,7 @@ pub fn language_of_country(written: &str) -> Option<&'static str> {
 }
 
 /// A file's language code as a canonical tag (`pt_br` → `pt-BR`), or lowercased if it is none.
-pub fn canonical_code(code: &str) -> String {
+pub(crate) fn canonical_code(code: &str) -> String {
     parse(code).map_or_else(|| code.to_lowercase(), |l| l.id.to_string())
 }
 

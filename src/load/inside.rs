@@ -10,12 +10,12 @@ use crate::diagnostics::{Diagnostic, Pos};
 
 /// The site's folder with its links resolved, to compare resolved paths against.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     real: Option<PathBuf>,
 }
 
 impl Site {
-    pub fn new(root: &Path) -> Site {
+    pub(crate) fn new(root: &Path) -> Site {
         Site {
             real: root.canonicalize().ok(),
         }
@@ -24,7 +24,7 @@ impl Site {
     /// `Ok` when `path` (`file` relative to the site, for the message) resolves inside the
     /// site or does not exist (the read that follows says so); an error naming where it
     /// points otherwise, or when its links go round in a loop.
-    pub fn check(&self, path: &Path, file: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn check(&self, path: &Path, file: &str) -> Result<(), Diagnostic> {
         match path.canonicalize() {
             Ok(real) if self.real.as_ref().is_none_or(|root| real.starts_with(root)) => Ok(()),
             Ok(real) => Err(outside(file, &real)),
@@ -37,8 +37,10 @@ impl Site {
         }
     }
 
-    /// [`Site::check`] for `rel`, a `/`-separated path under the site's folder `root`.
-    pub fn check_rel(&self, root: &Path, rel: &str) -> Result<(), Diagnostic> {
+    /// [`Site::check`] for `rel`, a `/`-separated path under the site's folder `root`, as the
+    /// tests name paths.
+    #[cfg(test)]
+    pub(crate) fn check_rel(&self, root: &Path, rel: &str) -> Result<(), Diagnostic> {
         self.check(&root.join(rel), rel)
     }
 }
@@ -71,7 +73,7 @@ fn looping(file: &str) -> Diagnostic {
 /// Every link under the folders `dirs` of the site at `root` that leads out of it, found
 /// without reading a file: so that `check` refuses what `build` would, theme and `static/`
 /// included. Links are not followed; each is resolved on its own.
-pub fn links_out(root: &Path, dirs: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn links_out(root: &Path, dirs: &[&str]) -> Vec<Diagnostic> {
     let site = Site::new(root);
     let mut out = Vec::new();
     for dir in dirs {
@@ -88,7 +90,7 @@ pub fn links_out(root: &Path, dirs: &[&str]) -> Vec<Diagnostic> {
 
 /// The text of `file` of the site at `root`, to quote its lines in a message: nothing when
 /// it cannot be read or leads out of the site.
-pub fn source_text(root: &Path, file: &str) -> Option<String> {
+pub(crate) fn source_text(root: &Path, file: &str) -> Option<String> {
     let path = root.join(file);
     Site::new(root).check(&path, file).ok()?;
     let bytes = std::fs::read(path).ok()?;

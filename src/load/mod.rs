@@ -6,12 +6,12 @@
 mod folder;
 #[cfg(test)]
 mod i18n_review;
-pub mod inside;
-pub mod raw;
-pub mod theme;
-pub mod tree;
+pub(crate) mod inside;
+pub(crate) mod raw;
+pub(crate) mod theme;
+pub(crate) mod tree;
 mod walk;
-pub mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,9 +22,9 @@ use crate::parallel;
 use raw::{RawConfig, RawIncident, RawServices};
 use yaml::Located;
 
-pub use inside::source_text;
-pub use theme::{languages, load_theme};
-pub use walk::{MAX_FILE_BYTES, incident_files, is_yaml, read_text, yaml_stem};
+pub(crate) use inside::source_text;
+pub(crate) use theme::{ThemeError, languages, load_theme};
+pub(crate) use walk::{MAX_FILE_BYTES, incident_files, is_yaml, read_text, yaml_stem};
 
 /// One incident file, parsed.
 #[derive(Debug)]
@@ -42,7 +42,7 @@ pub struct RawFile {
 
 /// A site as read, before validation.
 #[derive(Debug, Default)]
-pub struct Loaded<'t> {
+pub(crate) struct Loaded<'t> {
     /// Where the incident files were read, to read one again with [`Source::locate`].
     pub source: Source<'t>,
     /// `status.yaml` and its relative path, when the file exists and parses.
@@ -54,7 +54,7 @@ pub struct Loaded<'t> {
 
 /// Where a load read the incident files' text.
 #[derive(Debug, Default)]
-pub enum Source<'t> {
+pub(crate) enum Source<'t> {
     /// The site's folder, one file perhaps replaced by [`Unsaved`] text.
     Folder {
         root: &'t Path,
@@ -70,7 +70,7 @@ pub enum Source<'t> {
 impl Source<'_> {
     /// `file` read and parsed again, with the positions of its values: for the messages about
     /// a file that was parsed without them. `None` when this source has no text for it.
-    pub fn locate(&self, file: &RawFile) -> Option<Result<RawFile, Diagnostic>> {
+    pub(crate) fn locate(&self, file: &RawFile) -> Option<Result<RawFile, Diagnostic>> {
         let path = file.file.as_str();
         match self {
             Source::Folder { root, unsaved } => Some(match unsaved.filter(|u| u.file == path) {
@@ -83,9 +83,11 @@ impl Source<'_> {
     }
 }
 
-pub const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
+pub(crate) const CONFIG_FILES: [&str; 2] = ["status.yaml", "status.yml"];
 
-pub fn load_site(root: &Path) -> Loaded<'_> {
+/// The folder's files as they are on disk, nothing cached or replaced: the tests' way in.
+#[cfg(test)]
+pub(crate) fn load_site(root: &Path) -> Loaded<'_> {
     load_site_cached(root, None, None)
 }
 
@@ -141,7 +143,7 @@ fn stamp(root: &Path, file: &str) -> Stamp {
 
 /// [`load_site`], reusing what `cache`, if any, holds for files that did not change, and
 /// reading the `unsaved` text, if any, instead of its file.
-pub fn load_site_cached<'t>(
+pub(crate) fn load_site_cached<'t>(
     root: &'t Path,
     cache: Option<&mut Cache>,
     unsaved: Option<Unsaved<'t>>,
@@ -202,7 +204,7 @@ fn parse_cached<'u>(
 /// [`load_site_cached`] over `texts`, parsed as the files with that text would be. They are
 /// not on disk, so `cache`, if any, keeps their parses without a stamp: for
 /// [`Cache::parsed`], never reused by a load from disk.
-pub fn load_texts<'t>(texts: &'t Texts, cache: Option<&mut Cache>) -> Loaded<'t> {
+pub(crate) fn load_texts<'t>(texts: &'t Texts, cache: Option<&mut Cache>) -> Loaded<'t> {
     let by_path = texts
         .incidents
         .iter()
@@ -341,7 +343,7 @@ fn check_slugs(loaded: &mut Loaded) {
 }
 
 /// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.
-pub fn is_id(text: &str) -> bool {
+pub(crate) fn is_id(text: &str) -> bool {
     let mut chars = text.chars();
     chars
         .next()
@@ -351,30 +353,30 @@ pub fn is_id(text: &str) -> bool {
 
 /// The most characters of a slug or a service id: each names a folder or file of the built
 /// site, which file systems cap (255 bytes with the extension), and a URL people read.
-pub const MAX_ID_CHARS: usize = 64;
+pub(crate) const MAX_ID_CHARS: usize = 64;
 
 /// What is wrong with `id`, a `what` (slug, service id), when it is longer than
 /// [`MAX_ID_CHARS`].
-pub fn too_long(what: &str, id: &str) -> Option<String> {
+pub(crate) fn too_long(what: &str, id: &str) -> Option<String> {
     let chars = id.chars().count();
     (chars > MAX_ID_CHARS)
         .then(|| format!("the {what} is {chars} characters long, over the limit of {MAX_ID_CHARS}"))
 }
 
 /// `id` cut to [`MAX_ID_CHARS`], for hints.
-pub fn shortened(id: &str) -> String {
+pub(crate) fn shortened(id: &str) -> String {
     let cut: String = suggested_id(id).chars().take(MAX_ID_CHARS).collect();
     cut.trim_end_matches('-').to_string()
 }
 
 /// A valid id close to `text`, for the hints of messages: letters of other scripts become
 /// their nearest ASCII (`ünï` → `uni`, `카카오톡` → `kakaotog`), not nothing.
-pub fn suggested_id(text: &str) -> String {
+pub(crate) fn suggested_id(text: &str) -> String {
     slugify(&deunicode::deunicode(text))
 }
 
 /// A valid id close to `text`, its ASCII letters and digits kept.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let c = c.to_ascii_lowercase();

@@ -9,7 +9,7 @@ use super::yaml::Located;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     pub title: Option<Located<String>>,
     pub description: Option<String>,
     pub base_url: Option<Located<String>>,
@@ -24,7 +24,7 @@ pub struct RawConfig {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawWeights {
+pub(crate) struct RawWeights {
     pub major_outage: Option<Located<f64>>,
     pub partial_outage: Option<Located<f64>>,
     pub degraded: Option<Located<f64>>,
@@ -33,7 +33,7 @@ pub struct RawWeights {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawService {
+pub(crate) struct RawService {
     pub id: Located<String>,
     pub name: Option<String>,
     pub description: Option<String>,

@@ -3,17 +3,18 @@
 //! the theme's files), and the site's `static/` over the theme's static files.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::folder::{read_static_dir, read_tree};
+use super::folder::{FolderError, read_static_dir, read_tree};
 use super::inside::Site;
 use super::yaml;
+use crate::diagnostics::Diagnostic;
 use crate::language::{self, Language, LanguageError};
 use crate::theme::{Strings, Theme, builtin_files};
 
 /// The theme `name` of the site at `root`, with the UI strings of English and of the files
 /// `language` falls back through (`pt` for `pt-BR`).
-pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, String> {
+pub(crate) fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, ThemeError> {
     let mut files = Files::default();
     for (path, bytes) in builtin_files() {
         files.add(path, bytes.to_vec(), format!("built-in theme: {path}"));
@@ -25,10 +26,10 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Stri
             files.add(&file.path, file.bytes, origin);
         }
     } else if name != "default" {
-        return Err(format!(
-            "theme '{name}' not found: there is no {} folder (use `theme: default` or create it)",
-            dir.display()
-        ));
+        return Err(ThemeError::NotFound {
+            name: name.to_string(),
+            dir,
+        });
     }
     let language = resolve(language, name, &files.i18n)?;
     let i18n = parse_strings(&files.i18n, &language)?;
@@ -43,6 +44,32 @@ pub fn load_theme(root: &Path, name: &str, language: &str) -> Result<Theme, Stri
         i18n,
         origins: files.origins,
     })
+}
+
+/// Why a theme could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error(
+        "theme '{name}' not found: there is no {} folder (use `theme: default` or create it)",
+        dir.display()
+    )]
+    NotFound { name: String, dir: PathBuf },
+    #[error(transparent)]
+    Folder(#[from] FolderError),
+    #[error("language '{0}' is not a BCP 47 tag")]
+    Malformed(String),
+    #[error(
+        "no UI strings for language '{tag}' in theme '{theme}': add themes/{theme}/i18n/{tag}.yaml (it has {})",
+        codes.join(", ")
+    )]
+    NoStrings {
+        tag: String,
+        theme: String,
+        codes: Vec<String>,
+    },
+    /// A file of UI strings that does not parse, where.
+    #[error("{}:{}:{}: {}", .0.file, .0.pos.line, .0.pos.col, .0.message)]
+    Strings(Box<Diagnostic>),
 }
 
 /// A theme's files by kind, before its UI strings are parsed.
@@ -82,14 +109,15 @@ fn resolve(
     tag: &str,
     theme: &str,
     texts: &BTreeMap<String, Vec<(String, String)>>,
-) -> Result<Language, String> {
+) -> Result<Language, ThemeError> {
     let codes: Vec<String> = texts.keys().cloned().collect();
     language::resolve(tag, &codes).map_err(|e| match e {
-        LanguageError::Malformed => format!("language '{tag}' is not a BCP 47 tag"),
-        LanguageError::Unknown => format!(
-            "no UI strings for language '{tag}' in theme '{theme}': add themes/{theme}/i18n/{tag}.yaml (it has {})",
-            codes.join(", ")
-        ),
+        LanguageError::Malformed => ThemeError::Malformed(tag.to_string()),
+        LanguageError::Unknown => ThemeError::NoStrings {
+            tag: tag.to_string(),
+            theme: theme.to_string(),
+            codes,
+        },
     })
 }
 
@@ -98,15 +126,15 @@ fn resolve(
 fn parse_strings(
     texts: &BTreeMap<String, Vec<(String, String)>>,
     language: &Language,
-) -> Result<BTreeMap<String, Vec<Strings>>, String> {
+) -> Result<BTreeMap<String, Vec<Strings>>, ThemeError> {
     let mut out: BTreeMap<String, Vec<Strings>> = BTreeMap::new();
     for code in std::iter::once("en").chain(language.files.iter().map(String::as_str)) {
         if out.contains_key(code) {
             continue;
         }
         for (file, text) in texts.get(code).into_iter().flatten() {
-            let layer: Strings = yaml::parse(text, file)
-                .map_err(|d| format!("{}:{}:{}: {}", d.file, d.pos.line, d.pos.col, d.message))?;
+            let layer: Strings =
+                yaml::parse(text, file).map_err(|d| ThemeError::Strings(Box::new(d)))?;
             out.entry(code.to_string()).or_default().push(layer);
         }
     }
@@ -114,7 +142,7 @@ fn parse_strings(
 }
 
 /// Languages a site can choose: the built-in ones plus any `i18n/*.yaml` of its themes.
-pub fn languages(root: &Path) -> Vec<String> {
+pub(crate) fn languages(root: &Path) -> Vec<String> {
     let mut out: Vec<String> = builtin_files()
         .iter()
         .filter_map(|(path, _)| {
@@ -162,7 +190,8 @@ mod tests {
         assert_eq!(english.i18n["en"].len(), 1);
         assert_eq!(english.language.tag, "en");
         let err = load_theme(Path::new("/nonexistent"), "mine", "en").unwrap_err();
-        assert!(err.contains("theme 'mine' not found"), "{err}");
+        assert!(matches!(err, ThemeError::NotFound { .. }), "{err}");
+        assert!(err.to_string().contains("theme 'mine' not found"), "{err}");
     }
 
     #[test]
@@ -174,6 +203,9 @@ mod tests {
         let chinese = load_theme(Path::new("/nonexistent"), "default", "zh-TW").unwrap();
         assert_eq!(chinese.i18n.keys().collect::<Vec<_>>(), ["en", "zh-Hant"]);
         let err = load_theme(Path::new("/nonexistent"), "default", "xx").unwrap_err();
-        assert!(err.contains("no UI strings for language 'xx'"), "{err}");
+        assert!(
+            err.to_string().contains("no UI strings for language 'xx'"),
+            "{err}"
+        );
     }
 }

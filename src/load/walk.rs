@@ -11,12 +11,12 @@ use super::inside::Site;
 use crate::diagnostics::{Diagnostic, Pos, Report};
 
 /// No status file needs more; a larger one is a mistake (a log pasted in) or an attack.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub(super) const INCIDENTS_DIR: &str = "incidents";
 
 /// Every `*.yaml`/`*.yml` under `incidents/`, relative to `root`, sorted.
-pub fn incident_files(root: &Path) -> (Vec<String>, Report) {
+pub(crate) fn incident_files(root: &Path) -> (Vec<String>, Report) {
     let mut report = Report::default();
     let dir = root.join(INCIDENTS_DIR);
     if !dir.is_dir() {
@@ -99,14 +99,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// `.yaml` or `.yml`, in any case: `x.YAML` is as much a YAML file as `x.yaml`.
-pub fn is_yaml(path: &Path) -> bool {
+pub(crate) fn is_yaml(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// The file name without its `.yaml`/`.yml`, in any case; `None` for other names.
-pub fn yaml_stem(name: &str) -> Option<&str> {
+pub(crate) fn yaml_stem(name: &str) -> Option<&str> {
     let (stem, _) = name.rsplit_once('.')?;
     is_yaml(Path::new(name)).then_some(stem)
 }
@@ -121,7 +121,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// The file's text, or a located reason it cannot be read as one. `file` is a file of the
 /// walk or one at the top of the site: a link is followed only when it stays in the site.
-pub fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
     let path = root.join(file);
     if path
         .symlink_metadata()

@@ -82,7 +82,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Diagnosti
 /// `Pos::default()`); a merge key (`<<`) fails; and a key repeated in a mapping is handed to
 /// the type instead of failing, which derived structs refuse but a map of ids would keep, so
 /// callers that read such maps must look for repeats themselves.
-pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
+pub(crate) fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
     /// Turns positions back on however the parse ends, a panic included.
     struct Restore;
     impl Drop for Restore {
@@ -102,7 +102,7 @@ pub fn parse_unlocated<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// The most bytes of text (keys and values) a document may hold once its aliases are
 /// expanded: `*name` repeats the text of its anchor, so a file of one megabyte could
 /// otherwise stand for hundreds. Files are at most 4 MiB; none needs more than twice that.
-pub const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_EXPANDED_BYTES: usize = 8 * 1024 * 1024;
 
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();

@@ -88,7 +88,7 @@ impl SiteZone {
 
 /// An RFC 3339 timestamp, or a naive one (`2022-10-15T15:30`, `2022-10-15 15:30:00`) read in
 /// the site's timezone.
-pub fn parse_timestamp(text: &str, zone: SiteZone) -> Result<Instant, String> {
+pub fn parse_timestamp(text: &str, zone: SiteZone) -> Result<Instant, TimeError> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
@@ -104,29 +104,50 @@ pub fn parse_timestamp(text: &str, zone: SiteZone) -> Result<Instant, String> {
     ];
     for format in NAIVE {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return zone.resolve(naive).ok_or_else(|| {
-                format!(
-                    "{text} does not exist in {} (clocks skip it at a DST change)",
-                    zone.name()
-                )
+            return zone.resolve(naive).ok_or_else(|| TimeError::Skipped {
+                text: text.to_string(),
+                zone: zone.name(),
             });
         }
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(zone.start_of_day(date));
     }
-    Err(format!("'{text}' is not a timestamp"))
+    Err(TimeError::NotATimestamp(text.to_string()))
+}
+
+/// Why a time as written is not one; the kind picks the hint.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("{text} does not exist in {zone} (clocks skip it at a DST change)")]
+    Skipped { text: String, zone: &'static str },
+    #[error("'{0}' is not a timestamp")]
+    NotATimestamp(String),
+    /// An offset (as written, quoted or a number) beyond [`MAX_OFFSET_SECONDS`].
+    #[error(
+        "{0} is out of range: `at` is at most {max} hours (about 31,700 years) before or after the start",
+        max = thousands((MAX_OFFSET_SECONDS / 3600.0) as u64)
+    )]
+    OutOfRange(String),
+    #[error("'{text}' has a space inside: write `{joined}`")]
+    Spaced { text: String, joined: String },
+    #[error(
+        "'{0}' is not a duration: write units from largest to smallest, each once (2d3h, 43h11m, 90m)"
+    )]
+    UnitOrder(String),
+    #[error("'{0}' is neither hours (9.5), a duration (90m, 43h11m, 2d3h) nor a timestamp")]
+    NotAnAt(String),
 }
 
 /// Where an `at` points: an offset from the incident's start, or an absolute instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum At {
+pub(crate) enum At {
     Offset(Duration),
     Absolute(Instant),
 }
 
 impl At {
-    pub fn resolve(self, start: Instant) -> Instant {
+    pub(crate) fn resolve(self, start: Instant) -> Instant {
         match self {
             At::Offset(d) => start + d,
             At::Absolute(t) => t,
@@ -135,7 +156,7 @@ impl At {
 }
 
 /// Hours as written (`9.5`) to a duration, to the second.
-pub fn hours(value: f64) -> Option<Duration> {
+pub(crate) fn hours(value: f64) -> Option<Duration> {
     let seconds = (value * 3600.0).round();
     (value.is_finite() && seconds.abs() < MAX_OFFSET_SECONDS)
         .then(|| Duration::seconds(seconds as i64))
@@ -143,48 +164,47 @@ pub fn hours(value: f64) -> Option<Duration> {
 
 /// `at` written as text: a number of hours, a duration (`90m`, `43h11m`, `2d3h`, `-48h`) or a
 /// timestamp.
-pub fn parse_at(text: &str, zone: SiteZone) -> Result<At, String> {
+pub(crate) fn parse_at(text: &str, zone: SiteZone) -> Result<At, TimeError> {
     let text = text.trim();
+    let quoted = || format!("'{text}'");
     if let Ok(value) = text.parse::<f64>() {
         return hours(value)
             .map(At::Offset)
-            .ok_or_else(|| out_of_range(&format!("'{text}'")));
+            .ok_or_else(|| TimeError::OutOfRange(quoted()));
     }
     if let Some(duration) = parse_duration(text) {
         return Ok(At::Offset(duration));
     }
     parse_timestamp(text, zone).map(At::Absolute).map_err(|e| {
-        if e.contains("does not exist") {
+        if let TimeError::Skipped { .. } = e {
             return e;
         }
         if duration_seconds(text).is_some() {
-            return out_of_range(&format!("'{text}'"));
+            return TimeError::OutOfRange(quoted());
         }
         let joined: String = text.split_whitespace().collect();
         if joined != text && parse_duration(&joined).is_some() {
-            return format!("'{text}' has a space inside: write `{joined}`");
+            return TimeError::Spaced {
+                text: text.to_string(),
+                joined,
+            };
         }
-        if text.chars().any(|c| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
-            return format!("'{text}' is not a duration: write units from largest to smallest, each once (2d3h, 43h11m, 90m)");
+        if text.chars().any(|c| c.is_ascii_digit())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            return TimeError::UnitOrder(text.to_string());
         }
-        format!("'{text}' is neither hours (9.5), a duration (90m, 43h11m, 2d3h) nor a timestamp")
+        TimeError::NotAnAt(text.to_string())
     })
 }
 
 /// The most seconds an offset from the start may have, either way: about 31,700 years.
 const MAX_OFFSET_SECONDS: f64 = 1e12;
 
-/// The message for an `at` (as written, quoted) beyond [`MAX_OFFSET_SECONDS`].
-pub fn out_of_range(written: &str) -> String {
-    let hours = (MAX_OFFSET_SECONDS / 3600.0) as u64;
-    format!(
-        "{written} is out of range: `at` is at most {} hours (about 31,700 years) before or after the start",
-        thousands(hours)
-    )
-}
-
 /// A number as short as it reads: `1e308` rather than its 309 digits.
-pub fn short_number(value: f64) -> String {
+pub(crate) fn short_number(value: f64) -> String {
     if value.is_finite() && value.abs() < 1e9 {
         value.to_string()
     } else {
@@ -205,7 +225,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// `2d3h`, `43h11m`, `90m`, `30s`, `1.5h`, with an optional leading `-`.
-pub fn parse_duration(text: &str) -> Option<Duration> {
+pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let total = duration_seconds(text)?;
     (total.abs() < MAX_OFFSET_SECONDS).then(|| Duration::seconds(total.round() as i64))
 }
@@ -244,7 +264,7 @@ fn duration_seconds(text: &str) -> Option<f64> {
 }
 
 /// Hours as people write them: `43`, `9.5`, `10.02`, `-48`.
-pub fn format_hours(value: f64) -> String {
+pub(crate) fn format_hours(value: f64) -> String {
     // Integer arithmetic: `{:.2}` takes the slow exact path of float formatting.
     let hundredths = (value * 100.0).round() as i64;
     let sign = if hundredths < 0 { "-" } else { "" };
@@ -257,15 +277,15 @@ pub fn format_hours(value: f64) -> String {
 }
 
 /// Hours since `start`, as a float, for axes and labels.
-pub fn hours_since(start: Instant, t: Instant) -> f64 {
+pub(crate) fn hours_since(start: Instant, t: Instant) -> f64 {
     (t - start).num_seconds() as f64 / 3600.0
 }
 
-pub fn from_unix(seconds: i64) -> Option<Instant> {
+pub(crate) fn from_unix(seconds: i64) -> Option<Instant> {
     DateTime::from_timestamp(seconds, 0)
 }
 
-pub fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
+pub(crate) fn format_rfc3339(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -276,20 +296,28 @@ mod tests {
     #[test]
     fn at_out_of_range_or_with_a_space_says_so() {
         let zone = SiteZone::default();
-        let far = parse_at("99999999d", zone).unwrap_err();
+        let far = parse_at("99999999d", zone).unwrap_err().to_string();
         assert!(
             far.starts_with("'99999999d' is out of range: `at` is at most 277,777,777 hours"),
             "{far}"
         );
-        let huge = parse_at("1e308", zone).unwrap_err();
+        let huge = parse_at("1e308", zone).unwrap_err().to_string();
         assert!(huge.starts_with("'1e308' is out of range"), "{huge}");
         assert_eq!(short_number(1e308), "1e308");
         assert_eq!(short_number(9.5), "9.5");
         let spaced = parse_at("2h 30m", zone).unwrap_err();
-        assert_eq!(spaced, "'2h 30m' has a space inside: write `2h30m`");
+        assert_eq!(
+            spaced.to_string(),
+            "'2h 30m' has a space inside: write `2h30m`"
+        );
+        assert_eq!(
+            parse_at("3h2d", zone).unwrap_err(),
+            TimeError::UnitOrder("3h2d".into())
+        );
         assert!(
             parse_at("3h2d", zone)
                 .unwrap_err()
+                .to_string()
                 .contains("largest to smallest")
         );
         assert_eq!(parse_duration("2h30m"), Some(Duration::minutes(150)));

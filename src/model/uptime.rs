@@ -37,7 +37,7 @@ struct Span {
 
 /// One calendar day of the site's timezone, as the instants it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LocalDay {
+pub(crate) struct LocalDay {
     pub date: NaiveDate,
     pub start: Instant,
     /// The start of the next day, or "now" for today.
@@ -46,7 +46,7 @@ pub struct LocalDay {
 
 /// The last `days` days of the site's calendar up to the day of `now`, oldest first: days
 /// the timezone skips are not among them, and each instant is in the day that holds it.
-pub fn window(zone: SiteZone, now: Instant, days: u32) -> Vec<LocalDay> {
+pub(crate) fn window(zone: SiteZone, now: Instant, days: u32) -> Vec<LocalDay> {
     let wanted = days.max(1) as usize;
     let mut out: Vec<LocalDay> = Vec::with_capacity(wanted);
     let mut date = zone.date_of(now);
@@ -84,7 +84,7 @@ pub fn service_history(
 }
 
 /// One service's history over `days` (from [`window`]), which many services can share.
-pub fn history_over(
+pub(crate) fn history_over(
     site: &Site,
     service: &str,
     now: Instant,

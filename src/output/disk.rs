@@ -24,8 +24,10 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Replaces `out` with exactly `files`, atomically as far as the filesystem allows.
-pub fn write_site(
+/// Replaces `out` with exactly `files`, atomically as far as the filesystem allows. Builds
+/// stage their files as they are made; the tests have theirs at hand.
+#[cfg(test)]
+pub(crate) fn write_site(
     out: &Path,
     site_root: &Path,
     files: &[OutputFile],

@@ -37,7 +37,7 @@ impl Sink for Memory {
 /// Takes every file and keeps none: `check` renders a site with its own theme to see that
 /// every template renders, as a build would.
 #[derive(Debug, Default)]
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn write(&self, _: OutputFile) -> Result<(), super::OutputError> {

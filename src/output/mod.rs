@@ -1,30 +1,30 @@
 //! The one writer: every output byte goes through a [`Sink`], on disk ([`Staging`]: a
-//! folder swapped in whole) or in memory ([`Memory`]: `serve` and tests). Nothing here reads
+//! folder swapped in whole) or in memory ([`Memory`](memory::Memory): `serve` and tests). Nothing here reads
 //! the site.
 
-mod disk;
-mod error;
+pub(crate) mod disk;
+pub(crate) mod error;
 mod generation;
-mod memory;
+pub(crate) mod memory;
 mod swap;
 mod target;
 mod workspace;
 
-pub use disk::{Staging, Written, write_site};
-pub use error::OutputError;
-pub use memory::{Discard, Memory};
-pub use target::check_target;
+pub(crate) use disk::Staging;
+pub(crate) use error::OutputError;
+pub(crate) use memory::Discard;
+pub(crate) use target::check_target;
 
 use std::time::Duration;
 
 use crate::parallel::WallShare;
 
 /// Marks a folder as a statusgen output, so a later build may replace it.
-pub const MARKER: &str = ".statusgen";
+pub(crate) const MARKER: &str = ".statusgen";
 
 /// What a build keeps of the output it replaces: a git repository or worktree of the
 /// published site (a `gh-pages` worktree at `public/`, say).
-pub const KEPT: &str = ".git";
+pub(crate) const KEPT: &str = ".git";
 
 /// A file of the built site, by `/`-separated path under the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,13 +50,13 @@ pub trait Sink: Sync {
 
 /// A sink that keeps the time its writes take, as their share of the wall clock: files are
 /// written while others are rendered, and each phase line says its own share.
-pub struct Timed<'s> {
+pub(crate) struct Timed<'s> {
     sink: &'s dyn Sink,
     writing: WallShare,
 }
 
 impl<'s> Timed<'s> {
-    pub fn new(sink: &'s dyn Sink) -> Timed<'s> {
+    pub(crate) fn new(sink: &'s dyn Sink) -> Timed<'s> {
         Timed {
             sink,
             writing: WallShare::default(),
@@ -64,7 +64,7 @@ impl<'s> Timed<'s> {
     }
 
     /// The wall-clock time the writes took so far.
-    pub fn took(&self) -> Duration {
+    pub(crate) fn took(&self) -> Duration {
         self.writing.total()
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn resolve(out: &Path) -> Result<PathBuf, OutputError> {
 }
 
 /// Refuses folders that hold someone's files, and folders that hold the site itself.
-pub fn check_target(out: &Path, site_root: &Path) -> Result<(), OutputError> {
+pub(crate) fn check_target(out: &Path, site_root: &Path) -> Result<(), OutputError> {
     let target = resolve(out)?;
     if absolute(site_root).starts_with(absolute(&target)) {
         return Err(OutputError::ContainsSite(out.to_path_buf()));

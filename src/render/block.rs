@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::error::BlockError;
 use super::recovery_view::TimelineView;
 use super::templates::Templates;
 use super::ui::Ui;
@@ -13,7 +14,7 @@ use crate::project::Project;
 
 /// What a block shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// The overall state and every service's state.
     Status,
     /// One incident by slug: summary facts, recovery sentence and timeline.
@@ -34,7 +35,7 @@ struct IncidentBlock<'a> {
 }
 
 /// Renders blocks of one site at one "now"; the templates are compiled once.
-pub struct BlockRenderer<'a> {
+pub(crate) struct BlockRenderer<'a> {
     site: &'a Site,
     now: Instant,
     /// Links in blocks are absolute, to the site's base URL; without one, blocks do not link.
@@ -44,8 +45,9 @@ pub struct BlockRenderer<'a> {
 }
 
 impl<'a> BlockRenderer<'a> {
-    pub fn new(project: &'a Project) -> Result<BlockRenderer<'a>, String> {
-        let (site, now, theme) = (&project.site, project.now, project.theme()?);
+    pub(crate) fn new(project: &'a Project) -> Result<BlockRenderer<'a>, BlockError> {
+        let theme = project.theme().map_err(BlockError::Theme)?;
+        let (site, now) = (&project.site, project.now);
         let ui = Ui::new(theme)?;
         let base_url = site.config.base_url.as_deref();
         let globals = ui.viewer(site, now).globals(site.overall_at(now));
@@ -61,7 +63,7 @@ impl<'a> BlockRenderer<'a> {
 
     /// The block as one run of HTML without blank lines or indented lines, so Markdown
     /// takes it as a single raw HTML block.
-    pub fn render(&self, block: &Block) -> Result<String, String> {
+    pub(crate) fn render(&self, block: &Block) -> Result<String, BlockError> {
         let viewer = self.ui.viewer(self.site, self.now);
         let root = self.base_url;
         let html = match block {
@@ -80,16 +82,16 @@ impl<'a> BlockRenderer<'a> {
                         .iter()
                         .map(|i| i.slug.as_str())
                         .collect();
-                    format!(
-                        "unknown incident '{slug}' — {}",
-                        crate::diagnostics::suggestion(slug, &slugs)
-                    )
+                    BlockError::UnknownIncident {
+                        slug: slug.clone(),
+                        suggestion: crate::diagnostics::suggestion(slug, &slugs),
+                    }
                 })?;
                 if incident.phase(self.now) == Phase::Hidden {
-                    return Err(format!(
-                        "incident '{slug}' is not public yet at {}",
-                        viewer.fmt.time(self.now).iso
-                    ));
+                    return Err(BlockError::NotPublic {
+                        slug: slug.clone(),
+                        at: viewer.fmt.time(self.now).iso.to_string(),
+                    });
                 }
                 let mut timeline = viewer.timeline(incident);
                 timeline.svg = with_phone_layout(&timeline.svg);

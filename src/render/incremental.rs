@@ -8,22 +8,35 @@ use std::sync::Mutex;
 use super::job::Reach;
 use super::plan::Plan;
 use super::view::{Card, IncidentCard};
-use crate::model::{Incident, Site};
+use crate::model::Incident;
 
 /// Which jobs a build makes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     #[default]
     All,
     /// Incident pages of these slugs, the history and service pages that list them, and
     /// every page that does not grow with the history (home, feeds, API, badges...).
+    #[cfg(feature = "serve")]
     Changed(HashSet<String>),
+}
+
+impl Scope {
+    /// The slugs of the incidents made again, or `None` when everything is made.
+    fn changed(&self) -> Option<&HashSet<String>> {
+        match self {
+            Scope::All => None,
+            #[cfg(feature = "serve")]
+            Scope::Changed(slugs) => Some(slugs),
+        }
+    }
 }
 
 /// What must be rendered again after `old` became `new` at the same "now", or `None` when
 /// only a full build will do: settings, services, the set of incidents or their order
 /// changed (and with them the paging of every list).
-pub fn changes(old: &Site, new: &Site) -> Option<Scope> {
+#[cfg(feature = "serve")]
+pub(crate) fn changes(old: &crate::model::Site, new: &crate::model::Site) -> Option<Scope> {
     if old.config != new.config
         || old.services != new.services
         || old.incidents.len() != new.incidents.len()
@@ -44,6 +57,7 @@ pub fn changes(old: &Site, new: &Site) -> Option<Scope> {
 
 /// Same slug, same start and same services: the incident sits in the same lists, at the
 /// same position.
+#[cfg(feature = "serve")]
 fn same_place(a: &Incident, b: &Incident) -> bool {
     a.slug == b.slug
         && a.started == b.started
@@ -59,7 +73,7 @@ fn same_place(a: &Incident, b: &Incident) -> bool {
 impl Plan<'_> {
     /// Whether a job of this `reach` is to be made in `scope`.
     pub(super) fn in_scope(&self, reach: &Reach, scope: &Scope) -> bool {
-        let Scope::Changed(slugs) = scope else {
+        let Some(slugs) = scope.changed() else {
             return true;
         };
         let changed = |i: usize| slugs.contains(&self.moment.visible[i].slug);
@@ -77,14 +91,15 @@ impl Plan<'_> {
 /// Incident cards kept between builds: in an incremental build only changed incidents get
 /// new ones.
 #[derive(Debug, Default)]
-pub struct Reuse {
+pub(crate) struct Reuse {
     /// Off for one-off builds, which would only fill it for nothing.
     on: bool,
     cards: Mutex<HashMap<String, Card>>,
 }
 
 impl Reuse {
-    pub fn on() -> Reuse {
+    #[cfg(feature = "serve")]
+    pub(crate) fn on() -> Reuse {
         Reuse {
             on: true,
             ..Reuse::default()
@@ -97,7 +112,7 @@ impl Reuse {
         scope: &Scope,
         make: impl FnOnce() -> IncidentCard,
     ) -> Card {
-        if let Scope::Changed(slugs) = scope
+        if let Some(slugs) = scope.changed()
             && !slugs.contains(&incident.slug)
             && let Some(card) = self
                 .cards
@@ -124,11 +139,11 @@ impl Reuse {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serve"))]
 mod tests {
     use super::*;
     use crate::model::fixtures::incident;
-    use crate::model::{Config, Service, State};
+    use crate::model::{Config, Service, Site, State};
 
     fn site(incidents: Vec<Incident>) -> Site {
         Site {

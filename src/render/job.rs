@@ -3,8 +3,10 @@
 
 use std::ops::Range;
 
+use super::error::TemplateError;
+
 /// Makes a job's bytes, given the job's path.
-type Make<'p> = Box<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'p>;
+type Make<'p> = Box<dyn Fn(&str) -> Result<Vec<u8>, TemplateError> + Send + Sync + 'p>;
 
 pub(super) struct Job<'p> {
     /// Where the file goes, relative to the output root, `/`-separated.
@@ -34,7 +36,7 @@ impl<'p> Job<'p> {
     /// A file that `make` writes when the job runs, made again in every build.
     pub(super) fn new(
         path: impl Into<String>,
-        make: impl Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'p,
+        make: impl Fn(&str) -> Result<Vec<u8>, TemplateError> + Send + Sync + 'p,
     ) -> Job<'p> {
         Job {
             path: path.into(),
@@ -62,7 +64,7 @@ impl<'p> Job<'p> {
     }
 
     /// The file's bytes.
-    pub(super) fn make(&self) -> Result<Vec<u8>, String> {
+    pub(super) fn make(&self) -> Result<Vec<u8>, TemplateError> {
         (self.make)(&self.path)
     }
 }

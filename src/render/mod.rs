@@ -4,7 +4,7 @@
 
 mod block;
 mod calendar;
-mod error;
+pub(crate) mod error;
 mod format;
 mod i18n;
 mod ids;
@@ -45,9 +45,11 @@ use moment::Moment;
 use plan::Plan;
 use view::Card;
 
-pub use block::{Block, BlockRenderer};
-pub use error::RenderError;
-pub use incremental::{Reuse, Scope, changes};
+pub(crate) use block::{Block, BlockRenderer};
+pub(crate) use error::{BlockError, RenderError};
+#[cfg(feature = "serve")]
+pub(crate) use incremental::changes;
+pub(crate) use incremental::{Reuse, Scope};
 pub(crate) use ui::Ui;
 
 /// An output: given the plan and the jobs of the outputs before it, its own jobs.
@@ -74,7 +76,7 @@ pub fn render(project: &Project, sink: &dyn Sink, counter: &Counter) -> Result<(
 
 /// [`render`], making only the files in `scope`; cards of incidents outside it come from
 /// `reuse` (kept by `serve` between builds at one "now").
-pub fn render_scoped(
+pub(crate) fn render_scoped(
     project: &Project,
     sink: &dyn Sink,
     counter: &Counter,
@@ -88,7 +90,7 @@ pub fn render_scoped(
             .filter(|job| plan.in_scope(&job.reach, scope))
             .collect();
         parallel::try_for_each_counted(&todo, counter, |job| {
-            let file = OutputFile::new(&job.path, job.make().map_err(RenderError::Template)?);
+            let file = OutputFile::new(&job.path, job.make()?);
             Ok::<_, RenderError>(sink.write(file)?)
         })?;
         reuse.keep(&plan.moment.visible, &plan.cards);
@@ -111,7 +113,7 @@ pub fn with_files<R>(
         &Reuse::default(),
         |_, jobs| {
             f(&|path| match jobs.iter().find(|job| job.path == path) {
-                Some(job) => job.make().map_err(RenderError::Template),
+                Some(job) => Ok(job.make()?),
                 None => Err(RenderError::NoFile(path.to_string())),
             })
         },
@@ -127,13 +129,12 @@ fn prepare<R>(
     reuse: &Reuse,
     f: impl FnOnce(&Plan, &[Job]) -> R,
 ) -> Result<R, RenderError> {
-    let ui = Ui::new(theme).map_err(RenderError::Theme)?;
+    let ui = Ui::new(theme)?;
     let viewer = ui.viewer(site, now);
     let moment = Moment::new(site, now);
     let globals = viewer.globals(moment.overall);
     let templates =
-        templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])
-            .map_err(RenderError::Template)?;
+        templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])?;
     let cards: Vec<Card> =
         parallel::map(&moment.visible, |i| reuse.card(i, scope, || viewer.card(i)));
     let plan = Plan::new(moment, viewer, templates, theme, cards);
@@ -194,14 +195,13 @@ enum Verify {
 /// What `check` asks of the theme so that it refuses what a build would. Only what the site
 /// brings can fail beyond compiling: its own templates on its data, its own static files
 /// where the build writes pages.
-pub fn verify(project: &Project) -> Result<(), RenderError> {
+pub(crate) fn verify(project: &Project) -> Result<(), RenderError> {
     let theme = theme_of(project)?;
     match verify_depth(theme) {
         Verify::Compile => {
-            Ui::new(theme).map_err(RenderError::Theme)?;
-            templates::Templates::new(theme, &[])
-                .map(|_| ())
-                .map_err(RenderError::Template)
+            Ui::new(theme)?;
+            templates::Templates::new(theme, &[])?;
+            Ok(())
         }
         Verify::Plan => with_files(project, |_| ()),
         Verify::Render => render(project, &crate::output::Discard, &Counter::default()),

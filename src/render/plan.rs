@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::error::TemplateError;
 use super::moment::Moment;
 use super::templates::Templates;
 use super::view::{Card, ServiceView, Viewer};
@@ -60,7 +61,11 @@ impl<'a> Plan<'a> {
     }
 
     /// The theme's `template` rendered with `data`.
-    pub(super) fn page(&self, template: &str, data: &impl Serialize) -> Result<Vec<u8>, String> {
+    pub(super) fn page(
+        &self,
+        template: &str,
+        data: &impl Serialize,
+    ) -> Result<Vec<u8>, TemplateError> {
         Ok(self.templates.render(template, data)?.into_bytes())
     }
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::error::TemplateError;
 use crate::theme::Theme;
 
 pub(super) struct Templates {
@@ -13,7 +14,7 @@ impl Templates {
     pub(super) fn new(
         theme: &Theme,
         globals: &[(&'static str, &dyn erased::Value)],
-    ) -> Result<Templates, String> {
+    ) -> Result<Templates, TemplateError> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.add_raw_templates(
@@ -22,18 +23,31 @@ impl Templates {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
-        .map_err(|e| template_error(theme, &e))?;
+        .map_err(|report| TemplateError::Compile {
+            report,
+            provided: provided(theme),
+        })?;
         for (name, value) in globals {
             value.insert_into(tera.global_context(), name);
         }
         Ok(Templates { tera })
     }
 
-    pub(super) fn render(&self, name: &str, data: &impl Serialize) -> Result<String, String> {
-        let context = tera::Context::from_serialize(data).map_err(|e| format!("{name}: {e}"))?;
+    pub(super) fn render(
+        &self,
+        name: &str,
+        data: &impl Serialize,
+    ) -> Result<String, TemplateError> {
+        let context = tera::Context::from_serialize(data).map_err(|error| TemplateError::Data {
+            name: name.to_string(),
+            error,
+        })?;
         self.tera
             .render(name, &context)
-            .map_err(|e| format!("in template {name}:\n{e}"))
+            .map_err(|error| TemplateError::Render {
+                name: name.to_string(),
+                error,
+            })
     }
 }
 
@@ -56,21 +70,18 @@ impl Serialize for Prepared {
     }
 }
 
-fn template_error(theme: &Theme, error: &tera::Error) -> String {
+/// Which templates the site's theme brings, as the line under a compile error says it.
+fn provided(theme: &Theme) -> String {
     let origins: Vec<&str> = theme
         .origins
         .values()
         .map(String::as_str)
         .filter(|o| !o.starts_with("built-in"))
         .collect();
-    let mut text = format!("a template does not compile:\n{error}");
-    if !origins.is_empty() {
-        text.push_str(&format!(
-            "\n(the site's theme provides: {})",
-            origins.join(", ")
-        ));
+    if origins.is_empty() {
+        return String::new();
     }
-    text
+    format!("\n(the site's theme provides: {})", origins.join(", "))
 }
 
 /// Lets [`Templates::new`] take values of different types without exposing tera's context.
@@ -85,5 +96,47 @@ pub(super) mod erased {
         fn insert_into(&self, context: &mut tera::Context, name: &'static str) {
             context.insert(name, self);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::chain;
+
+    #[test]
+    fn template_errors_name_the_template_above_teras_report_and_keep_it_as_their_cause() {
+        let mut theme = crate::theme::builtin_for_tests("en");
+        theme
+            .templates
+            .insert("x.html".into(), "{{ nope.deeper }}".into());
+        let mine = "themes/mine/templates/x.html";
+        theme.origins.insert("x.html".into(), mine.into());
+        let templates = Templates::new(&theme, &[]).unwrap();
+        let error = templates.render("x.html", &()).unwrap_err();
+        assert!(matches!(error, TemplateError::Data { .. }), "{error:?}");
+        assert!(chain(&error).starts_with("x.html: "), "{error}");
+        let data = std::collections::BTreeMap::<String, u8>::new();
+        let error = templates.render("x.html", &data).unwrap_err();
+        assert!(matches!(error, TemplateError::Render { .. }), "{error:?}");
+        assert!(std::error::Error::source(&error).is_some());
+        let shown = chain(&error);
+        assert!(shown.starts_with("in template x.html:\n"), "{shown}");
+        assert_eq!(
+            shown.matches("nope").count(),
+            error.to_string().matches("nope").count()
+        );
+
+        theme.templates.insert("x.html".into(), "{% if %}".into());
+        let error = Templates::new(&theme, &[]).err().unwrap();
+        let shown = chain(&error);
+        assert!(
+            shown.starts_with("a template does not compile:\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(&format!("\n(the site's theme provides: {mine})")),
+            "{shown}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::format::{Formatter, Memo};
 use super::i18n::{self, Strings};
 use super::view::Viewer;
-use crate::language::{Language, LocalFormats};
+use crate::language::{Language, LocalFormats, NoFormats};
 use crate::model::{Instant, Site, SiteZone};
 use crate::theme::Theme;
 
@@ -16,7 +16,7 @@ pub(crate) struct Ui {
 }
 
 impl Ui {
-    pub(crate) fn new(theme: &Theme) -> Result<Ui, String> {
+    pub(crate) fn new(theme: &Theme) -> Result<Ui, NoFormats> {
         let language = theme.language.clone();
         let formats = LocalFormats::new(&language)?;
         Ok(Ui {

@@ -15,11 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant as Clock;
 
+use crate::clock::NowError;
 use crate::load::Cache;
 use crate::model::{Instant, Site};
-use crate::output::{Memory, OutputFile};
+use crate::output::OutputFile;
+use crate::output::memory::Memory;
 use crate::parallel::Counter;
-use crate::project::{self, BaseUrl, Origin, Project, Setting};
+use crate::project::{self, BaseUrl, OpenError, Origin, Project, Setting};
 use crate::render;
 use state::Shared;
 
@@ -119,7 +121,8 @@ impl Builder<'_> {
                 };
                 phase(verb, &format!("{count} {scope}{cause}"), started);
             }
-            Err(error) => {
+            Err(stopped) => {
+                let error = stopped.shown();
                 eprint!("{error}");
                 eprintln!(
                     "the site does not build{cause}; the pages show the error until it is fixed"
@@ -129,8 +132,8 @@ impl Builder<'_> {
         }
     }
 
-    /// The built site, or the located problems that stop it (as printed, plain text).
-    fn build(&mut self) -> Result<Built, String> {
+    /// The built site, or what stops it.
+    fn build(&mut self) -> Result<Built, Stopped> {
         let now = self.now()?;
         let options = project::Options {
             base_url: Some(self.base_url.clone()),
@@ -138,13 +141,13 @@ impl Builder<'_> {
             cache: Some(&mut self.cache),
             ..project::Options::at(now)
         };
-        let (project, report) =
-            Project::open(self.root, options).map_err(|e| format!("error: {e}\n"))?;
+        let (project, report) = Project::open(self.root, options)?;
         let problems = report.render(self.root);
         if report.has_errors() {
-            let errors = report.errors();
-            let plural = if errors == 1 { "" } else { "s" };
-            return Err(format!("{problems}{errors} problem{plural}\n"));
+            return Err(Stopped::Invalid {
+                problems,
+                errors: report.errors(),
+            });
         }
         // Warnings do not stop a build; say them each time, as `build` does.
         eprint!("{problems}");
@@ -156,8 +159,7 @@ impl Builder<'_> {
         };
         let sink = Memory::default();
         let scoped = scope.as_ref().unwrap_or(&render::Scope::All);
-        render::render_scoped(&project, &sink, &Counter::default(), scoped, &self.reuse)
-            .map_err(|e| format!("error: {e}\n"))?;
+        render::render_scoped(&project, &sink, &Counter::default(), scoped, &self.reuse)?;
         let files = sink.into_files();
         self.last = Some((project.site, project.now));
         Ok(if scope.is_some() {
@@ -169,14 +171,41 @@ impl Builder<'_> {
 
     /// `--now`, or the clock to the minute: pages show minutes, so within a minute an edit
     /// can be rendered incrementally and still agree with every page already served.
-    fn now(&self) -> Result<Instant, String> {
+    fn now(&self) -> Result<Instant, NowError> {
         match self.now {
             Some(now) => Ok(now),
             None => {
-                let now = crate::clock::now(None).map_err(|e| format!("error: {e}\n"))?;
+                let now = crate::clock::now(None)?;
                 let minute = now.timestamp().div_euclid(60) * 60;
                 Ok(crate::model::time::from_unix(minute).unwrap_or(now))
             }
+        }
+    }
+}
+
+/// Why a build of `serve` stopped.
+#[derive(Debug, thiserror::Error)]
+enum Stopped {
+    /// The site's files have errors: `problems` is the report, as printed.
+    #[error("{errors} problem(s)")]
+    Invalid { problems: String, errors: usize },
+    #[error(transparent)]
+    Now(#[from] NowError),
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+}
+
+impl Stopped {
+    /// As printed and shown in the pages' banner, plain text.
+    fn shown(&self) -> String {
+        match self {
+            Stopped::Invalid { problems, errors } => {
+                let plural = if *errors == 1 { "" } else { "s" };
+                format!("{problems}{errors} problem{plural}\n")
+            }
+            other => format!("error: {}\n", crate::error::chain(other)),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::load::raw::{RawAt, RawEntry, RawServices, RawUpdate};
 use crate::load::yaml::Located;
 use crate::load::{is_id, shortened, too_long};
 use crate::model::time::{
-    At, format_hours, hours, out_of_range, parse_at, parse_timestamp, short_number,
+    At, TimeError, format_hours, hours, parse_at, parse_timestamp, short_number,
 };
 use crate::model::{
     Entry, Impact, Incident, Instant, Kind, Lane, SiteZone, State, Update, UpdateStatus,
@@ -147,31 +147,33 @@ impl Checker<'_> {
     }
 
     fn timestamp(&mut self, text: &Located<String>) -> Option<Instant> {
-        parse_timestamp(&text.value, self.zone).map_err(|e| self.err::<()>(text.pos, &e, "write it as 2022-10-15T15:30:00+09:00 (or without the offset, in the site's timezone)")).ok()
+        parse_timestamp(&text.value, self.zone).map_err(|e| self.err::<()>(text.pos, &e.to_string(), "write it as 2022-10-15T15:30:00+09:00 (or without the offset, in the site's timezone)")).ok()
     }
 
     fn at(&mut self, at: &Located<RawAt>, start: Instant) -> Option<Instant> {
         let parsed = match &at.value {
             RawAt::Hours(h) => hours(*h)
                 .map(At::Offset)
-                .ok_or_else(|| out_of_range(&short_number(*h))),
+                .ok_or_else(|| TimeError::OutOfRange(short_number(*h))),
             RawAt::Text(text) => parse_at(text, self.zone),
         };
         match parsed {
             Ok(at) => Some(at.resolve(start)),
             Err(e) => {
-                let hint = if e.contains("out of range") {
-                    "`at` counts from `started`: look for extra digits, or write a timestamp"
-                } else if e.contains("space") {
-                    "a duration is one word: 2h30m, 1d12h"
-                } else if e.contains("does not exist") {
-                    "clocks skip this hour: use a time outside the gap, or write the offset (+01:00)"
-                } else if e.contains("largest to smallest") {
-                    "for example `2d3h`, not `3h2d`"
-                } else {
-                    "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp"
+                let hint = match e {
+                    TimeError::OutOfRange(_) => {
+                        "`at` counts from `started`: look for extra digits, or write a timestamp"
+                    }
+                    TimeError::Spaced { .. } => "a duration is one word: 2h30m, 1d12h",
+                    TimeError::Skipped { .. } => {
+                        "clocks skip this hour: use a time outside the gap, or write the offset (+01:00)"
+                    }
+                    TimeError::UnitOrder(_) => "for example `2d3h`, not `3h2d`",
+                    TimeError::NotATimestamp(_) | TimeError::NotAnAt(_) => {
+                        "write hours since the start (9.5), a duration (90m, 43h11m, 2d3h) or a timestamp"
+                    }
                 };
-                self.err(at.pos, &e, hint)
+                self.err(at.pos, &e.to_string(), hint)
             }
         }
     }

@@ -304,7 +304,7 @@ fn init_refuses_a_non_empty_folder() {
 fn init_theme_copies_every_built_in_file() {
     let tmp = init_and_build("init-theme", &["--theme"]);
     let theme = tmp.join("site/themes/default");
-    let builtin = statusgen::theme::builtin_files();
+    let builtin = statusgen::internals::builtin_files();
     assert!(!builtin.is_empty());
     for (path, bytes) in builtin {
         let copied = std::fs::read(theme.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -318,7 +318,7 @@ fn init_theme_alone_goes_into_an_existing_site_once() {
     let (code, out, err) = run_at(site.path(), &["init", ".", "--theme"]);
     assert_eq!(code, 0, "{err}");
     assert_contains(&out, &["copied the built-in theme"]);
-    let count = statusgen::theme::builtin_files().len();
+    let count = statusgen::internals::builtin_files().len();
     assert_contains(&out, &[&format!("({count} files)")]);
     assert_checks_clean(site.path());
     let (code, _, err) = run_at(site.path(), &["init", ".", "--theme"]);

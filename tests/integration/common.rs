@@ -161,7 +161,7 @@ pub(crate) fn step_script(
     steps: &[&str],
     name: &str,
 ) -> (String, Vec<String>) {
-    use statusgen::load::tree::{NodeValue, parse_tree};
+    use statusgen::internals::{NodeValue, parse_tree};
     let root = parse_tree(text, file).unwrap_or_else(|d| panic!("{file} does not parse: {d:?}"));
     let list = steps.iter().fold(&root, |node, key| {
         node.entry(key)

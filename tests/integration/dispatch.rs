@@ -6,9 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use statusgen::load::raw::RawIncident;
-use statusgen::load::tree::{Node, NodeValue, parse_tree};
-use statusgen::load::yaml;
+use statusgen::internals::{Node, NodeValue, RawIncident, parse_tree, parse_yaml};
 
 use crate::common::{
     DEFAULT_TIMEOUT, TempDir, assert_contains, read, repo_root, run_in, run_step, step_script,
@@ -176,7 +174,7 @@ fn assert_commands_stopped(log: &str, needle: &str) {
 
 fn incident_in(remote: &Path, slug: &str) -> RawIncident {
     let text = git(remote, &["show", &format!("main:incidents/{slug}.yaml")]);
-    yaml::parse(&text, "remote.yaml").expect("the pushed file parses")
+    parse_yaml(&text, "remote.yaml").expect("the pushed file parses")
 }
 
 const HOSTILE_TITLE: &str =

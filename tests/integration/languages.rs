@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use statusgen::language::{LocalFormats, resolve};
+use statusgen::internals::{LocalFormats, resolve};
 
 use crate::common::{TempDir, read_tree, repo_root, run};
 
@@ -24,7 +24,7 @@ type Strings = BTreeMap<String, String>;
 
 fn yaml<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let text = std::fs::read_to_string(path).unwrap();
-    statusgen::load::yaml::parse(&text, &path.display().to_string())
+    statusgen::internals::parse_yaml(&text, &path.display().to_string())
         .unwrap_or_else(|d| panic!("{}:{}: {}", path.display(), d.pos.line, d.message))
 }
 

@@ -86,12 +86,20 @@ pub(super) struct Issue {
     pub body: String,
 }
 
-/// Splits and reads `text` of the file `name`; an error is a rendered, located message.
-pub(super) fn read(name: &str, text: &str) -> Result<Issue, String> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+/// Splits and reads `text` of the file `name`; an error is located in `text`, for [`rendered`].
+/// A problem of [`read`] with the lines of `text` it points at.
+pub(super) fn rendered(problem: &Diagnostic, text: &str) -> String {
+    render_diagnostic(problem, Some(without_bom(text)))
+}
+
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
+pub(super) fn read(name: &str, text: &str) -> Result<Issue, Box<Diagnostic>> {
+    let text = without_bom(text);
     let located = |line: u32, message: &str, hint: &str| {
-        let d = Diagnostic::error(name, Pos::new(line, 1, 3), message).with_hint(hint);
-        render_diagnostic(&d, Some(text))
+        Box::new(Diagnostic::error(name, Pos::new(line, 1, 3), message).with_hint(hint))
     };
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("").trim_end();
@@ -123,7 +131,7 @@ pub(super) fn read(name: &str, text: &str) -> Result<Issue, String> {
     }
     let shift = |mut d: Diagnostic| {
         d.pos.line += 1;
-        render_diagnostic(&d, Some(text))
+        Box::new(d)
     };
     let parsed: FrontMatter = yaml::parse(&front, name).map_err(shift)?;
     let keys: BTreeMap<String, serde::de::IgnoredAny> = yaml::parse(&front, name).map_err(shift)?;
@@ -172,12 +180,14 @@ mod tests {
 
     #[test]
     fn errors_are_located_in_the_file() {
-        let error = read("content/issues/a.md", "---\ntitle: x\ntitle: y\n---\n").unwrap_err();
+        let shown = |text: &str| rendered(&read("content/issues/a.md", text).unwrap_err(), text);
+        let error = shown("\u{FEFF}---\ntitle: x\ntitle: y\n---\n");
         assert!(error.contains("duplicate key 'title'"), "{error}");
         assert!(error.contains("content/issues/a.md:3:"), "{error}");
-        let error = read("a.md", "+++\ntitle = 'x'\n+++\n").unwrap_err();
+        assert!(error.contains("3 | title: y"), "{error}");
+        let error = shown("+++\ntitle = 'x'\n+++\n");
         assert!(error.contains("TOML"), "{error}");
-        let error = read("a.md", "---\ntitle: x\n").unwrap_err();
+        let error = shown("---\ntitle: x\n");
         assert!(error.contains("never closed"), "{error}");
     }
 }

@@ -39,8 +39,10 @@ pub(crate) fn read(root: &Path) -> Result<Draft, ImportError> {
                 continue;
             }
         };
-        let found = front_matter::read(name, &text)
-            .map_err(|e| notes.skip(name, format!("its front matter cannot be read:\n{e}")));
+        let found = front_matter::read(name, &text).map_err(|problem| {
+            let shown = front_matter::rendered(&problem, &text);
+            notes.skip(name, format!("its front matter cannot be read:\n{shown}"));
+        });
         if let Ok(found) = found
             && let Some(incident) =
                 issue::incident(name, found, site.zone, &mut systems, &mut notes)
