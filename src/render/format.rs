@@ -9,6 +9,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::i18n::Strings;
+use super::placeholders::fill_in;
 use crate::language::LocalFormats;
 use crate::model::time::format_rfc3339;
 use crate::model::{Instant, SiteZone};
@@ -162,9 +163,10 @@ impl Formatter<'_> {
     }
 
     fn write_fill(&self, key: &str, n: i64) -> String {
-        self.strings
-            .counted(key, self.local.plural(n))
-            .replace("{n}", &self.number(n))
+        fill_in(
+            self.strings.counted(key, self.local.plural(n)),
+            &[("{n}", &self.number(n))],
+        )
     }
 
     /// `43 h 11 min` / `43시간 11분`; days past ten of them, where hours stop helping, and
@@ -207,9 +209,7 @@ impl Formatter<'_> {
 
     /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
     pub(crate) fn elapsed(&self, d: Duration) -> String {
-        self.strings
-            .get("elapsed")
-            .replace("{d}", &self.duration(d))
+        fill_in(self.strings.get("elapsed"), &[("{d}", &self.duration(d))])
     }
 
     /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come

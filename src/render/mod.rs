@@ -12,6 +12,7 @@ mod incremental;
 mod job;
 mod links;
 mod moment;
+mod placeholders;
 mod plan;
 mod recovery_html;
 mod recovery_view;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use super::format::TimeMemo;
+use super::placeholders::fill_in;
 use super::recovery_html::{self, ChangeView, SegmentRow, StepCell, StepView};
 use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
@@ -208,17 +209,22 @@ impl Viewer<'_> {
                 .filter_map(|l| incident.recovery(l, self.now).full_recovery)
                 .max()
                 .unwrap_or_default();
-            return self
-                .strings
-                .get("recovery_complete")
-                .replace("{total}", &self.fmt.number(total as i64))
-                .replace("{at}", &self.fmt.elapsed(last));
+            return fill_in(
+                self.strings.get("recovery_complete"),
+                &[
+                    ("{total}", &self.fmt.number(total as i64)),
+                    ("{at}", &self.fmt.elapsed(last)),
+                ],
+            );
         }
-        self.strings
-            .get("recovery_status")
-            .replace("{impaired}", &self.fmt.number(impaired as i64))
-            .replace("{total}", &self.fmt.number(total as i64))
-            .replace("{at}", &self.fmt.elapsed(end - incident.started))
+        fill_in(
+            self.strings.get("recovery_status"),
+            &[
+                ("{impaired}", &self.fmt.number(impaired as i64)),
+                ("{total}", &self.fmt.number(total as i64)),
+                ("{at}", &self.fmt.elapsed(end - incident.started)),
+            ],
+        )
     }
 
     /// A maintenance in its own words: planned, under way with the time left, or completed.
@@ -227,11 +233,13 @@ impl Viewer<'_> {
         let (start, end) = (incident.started, incident.resolved_at().unwrap_or(self.now));
         let when = |t| f.time(t).text;
         if self.now >= end {
-            return self
-                .strings
-                .get("maintenance_done_summary")
-                .replace("{to}", &when(end))
-                .replace("{duration}", &f.duration(end - start));
+            return fill_in(
+                self.strings.get("maintenance_done_summary"),
+                &[
+                    ("{to}", &when(end)),
+                    ("{duration}", &f.duration(end - start)),
+                ],
+            );
         }
         if self.now < start {
             let names: Vec<String> = self
@@ -240,24 +248,29 @@ impl Viewer<'_> {
                 .map(|l| self.name_of(l))
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            return self
-                .strings
-                .get("maintenance_scheduled_summary")
-                .replace("{services}", &self.strings.list(&names))
-                .replace("{from}", &when(start))
-                .replace("{to}", &self.window_end(start, end).text);
+            return fill_in(
+                self.strings.get("maintenance_scheduled_summary"),
+                &[
+                    ("{services}", &self.strings.list(&names)),
+                    ("{from}", &when(start)),
+                    ("{to}", &self.window_end(start, end).text),
+                ],
+            );
         }
         let count = incident
             .lanes
             .iter()
             .filter(|l| incident.lane_state(l, self.now) == State::Maintenance)
             .count();
-        self.strings
-            .get("maintenance_ongoing_summary")
-            .replace("{count}", &f.number(count as i64))
-            .replace("{total}", &f.number(incident.lanes.len() as i64))
-            .replace("{to}", &when(end))
-            .replace("{left}", &f.duration(end - self.now))
+        fill_in(
+            self.strings.get("maintenance_ongoing_summary"),
+            &[
+                ("{count}", &f.number(count as i64)),
+                ("{total}", &f.number(incident.lanes.len() as i64)),
+                ("{to}", &when(end)),
+                ("{left}", &f.duration(end - self.now)),
+            ],
+        )
     }
 
     fn steps(&self, incident: &Incident, lanes: &[&Lane], times: &TimeMemo) -> Vec<StepView> {

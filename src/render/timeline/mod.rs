@@ -5,6 +5,7 @@
 //! labels on phones. States differ by colour and by pattern, so the chart reads in greyscale
 //! and for colour-blind readers.
 
+use crate::render::placeholders::fill_in;
 use std::fmt::Write as _;
 
 use super::format::{Pct, Px};
@@ -93,17 +94,21 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
     let f = &chart.fmt;
     let end = frame.until;
     let services = chart.lanes.len() as i64;
-    f.strings
-        .counted("timeline_description", f.local.plural(services))
-        .replace("{services}", &f.number(services))
-        .replace("{from}", &f.time(frame.start).text)
-        .replace("{to}", &f.time(frame.end).text)
-        .replace("{duration}", &f.duration(frame.end - frame.start))
-        .replace(
-            "{impaired}",
-            &f.number(chart.incident.impaired_at(end) as i64),
-        )
-        .replace("{zone}", f.zone.name())
+    fill_in(
+        &f.strings
+            .counted("timeline_description", f.local.plural(services)),
+        &[
+            ("{services}", &f.number(services)),
+            ("{from}", &f.time(frame.start).text),
+            ("{to}", &f.time(frame.end).text),
+            ("{duration}", &f.duration(frame.end - frame.start)),
+            (
+                "{impaired}",
+                &f.number(chart.incident.impaired_at(end) as i64),
+            ),
+            ("{zone}", f.zone.name()),
+        ],
+    )
 }
 
 /// A dot for every update published by "now" inside the chart; true when there is one.

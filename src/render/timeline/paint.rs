@@ -2,6 +2,7 @@
 //! greyscale and for colour-blind readers. The history's month strips paint with them too.
 
 use crate::model::State;
+use crate::render::placeholders::fill_in;
 
 /// The blue of update marks and of a maintenance's edges.
 pub(super) const MARK: &str = "#0969da";
@@ -15,7 +16,7 @@ pub(crate) fn patterns_for(id: &str, used: &[State]) -> String {
             if out.is_empty() {
                 out.push_str("<defs>");
             }
-            out.push_str(&pattern.replace("{id}", id));
+            out.push_str(&fill_in(pattern, &[("{id}", id)]));
         }
     }
     if !out.is_empty() {
