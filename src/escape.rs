@@ -66,6 +66,15 @@ fn escaped_runs<E>(
     emit(&text[done..])
 }
 
+/// [`xml_escape`] appended to `out`, without a string of its own: for the charts' labels.
+pub(crate) fn push_xml(out: &mut String, text: &str) {
+    let appended: Result<(), std::convert::Infallible> = escaped_runs(text, "&apos;", |run| {
+        out.push_str(run);
+        Ok(())
+    });
+    let Ok(()) = appended;
+}
+
 /// Text written escaped as by [`xml_escape`] straight into `write!`, without a string of its
 /// own: for the charts, which escape every label and tooltip.
 pub(crate) struct Xml<'a>(pub &'a str);

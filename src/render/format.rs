@@ -346,9 +346,20 @@ impl<'a> TimeMemo<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Px(pub f64);
 
+impl Px {
+    /// Appended to `out` without the formatting machinery of `write!`.
+    pub(super) fn push_to(self, out: &mut String) {
+        out.push_str(fixed(&mut [0; 32], self.units(), 1, ""));
+    }
+
+    fn units(self) -> i64 {
+        (self.0 * 10.0).round() as i64
+    }
+}
+
 impl std::fmt::Display for Px {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        fixed(f, (self.0 * 10.0).round() as i64, 1, "")
+        f.write_str(fixed(&mut [0; 32], self.units(), 1, ""))
     }
 }
 
@@ -356,22 +367,27 @@ impl std::fmt::Display for Px {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Pct(pub f64);
 
+impl Pct {
+    /// Appended to `out` without the formatting machinery of `write!`.
+    pub(super) fn push_to(self, out: &mut String) {
+        out.push_str(fixed(&mut [0; 32], self.units(), 2, "%"));
+    }
+
+    fn units(self) -> i64 {
+        (self.0 * 10_000.0).round() as i64
+    }
+}
+
 impl std::fmt::Display for Pct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        fixed(f, (self.0 * 10_000.0).round() as i64, 2, "%")
+        f.write_str(fixed(&mut [0; 32], self.units(), 2, "%"))
     }
 }
 
 /// `units` divided by 10^`decimals`, without trailing zeros in the decimals, then `suffix`:
 /// digits written by hand into one buffer, as `write!` with nested arguments costs more than
 /// the rest of a chart's element.
-fn fixed(
-    f: &mut std::fmt::Formatter<'_>,
-    units: i64,
-    decimals: u32,
-    suffix: &str,
-) -> std::fmt::Result {
-    let mut buf = [0u8; 32];
+fn fixed<'b>(buf: &'b mut [u8; 32], units: i64, decimals: u32, suffix: &str) -> &'b str {
     let mut at = buf.len();
     let mut push = |b: u8| {
         at -= 1;
@@ -405,7 +421,8 @@ fn fixed(
     if units < 0 {
         push(b'-');
     }
-    f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?)
+    // Only ASCII digits, '.', '-' and the suffix were written.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 #[cfg(test)]

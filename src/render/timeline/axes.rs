@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::ticks::{self, Label};
-use crate::escape::Xml;
+use crate::escape::{Xml, push_xml};
 use crate::model::Instant;
 use crate::render::format::{Formatter, Pct, Px};
 
@@ -96,25 +96,40 @@ fn split<'a, T: PartialEq>(wide: &'a [T], narrow: &'a [T]) -> Vec<(&'a T, &'stat
     out
 }
 
+// The axes are most of a chart's elements: written with plain pushes, not `write!`.
 fn texts(svg: &mut String, wide: &[Placed], narrow: &[Placed], y: f64) {
     for (p, class) in split(wide, narrow) {
-        let _ = write!(svg, r#"<text x="{}" y="{}""#, Pct(p.frac), Px(y));
+        svg.push_str(r#"<text x=""#);
+        Pct(p.frac).push_to(svg);
+        svg.push_str(r#"" y=""#);
+        Px(y).push_to(svg);
+        svg.push('"');
         if p.anchor != "start" {
-            let _ = write!(svg, r#" text-anchor="{}""#, p.anchor);
+            svg.push_str(r#" text-anchor=""#);
+            svg.push_str(p.anchor);
+            svg.push('"');
         }
-        let _ = write!(svg, "{class}>{}</text>", Xml(&p.text));
+        svg.push_str(class);
+        svg.push('>');
+        push_xml(svg, &p.text);
+        svg.push_str("</text>");
     }
 }
 
 fn lines(svg: &mut String, wide: &[f64], narrow: &[f64], y1: f64, y2: f64) {
     for (frac, class) in split(wide, narrow) {
         let x = Pct(*frac);
-        let _ = write!(
-            svg,
-            r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}"{class}/>"#,
-            Px(y1),
-            Px(y2)
-        );
+        svg.push_str(r#"<line x1=""#);
+        x.push_to(svg);
+        svg.push_str(r#"" y1=""#);
+        Px(y1).push_to(svg);
+        svg.push_str(r#"" x2=""#);
+        x.push_to(svg);
+        svg.push_str(r#"" y2=""#);
+        Px(y2).push_to(svg);
+        svg.push('"');
+        svg.push_str(class);
+        svg.push_str("/>");
     }
 }
 
