@@ -663,7 +663,7 @@ fn the_resolved_kakao_page_stays_small_and_keeps_every_change() {
     let (code, _, stderr) = build(&repo_root(), out.path(), "2022-10-25T00:00:00+09:00");
     assert_eq!(code, 0, "{stderr}");
     let page = std::fs::read_to_string(out.join("incidents/kakao-pangyo-fire/index.html")).unwrap();
-    assert!(page.len() <= 122_000, "the page is {} bytes", page.len());
+    assert!(page.len() <= 100_000, "the page is {} bytes", page.len());
     let source =
         std::fs::read_to_string(repo_root().join("incidents/2022/kakao-pangyo-fire.yaml")).unwrap();
     let entries = source.matches("state:").count();
