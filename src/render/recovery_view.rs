@@ -373,4 +373,52 @@ mod tests {
         assert_eq!(moves(&[a, b, c], &[c, a, b]), [1, 1, -2]);
         assert_eq!(moves(&[a, b, c], &[a, b, c]), [0, 0, 0]);
     }
+
+    /// Lanes recovering in reverse order, the first after `n` hours, the last after one.
+    fn reversed(n: usize) -> Incident {
+        let lanes = (0..n)
+            .map(|k| {
+                let back = (n - k) as f64;
+                (
+                    format!("s{k}"),
+                    vec![(0.0, State::MajorOutage), (back, State::Operational)],
+                )
+            })
+            .collect::<Vec<_>>();
+        incident(
+            "x",
+            "2022-10-15T06:30:00Z",
+            lanes.iter().map(|(s, e)| (s.as_str(), e.clone())).collect(),
+        )
+    }
+
+    #[test]
+    fn few_lanes_sort_in_place_and_many_in_a_second_chart() {
+        let ui = crate::render::fixture::ui("en");
+        let site = crate::render::fixture::site();
+        let few = reversed(SORTS_IN_PLACE);
+        let viewer = ui.viewer(&site, few.started + chrono::Duration::days(3));
+        let view = viewer.timeline(&few);
+        assert!(view.sortable && view.svg_by_recovery.is_none());
+        let most = SORTS_IN_PLACE - 1;
+        assert!(
+            view.svg
+                .contains(&format!("<g class=\"tl-lane tl-down-{most}\">"))
+        );
+        assert!(
+            view.svg
+                .contains(&format!("<g class=\"tl-lane tl-up-{most}\">"))
+        );
+
+        let many = reversed(SORTS_IN_PLACE + 1);
+        let view = viewer.timeline(&many);
+        let second = view.svg_by_recovery.expect("a second chart");
+        assert!(view.sortable);
+        for svg in [&view.svg, &second] {
+            assert!(
+                !svg.contains("tl-up-") && !svg.contains("tl-down-"),
+                "{svg}"
+            );
+        }
+    }
 }
