@@ -15,13 +15,22 @@ use crate::model::{Incident, Kind, Lane, State};
 /// From this many services on, the chart also comes sorted by time to recover; below it the
 /// order is plain to see.
 pub(super) const SORTABLE: usize = 4;
+/// Up to this many lanes, the chart sorted by time to recover is the same chart with its
+/// lanes moved by the stylesheet (`.tl-up-N`, `.tl-down-N`, N below it); more lanes come
+/// in a second chart.
+pub(super) const SORTS_IN_PLACE: usize = 32;
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TimelineView {
-    /// Lanes in catalog order (SVG markup, already escaped).
+    /// Lanes in catalog order (SVG markup, already escaped); when `sortable` and
+    /// `svg_by_recovery` is null, the stylesheet sorts them by time to full recovery under
+    /// `.tl-figure:target`.
     pub svg: String,
-    /// Lanes sorted by time to full recovery, for incidents of [`SORTABLE`] services or more;
-    /// null when that is the catalog order already.
+    /// Whether the chart also comes sorted by time to full recovery: for incidents of
+    /// [`SORTABLE`] services or more, when that is not the catalog order already.
+    pub sortable: bool,
+    /// Lanes sorted by time to full recovery as a chart of its own, for sortable incidents
+    /// of more than [`SORTS_IN_PLACE`] services; null otherwise.
     pub svg_by_recovery: Option<String>,
     /// The charts' legend (HTML, escaped): it wraps on narrow screens.
     pub legend_html: String,
@@ -44,6 +53,20 @@ pub(crate) struct RecoveryRow {
     pub full_recovery: Option<String>,
     /// The note of the latest entry at "now".
     pub note: Option<String>,
+}
+
+/// How many rows each lane of `from` moves to take its place in `to`, the same lanes.
+fn moves(from: &[&Lane], to: &[&Lane]) -> Vec<i64> {
+    from.iter()
+        .enumerate()
+        .map(|(row, lane)| {
+            let place = to
+                .iter()
+                .position(|l| std::ptr::eq(*l, *lane))
+                .unwrap_or(row);
+            place as i64 - row as i64
+        })
+        .collect()
 }
 
 impl Viewer<'_> {
@@ -70,14 +93,16 @@ impl Viewer<'_> {
     pub(crate) fn timeline(&self, incident: &Incident) -> TimelineView {
         let times = TimeMemo::new(self.fmt);
         let lanes = self.ordered_lanes(incident);
-        let chart = |suffix: &str, lanes: &[&Lane]| {
+        let chart = |suffix: &str, lanes: &[&Lane], moves: &[i64]| {
             timeline::render(&Chart {
                 incident,
                 lanes: lanes
                     .iter()
-                    .map(|lane| LaneRef {
+                    .zip(moves)
+                    .map(|(lane, &moves)| LaneRef {
                         lane,
                         name: self.name_of(lane),
+                        moves,
                     })
                     .collect(),
                 now: self.now,
@@ -92,9 +117,16 @@ impl Viewer<'_> {
                 .full_recovery
                 .unwrap_or(chrono::Duration::MAX)
         });
+        let sortable = lanes.len() >= SORTABLE && by_recovery != lanes;
+        let in_place = sortable && lanes.len() <= SORTS_IN_PLACE;
+        let moves = if in_place {
+            moves(&lanes, &by_recovery)
+        } else {
+            vec![0; lanes.len()]
+        };
         let rows = self.segment_rows(incident, &lanes, &times);
         let steps = self.steps(incident, &lanes, &times);
-        let (svg, legend_html) = chart("", &lanes);
+        let (svg, legend_html) = chart("", &lanes, &moves);
         let count_label = match incident.kind {
             Kind::Incident => "impaired",
             Kind::Maintenance => "in_maintenance",
@@ -105,8 +137,9 @@ impl Viewer<'_> {
                 .then(|| recovery_html::steps(&steps, self.strings, count_label)),
             svg,
             legend_html,
-            svg_by_recovery: (lanes.len() >= SORTABLE && by_recovery != lanes)
-                .then(|| chart("-r", &by_recovery).0),
+            sortable,
+            svg_by_recovery: (sortable && !in_place)
+                .then(|| chart("-r", &by_recovery, &vec![0; lanes.len()]).0),
             services: lanes
                 .iter()
                 .map(|lane| self.recovery_row(incident, lane))
@@ -331,5 +364,74 @@ impl Viewer<'_> {
                 next: anchors.get(i + 1).cloned(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures::incident;
+
+    #[test]
+    fn each_lane_moves_by_the_rows_between_its_two_places() {
+        let i = incident(
+            "x",
+            "2022-10-15T06:30:00Z",
+            ["a", "b", "c"]
+                .iter()
+                .map(|s| (*s, vec![(0.0, State::MajorOutage)]))
+                .collect(),
+        );
+        let [a, b, c] = [&i.lanes[0], &i.lanes[1], &i.lanes[2]];
+        assert_eq!(moves(&[a, b, c], &[c, a, b]), [1, 1, -2]);
+        assert_eq!(moves(&[a, b, c], &[a, b, c]), [0, 0, 0]);
+    }
+
+    /// Lanes recovering in reverse order, the first after `n` hours, the last after one.
+    fn reversed(n: usize) -> Incident {
+        let lanes = (0..n)
+            .map(|k| {
+                let back = (n - k) as f64;
+                (
+                    format!("s{k}"),
+                    vec![(0.0, State::MajorOutage), (back, State::Operational)],
+                )
+            })
+            .collect::<Vec<_>>();
+        incident(
+            "x",
+            "2022-10-15T06:30:00Z",
+            lanes.iter().map(|(s, e)| (s.as_str(), e.clone())).collect(),
+        )
+    }
+
+    #[test]
+    fn few_lanes_sort_in_place_and_many_in_a_second_chart() {
+        let ui = crate::render::fixture::ui("en");
+        let site = crate::render::fixture::site();
+        let few = reversed(SORTS_IN_PLACE);
+        let viewer = ui.viewer(&site, few.started + chrono::Duration::days(3));
+        let view = viewer.timeline(&few);
+        assert!(view.sortable && view.svg_by_recovery.is_none());
+        let most = SORTS_IN_PLACE - 1;
+        assert!(
+            view.svg
+                .contains(&format!("<g class=\"tl-lane tl-down-{most}\">"))
+        );
+        assert!(
+            view.svg
+                .contains(&format!("<g class=\"tl-lane tl-up-{most}\">"))
+        );
+
+        let many = reversed(SORTS_IN_PLACE + 1);
+        let view = viewer.timeline(&many);
+        let second = view.svg_by_recovery.expect("a second chart");
+        assert!(view.sortable);
+        for svg in [&view.svg, &second] {
+            assert!(
+                !svg.contains("tl-up-") && !svg.contains("tl-down-"),
+                "{svg}"
+            );
+        }
     }
 }

@@ -495,7 +495,10 @@ async function auditSite(browser, site, pages) {
         try {
           const { page, url } = await openAudited(ctx, site, rp, kind);
           await axeCheck(site, page, url, scheme, `${layout}, ${scheme}`);
-          if (layout === '390px' && scheme === 'light') await phoneCharts(page, where, kind === 'open');
+          if (layout === '390px' && scheme === 'light') {
+            await phoneCharts(page, where, kind === 'open');
+            if (rp === INCIDENT_PATH) await sortedChart(page, where, 390);
+          }
           await page.close();
         } catch (e) {
           check(false, where, 'page audited', e.message);
@@ -541,6 +544,33 @@ async function phoneCharts(page, where, open) {
     check(facts.nows.length > 0 && facts.nows.every((n) => n.left >= 0 && n.right <= width), where,
       `the "now" line is inside the ${width}px viewport`, JSON.stringify(facts.nows));
   }
+}
+
+// Sorted by time to recover (the link to #by-recovery, no script), the chart's lanes trade
+// places: the same rows, none over another, Kakao Games (the first to recover) on top, all
+// inside the screen; the link back puts them in catalog order again.
+async function sortedChart(page, where, width) {
+  const lanes = () => page.evaluate(() => [...document.querySelectorAll('svg.timeline .tl-lane')]
+    .filter((g) => g.getBoundingClientRect().height > 0)
+    .map((g) => {
+      // The row from its bar: the name's box depends on its glyphs.
+      const r = g.getBoundingClientRect();
+      const bar = g.querySelector('rect').getBoundingClientRect();
+      return { name: g.querySelector('text').textContent, top: Math.round(bar.top + window.scrollY), left: r.left, right: r.right };
+    }));
+  const order = (list) => [...list].sort((a, b) => a.top - b.top).map((l) => l.name);
+  const tops = (list) => list.map((l) => l.top).sort((a, b) => a - b).join(',');
+  const catalog = await lanes();
+  await page.click('a[href="#by-recovery"]');
+  const sorted = await lanes();
+  check(catalog.length === 13 && sorted.length === 13 && tops(sorted) === tops(catalog), where,
+    'sorted by time to recover, the 13 lanes take the same 13 rows', `${tops(catalog)} / ${tops(sorted)}`);
+  check(order(sorted)[0] === '카카오게임즈' && order(sorted).join() !== order(catalog).join(), where,
+    'sorted by time to recover, Kakao Games comes first', order(sorted).join(', '));
+  check(sorted.every((l) => l.left >= -1 && l.right <= width + 1), where,
+    `sorted, every lane is inside the ${width}px viewport`, JSON.stringify(sorted));
+  await page.click('a[href="#timeline"]');
+  check(order(await lanes()).join() === order(catalog).join(), where, 'the link back restores catalog order');
 }
 
 // The 404 page of a build without a base URL, served two folders deep under a sub-path:

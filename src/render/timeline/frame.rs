@@ -10,6 +10,9 @@ use crate::render::format::Formatter;
 pub(crate) struct LaneRef<'a> {
     pub lane: &'a Lane,
     pub name: String,
+    /// Rows the stylesheet moves the lane by (down when positive) to show the chart in its
+    /// other order: one chart holds both orders, not two charts of the same lanes.
+    pub moves: i64,
 }
 
 pub(crate) struct Chart<'a> {

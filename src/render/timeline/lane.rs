@@ -32,7 +32,15 @@ pub(super) fn draw(
     let f = &chart.fmt;
     let now = frame.now();
     let state_now = now.map(|t| chart.incident.lane_state(lane.lane, t));
-    svg.push_str(r#"<g class="tl-lane">"#);
+    match lane.moves {
+        0 => svg.push_str(r#"<g class="tl-lane">"#),
+        up @ ..0 => {
+            let _ = write!(svg, r#"<g class="tl-lane tl-up-{}">"#, -up);
+        }
+        down => {
+            let _ = write!(svg, r#"<g class="tl-lane tl-down-{down}">"#);
+        }
+    }
     name_and_state(svg, chart, lane, state_now, y);
     let _ = write!(svg, r##"<g stroke="#24292f" stroke-opacity="0.25">"##);
     let (mut on_light, mut on_dark) = (String::new(), String::new());

@@ -16,6 +16,7 @@ fn chart<'a>(i: &'a Incident, now: Instant, ui: &'a Ui) -> (String, String) {
             .map(|lane| LaneRef {
                 lane,
                 name: lane.service.clone(),
+                moves: 0,
             })
             .collect(),
         now,
@@ -166,4 +167,54 @@ fn one_service_is_counted_in_the_singular() {
         svg.contains("<desc id=\"tl-x-desc\">2 services from "),
         "{svg}"
     );
+}
+
+/// The stylesheet moves lanes by whole rows: its rules must follow the lane height here, for
+/// every move a chart sorted in place can need.
+#[test]
+fn the_stylesheet_moves_lanes_by_whole_rows() {
+    let (_, css) = crate::theme::builtin_files()
+        .iter()
+        .find(|(path, _)| *path == "static/style.css")
+        .expect("the built-in stylesheet");
+    let css = std::str::from_utf8(css).unwrap();
+    let most = crate::render::recovery_view::SORTS_IN_PLACE - 1;
+    for rows in 1..=most {
+        let px = Px(rows as f64 * lane::ROW);
+        for rule in [
+            format!(".tl-figure:target .tl-up-{rows} {{ transform: translateY(-{px}px); }}"),
+            format!(".tl-figure:target .tl-down-{rows} {{ transform: translateY({px}px); }}"),
+        ] {
+            assert!(css.contains(&rule), "style.css lacks {rule}");
+        }
+    }
+    assert!(!css.contains(&format!(".tl-up-{} ", most + 1)));
+}
+
+#[test]
+fn a_lane_that_moves_says_by_how_many_rows() {
+    let en = builtin("en");
+    let i = talk();
+    let mut c = Chart {
+        incident: &i,
+        lanes: i
+            .lanes
+            .iter()
+            .zip([1, -1])
+            .map(|(lane, moves)| LaneRef {
+                lane,
+                name: lane.service.clone(),
+                moves,
+            })
+            .collect(),
+        now: i.started + hours(50.0).unwrap(),
+        fmt: en.formatter(SiteZone::parse("Asia/Seoul").unwrap()),
+        id: "tl-x".into(),
+    };
+    let (svg, _) = render(&c);
+    let talk = svg.find(r#"<g class="tl-lane tl-down-1"><text x="0" y="58""#);
+    let pay = svg.find(r#"<g class="tl-lane tl-up-1"><text x="0" y="100""#);
+    assert!(talk.is_some() && pay.is_some(), "{svg}");
+    c.lanes.iter_mut().for_each(|l| l.moves = 0);
+    assert_eq!(render(&c).0.matches(r#"<g class="tl-lane">"#).count(), 2);
 }
