@@ -66,6 +66,6 @@ impl<'a> Plan<'a> {
         template: &str,
         data: &impl Serialize,
     ) -> Result<Vec<u8>, TemplateError> {
-        Ok(self.templates.render(template, data)?.into_bytes())
+        self.templates.render_bytes(template, data)
     }
 }

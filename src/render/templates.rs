@@ -1,5 +1,8 @@
 //! The template engine (tera 2), in one place: compiled once per build, shared by every job.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::Serialize;
 
 use super::error::TemplateError;
@@ -7,6 +10,9 @@ use crate::theme::Theme;
 
 pub(super) struct Templates {
     tera: tera::Tera,
+    /// The size of the last page of each template: the next one's buffer starts that large
+    /// instead of growing (and copying itself) page by page.
+    sizes: HashMap<String, AtomicUsize>,
 }
 
 impl Templates {
@@ -30,7 +36,12 @@ impl Templates {
         for (name, value) in globals {
             value.insert_into(tera.global_context(), name);
         }
-        Ok(Templates { tera })
+        let sizes = theme
+            .templates
+            .keys()
+            .map(|name| (name.clone(), AtomicUsize::new(0)))
+            .collect();
+        Ok(Templates { tera, sizes })
     }
 
     pub(super) fn render(
@@ -38,10 +49,7 @@ impl Templates {
         name: &str,
         data: &impl Serialize,
     ) -> Result<String, TemplateError> {
-        let context = tera::Context::from_serialize(data).map_err(|error| TemplateError::Data {
-            name: name.to_string(),
-            error,
-        })?;
+        let context = context(name, data)?;
         self.tera
             .render(name, &context)
             .map_err(|error| TemplateError::Render {
@@ -49,6 +57,37 @@ impl Templates {
                 error,
             })
     }
+
+    /// The page as bytes, written straight into its buffer: the engine's `render` would also
+    /// check every page's UTF-8 again, made as it is of UTF-8 text.
+    pub(super) fn render_bytes(
+        &self,
+        name: &str,
+        data: &impl Serialize,
+    ) -> Result<Vec<u8>, TemplateError> {
+        let context = context(name, data)?;
+        let last = self.sizes.get(name);
+        // A little more than the last page: pages of one template differ by a few lines.
+        let room = last.map_or(0, |n| n.load(Ordering::Relaxed));
+        let mut page = Vec::with_capacity(room + room / 8);
+        self.tera
+            .render_to(name, &context, &mut page)
+            .map_err(|error| TemplateError::Render {
+                name: name.to_string(),
+                error,
+            })?;
+        if let Some(last) = last {
+            last.store(page.len(), Ordering::Relaxed);
+        }
+        Ok(page)
+    }
+}
+
+fn context(name: &str, data: &impl Serialize) -> Result<tera::Context, TemplateError> {
+    tera::Context::from_serialize(data).map_err(|error| TemplateError::Data {
+        name: name.to_string(),
+        error,
+    })
 }
 
 /// Data converted into the templates' values once, then shared by every page that shows it
