@@ -3,7 +3,7 @@
 //! 12- or 24-hour clock, the offset as that language writes it, and its digits and decimal
 //! separator. Always the Gregorian calendar: incident times are compared across languages.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use icu_calendar::{Date, Gregorian};
@@ -36,6 +36,9 @@ fn failed<E: std::error::Error + Send + Sync + 'static>(
     }
 }
 
+/// Slots of the days' texts: a year and a half of consecutive days.
+const DAY_SLOTS: usize = 512;
+
 /// The formats of one language, made once per build and shared by every page.
 #[derive(Debug)]
 pub struct LocalFormats {
@@ -64,6 +67,9 @@ pub struct LocalFormats {
     /// The clock's texts by minute of the day, written when first asked: charts label the
     /// same round times again and again.
     clocks: Box<[OnceLock<String>]>,
+    /// Recent days' texts (`Oct 17`), a slot per day number, the last one written there:
+    /// every chart of a day's incidents labels the same days.
+    days: Box<[Mutex<Option<(NaiveDate, String)>>]>,
     /// Between the parts of a duration: `2 d 3 h`, but `2日3時間` where words are not spaced.
     unit_separator: &'static str,
 }
@@ -101,6 +107,7 @@ impl LocalFormats {
                 .map_err(failed(language))?,
             plurals: PluralRules::try_new_cardinal(locale.into()).map_err(failed(language))?,
             clocks: (0..24 * 60).map(|_| OnceLock::new()).collect(),
+            days: (0..DAY_SLOTS).map(|_| Mutex::new(None)).collect(),
             unit_separator: unit_separator(language),
         })
     }
@@ -153,10 +160,21 @@ impl LocalFormats {
 
     /// `Oct 17`, for axes.
     pub fn day(&self, day: NaiveDate) -> String {
-        date(day).map_or_else(
+        let slot = &self.days[day.num_days_from_ce().rem_euclid(DAY_SLOTS as i32) as usize];
+        if let Ok(kept) = slot.lock()
+            && let Some((at, text)) = &*kept
+            && *at == day
+        {
+            return text.clone();
+        }
+        let text = date(day).map_or_else(
             || day.format("%m-%d").to_string(),
             |d| self.day.format(&d).to_string(),
-        )
+        );
+        if let Ok(mut kept) = slot.lock() {
+            *kept = Some((day, text.clone()));
+        }
+        text
     }
 
     /// `Oct`, for axes.

@@ -120,11 +120,24 @@ fn choose(
     max: usize,
     ticks: impl Fn(Step) -> Vec<Instant>,
 ) -> (Step, Vec<Instant>) {
+    // A step has at least one tick less than its estimate (a DST day has 23 hours, a month
+    // 31 days where the estimate counts 30): past `max + 2` it is certainly too fine.
+    choose_below(steps, (start, end), max, max as i64 + 2, ticks)
+}
+
+/// [`choose`], trying only the steps estimated at `try_up_to` ticks or fewer: a one-minute
+/// step over decades must never be generated.
+fn choose_below(
+    steps: &[Step],
+    (start, end): (Instant, Instant),
+    max: usize,
+    try_up_to: i64,
+    ticks: impl Fn(Step) -> Vec<Instant>,
+) -> (Step, Vec<Instant>) {
     let span = (end - start).max(Duration::seconds(1));
     for &s in steps {
-        // Estimate first: a one-minute step over decades must never be generated.
         let estimate = span.num_seconds() / s.approx().num_seconds();
-        if estimate > 2 * max as i64 + 2 {
+        if estimate > try_up_to {
             continue;
         }
         let list = ticks(s);

@@ -309,3 +309,39 @@ fn short_spans_walk_only_their_own_ticks_across_dst_changes() {
         }
     }
 }
+
+/// Skipping the steps estimated past `max + 2` ticks never skips the step that would have
+/// been chosen: the same choice as trying every step up to twice as many, on both axes, for
+/// every span, in zones with and without DST.
+#[test]
+fn the_estimate_skips_only_steps_that_are_too_fine() {
+    let en = builtin("en");
+    for zone in ["UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns"] {
+        let f = fmt(&en, zone);
+        for start in [
+            "2015-03-01T08:50:00Z",
+            "2020-10-24T23:59:00Z",
+            "2016-02-28T00:00:00Z",
+        ] {
+            let start = t(start);
+            for (name, minutes) in SPANS {
+                let end = start + Duration::minutes(minutes);
+                for max in [MAX_WIDE, MAX_NARROW] {
+                    let loose = 2 * max as i64 + 2;
+                    let clock = |s| clock_ticks(&f, start, end, s);
+                    let elapsed = |s| elapsed_ticks(start, end, s);
+                    assert_eq!(
+                        choose(&CLOCK, start, end, max, clock),
+                        choose_below(&CLOCK, (start, end), max, loose, clock),
+                        "clock, {name} in {zone}, at most {max}"
+                    );
+                    assert_eq!(
+                        choose(&ELAPSED, start, end, max, elapsed),
+                        choose_below(&ELAPSED, (start, end), max, loose, elapsed),
+                        "elapsed, {name} in {zone}, at most {max}"
+                    );
+                }
+            }
+        }
+    }
+}
