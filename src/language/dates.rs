@@ -3,7 +3,7 @@
 //! 12- or 24-hour clock, the offset as that language writes it, and its digits and decimal
 //! separator. Always the Gregorian calendar: incident times are compared across languages.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use icu_calendar::{Date, Gregorian};
@@ -15,6 +15,7 @@ use icu_decimal::input::Decimal;
 use icu_plurals::{PluralCategory, PluralRules};
 
 use super::Language;
+use super::joined::{ByDay, ByMinute, Joiner};
 
 type Formatter<F> = FixedCalendarDateTimeFormatter<Gregorian, F>;
 
@@ -35,9 +36,6 @@ fn failed<E: std::error::Error + Send + Sync + 'static>(
         cause: Box::new(error),
     }
 }
-
-/// Slots of the days' texts: a year and a half of consecutive days.
-const DAY_SLOTS: usize = 512;
 
 /// The formats of one language, made once per build and shared by every page.
 #[derive(Debug)]
@@ -67,9 +65,16 @@ pub struct LocalFormats {
     /// The clock's texts by minute of the day, written when first asked: charts label the
     /// same round times again and again.
     clocks: Box<[OnceLock<String>]>,
-    /// Recent days' texts (`Oct 17`), a slot per day number, the last one written there:
-    /// every chart of a day's incidents labels the same days.
-    days: Box<[Mutex<Option<(NaiveDate, String)>>]>,
+    /// Recent days' texts, `Oct 17` and `October 17, 2022`, and times with their offset,
+    /// `10:30 AM GMT+9`: every chart of a day's incidents labels the same days, and moments
+    /// are made of them.
+    days: ByDay,
+    dates: ByDay,
+    clock_offsets: ByMinute,
+    /// How [`LocalFormats::moment`] and [`LocalFormats::short`] are made of those parts, where
+    /// the language's whole texts are exactly its parts joined.
+    moment_joiner: Option<Joiner>,
+    short_joiner: Option<Joiner>,
     /// Between the parts of a duration: `2 d 3 h`, but `2日3時間` where words are not spaced.
     unit_separator: &'static str,
 }
@@ -107,13 +112,47 @@ impl LocalFormats {
                 .map_err(failed(language))?,
             plurals: PluralRules::try_new_cardinal(locale.into()).map_err(failed(language))?,
             clocks: (0..24 * 60).map(|_| OnceLock::new()).collect(),
-            days: (0..DAY_SLOTS).map(|_| Mutex::new(None)).collect(),
+            days: ByDay::default(),
+            dates: ByDay::default(),
+            clock_offsets: ByMinute::default(),
+            moment_joiner: None,
+            short_joiner: None,
             unit_separator: unit_separator(language),
-        })
+        }
+        .with_joiners())
+    }
+
+    fn with_joiners(mut self) -> LocalFormats {
+        self.moment_joiner = Joiner::learn(
+            |t| self.whole_moment(t),
+            |t| self.date(t.date_naive()),
+            |t| self.clock_with_offset(t),
+        );
+        self.short_joiner = Joiner::learn(
+            |t| self.whole_short(t),
+            |t| self.day(t.date_naive()),
+            |t| self.clock(t),
+        );
+        self
     }
 
     /// Date, time and offset: `October 17, 2022 at 10:30 AM GMT+9`.
     pub fn moment(&self, t: DateTime<FixedOffset>) -> String {
+        match &self.moment_joiner {
+            Some(joiner) if date(t.date_naive()).is_some() => {
+                let day = self
+                    .dates
+                    .of_day(t.date_naive(), || self.date(t.date_naive()));
+                let time = self
+                    .clock_offsets
+                    .of_minute(t, || self.clock_with_offset(t));
+                joiner.join(&day, &time)
+            }
+            _ => self.whole_moment(t),
+        }
+    }
+
+    fn whole_moment(&self, t: DateTime<FixedOffset>) -> String {
         let Some(day) = date(t.date_naive()) else {
             return t.format("%Y-%m-%d %H:%M %:z").to_string();
         };
@@ -127,6 +166,15 @@ impl LocalFormats {
 
     /// Month, day and time, for lists: `Oct 17, 10:30 AM`.
     pub fn short(&self, t: DateTime<FixedOffset>) -> String {
+        match &self.short_joiner {
+            Some(joiner) if date(t.date_naive()).is_some() => {
+                joiner.join(&self.day(t.date_naive()), &self.clock(t))
+            }
+            _ => self.whole_short(t),
+        }
+    }
+
+    fn whole_short(&self, t: DateTime<FixedOffset>) -> String {
         let Some(day) = date(t.date_naive()) else {
             return t.format("%m-%d %H:%M").to_string();
         };
@@ -160,21 +208,12 @@ impl LocalFormats {
 
     /// `Oct 17`, for axes.
     pub fn day(&self, day: NaiveDate) -> String {
-        let slot = &self.days[day.num_days_from_ce().rem_euclid(DAY_SLOTS as i32) as usize];
-        if let Ok(kept) = slot.lock()
-            && let Some((at, text)) = &*kept
-            && *at == day
-        {
-            return text.clone();
-        }
-        let text = date(day).map_or_else(
-            || day.format("%m-%d").to_string(),
-            |d| self.day.format(&d).to_string(),
-        );
-        if let Ok(mut kept) = slot.lock() {
-            *kept = Some((day, text.clone()));
-        }
-        text
+        self.days.of_day(day, || {
+            date(day).map_or_else(
+                || day.format("%m-%d").to_string(),
+                |d| self.day.format(&d).to_string(),
+            )
+        })
     }
 
     /// `Oct`, for axes.
@@ -418,5 +457,47 @@ mod tests {
         assert_eq!(formats("ro").plural(14), "few");
         assert_eq!(formats("ro").plural(90), "other");
         assert_eq!(formats("ko").plural(1), "other");
+    }
+
+    /// Moments and short times made of their kept parts say exactly what ICU writes whole, in
+    /// every built-in language, over decades, at every kind of offset; and the parts are
+    /// used for most languages (a language whose texts are not its parts joined keeps ICU's).
+    #[test]
+    fn moments_made_of_their_parts_read_as_icu_writes_them_whole() {
+        let tags: Vec<String> = crate::theme::builtin_files()
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("i18n/")?.strip_suffix(".yaml"))
+            .map(str::to_string)
+            .collect();
+        assert!(tags.len() >= 22, "{tags:?}");
+        let offsets = [
+            0,
+            9 * 3600,
+            -(4 * 3600),
+            5 * 3600 + 1800,
+            12 * 3600 + 2700,
+            -(9 * 3600 + 1800),
+        ];
+        let mut joined = 0;
+        for tag in &tags {
+            let f = formats(tag);
+            joined +=
+                usize::from(f.moment_joiner.is_some()) + usize::from(f.short_joiner.is_some());
+            let mut seconds: i64 = 631_152_000; // 1990-01-01
+            for n in 0..400 {
+                seconds += 4_999_999 + n * 7_919;
+                let zone = FixedOffset::east_opt(offsets[n as usize % offsets.len()]).unwrap();
+                let t = DateTime::from_timestamp(seconds, 0)
+                    .unwrap()
+                    .with_timezone(&zone);
+                assert_eq!(f.moment(t), f.whole_moment(t), "{tag} at {t}");
+                assert_eq!(f.short(t), f.whole_short(t), "{tag} at {t}");
+            }
+        }
+        assert!(
+            joined * 4 >= tags.len() * 2 * 3,
+            "{joined} of {} joined",
+            tags.len() * 2
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! `icu_decimal`): the rest of statusgen sees tags as strings and formatted text.
 
 pub(crate) mod dates;
+mod joined;
 pub(crate) mod tag;
 
 pub(crate) use dates::{LocalFormats, NoFormats};

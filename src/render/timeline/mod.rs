@@ -95,7 +95,7 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
     let end = frame.until;
     let services = chart.lanes.len() as i64;
     fill_in(
-        &f.strings
+        f.strings
             .counted("timeline_description", f.local.plural(services)),
         &[
             ("{services}", &f.number(services)),
