@@ -44,6 +44,8 @@ pub struct LocalFormats {
     moment: Formatter<Combo<fieldsets::YMDT, LocalizedOffsetShort>>,
     /// `Oct 17, 10:30 AM`
     short: Formatter<fieldsets::MDT>,
+    /// `Oct 17, 2022, 10:30 AM`, for a time of another year than now's
+    short_with_year: Formatter<fieldsets::YMDT>,
     /// `October 17, 2022`
     date: Formatter<fieldsets::YMD>,
     /// `Oct 17, 2022`
@@ -92,6 +94,8 @@ impl LocalFormats {
             )
             .map_err(failed(language))?,
             short: Formatter::try_new(prefs(), fieldsets::MD::medium().with_time_hm())
+                .map_err(failed(language))?,
+            short_with_year: Formatter::try_new(prefs(), fieldsets::YMD::medium().with_time_hm())
                 .map_err(failed(language))?,
             date: Formatter::try_new(prefs(), fieldsets::YMD::long()).map_err(failed(language))?,
             date_short: Formatter::try_new(prefs(), fieldsets::YMD::medium())
@@ -172,6 +176,19 @@ impl LocalFormats {
             }
             _ => self.whole_short(t),
         }
+    }
+
+    /// [`LocalFormats::short`] with the year, for a time of another year than now's:
+    /// `Oct 17, 2022, 10:30 AM`.
+    pub fn short_with_year(&self, t: DateTime<FixedOffset>) -> String {
+        let Some(day) = date(t.date_naive()) else {
+            return t.format("%Y-%m-%d %H:%M").to_string();
+        };
+        let at = IcuDateTime {
+            date: day,
+            time: time(t),
+        };
+        self.short_with_year.format(&at).to_string()
     }
 
     fn whole_short(&self, t: DateTime<FixedOffset>) -> String {

@@ -30,6 +30,8 @@ pub(crate) struct Formatter<'a> {
     pub local: &'a LocalFormats,
     /// Texts this build has made already.
     pub memo: &'a Memo,
+    /// The year of "now" in the site's timezone: short times of other years say theirs.
+    pub this_year: Option<i32>,
 }
 
 /// Texts made once per build and looked up after: the same durations and instants come back
@@ -44,7 +46,7 @@ pub(crate) struct Memo {
     counted: Mutex<HashMap<String, HashMap<i64, Arc<str>>>>,
 }
 
-type TimeSlot = Mutex<Option<(Instant, SiteZone, TimeView)>>;
+type TimeSlot = Mutex<Option<((Instant, SiteZone, Option<i32>), TimeView)>>;
 
 /// Two weeks: the durations of most incidents and of all of their steps.
 const MEMO_MINUTES: usize = 14 * 24 * 60;
@@ -66,7 +68,7 @@ impl Formatter<'_> {
         let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TIME_BITS);
         let slot = &self.memo.times[hash as usize % TIME_SLOTS];
         let found = slot.lock().ok().and_then(|kept| match &*kept {
-            Some((at, zone, view)) if *at == t && *zone == self.zone => Some(view.clone()),
+            Some((key, view)) if *key == (t, self.zone, self.this_year) => Some(view.clone()),
             _ => None,
         });
         if let Some(view) = found {
@@ -74,7 +76,7 @@ impl Formatter<'_> {
         }
         let view = self.write_time(t);
         if let Ok(mut kept) = slot.lock() {
-            *kept = Some((t, self.zone, view.clone()));
+            *kept = Some(((t, self.zone, self.this_year), view.clone()));
         }
         view
     }
@@ -84,7 +86,12 @@ impl Formatter<'_> {
         TimeView {
             iso: format_rfc3339(local).into(),
             text: self.local.moment(local).into(),
-            short: self.local.short(local).into(),
+            short: match self.this_year {
+                Some(year) if chrono::Datelike::year(&local) != year => {
+                    self.local.short_with_year(local).into()
+                }
+                _ => self.local.short(local).into(),
+            },
         }
     }
 
@@ -314,6 +321,28 @@ mod tests {
             f.clock_with_offset(t).replace('\u{202f}', " "),
             "3:30 PM GMT+9"
         );
+    }
+
+    /// A short time says its year when it is not now's: "since May 20, 6:05 PM" of an
+    /// incident open since 2021 would read as this year's.
+    #[test]
+    fn short_times_of_another_year_than_nows_say_their_year() {
+        let en = ui("en");
+        let seoul = SiteZone::parse("Asia/Seoul").unwrap();
+        let t = crate::model::time::parse_timestamp("2021-05-20T09:05:00Z", SiteZone::default())
+            .unwrap();
+        let at = |year| {
+            let f = Formatter {
+                this_year: year,
+                ..en.formatter(seoul)
+            };
+            f.time(t).short.replace('\u{202f}', " ")
+        };
+        assert_eq!(at(Some(2021)), "May 20, 6:05 PM");
+        assert_eq!(at(Some(2025)), "May 20, 2021, 6:05 PM");
+        // The kept texts are told apart by the year they were made for.
+        assert_eq!(at(Some(2021)), "May 20, 6:05 PM");
+        assert_eq!(at(None), "May 20, 6:05 PM");
     }
 }
 

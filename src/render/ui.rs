@@ -33,6 +33,7 @@ impl Ui {
             strings: &self.strings,
             local: &self.formats,
             memo: &self.memo,
+            this_year: None,
         }
     }
 
@@ -41,7 +42,10 @@ impl Ui {
         Viewer {
             site,
             now,
-            fmt: self.formatter(site.config.zone),
+            fmt: Formatter {
+                this_year: Some(chrono::Datelike::year(&site.config.zone.date_of(now))),
+                ..self.formatter(site.config.zone)
+            },
             strings: &self.strings,
             language: &self.language,
         }
