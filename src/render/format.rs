@@ -40,6 +40,8 @@ pub(crate) struct Formatter<'a> {
 pub(crate) struct Memo {
     /// Durations by whole minutes, up to [`MEMO_MINUTES`].
     durations: Box<[OnceLock<Arc<str>>]>,
+    /// The same, as time into an incident: `43 h in`.
+    elapsed: Box<[OnceLock<Arc<str>>]>,
     /// Recent moments: a slot per hash of the instant, the last one written there.
     times: Box<[TimeSlot]>,
     /// Counted strings by key and count: `+12 h`, `3 days`.
@@ -57,6 +59,7 @@ impl Default for Memo {
     fn default() -> Memo {
         Memo {
             durations: (0..MEMO_MINUTES).map(|_| OnceLock::new()).collect(),
+            elapsed: (0..MEMO_MINUTES).map(|_| OnceLock::new()).collect(),
             times: (0..TIME_SLOTS).map(|_| Mutex::new(None)).collect(),
             counted: Mutex::default(),
         }
@@ -216,7 +219,11 @@ impl Formatter<'_> {
 
     /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
     pub(crate) fn elapsed(&self, d: Duration) -> String {
-        fill_in(self.strings.get("elapsed"), &[("{d}", &self.duration(d))])
+        let write = || fill_in(self.strings.get("elapsed"), &[("{d}", &self.duration(d))]);
+        match self.memo.elapsed.get(d.num_minutes().max(0) as usize) {
+            Some(kept) => kept.get_or_init(|| write().into()).to_string(),
+            None => write(),
+        }
     }
 
     /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come

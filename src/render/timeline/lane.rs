@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::axes::{self, NARROW_MIN, WIDE_MIN, fit, text_width};
 use super::frame::{Chart, Frame, LaneRef};
 use super::paint::{MARK, fill};
-use crate::escape::Xml;
+use crate::escape::{Xml, push_xml};
 use crate::model::{Instant, Segment, State};
 use crate::render::format::{Formatter, Pct, Px};
 
@@ -153,38 +153,53 @@ fn bar(
     let frame_start = frame.start;
     let x0 = frame.frac(from);
     let w = (frame.frac(to) - x0).max(0.002);
-    let mut tip = format!(
-        "{}: {}{}, {} → {} ({})",
-        lane.name,
-        f.strings.state_label(seg.state),
-        if planned {
-            format!(" ({})", f.strings.get("planned"))
-        } else {
-            String::new()
-        },
-        f.elapsed(from - frame_start),
-        f.elapsed(to - frame_start),
-        f.duration(to - from)
-    );
+    // Bars are the most numerous elements of a chart: written with plain pushes.
+    let mut tip = String::with_capacity(96);
+    let state = f.strings.state_label(seg.state);
+    for part in [lane.name.as_str(), ": ", &state] {
+        tip.push_str(part);
+    }
+    if planned {
+        for part in [" (", f.strings.get("planned"), ")"] {
+            tip.push_str(part);
+        }
+    }
+    let (since, until) = (f.elapsed(from - frame_start), f.elapsed(to - frame_start));
+    for part in [
+        ", ",
+        &since,
+        " → ",
+        &until,
+        " (",
+        &f.duration(to - from),
+        ")",
+    ] {
+        tip.push_str(part);
+    }
     if let Some(note) = &seg.note {
         tip.push_str(" — ");
         tip.push_str(note);
     }
-    let style = if planned {
-        format!(r#" fill-opacity="0.5" stroke="{MARK}" stroke-opacity="1" stroke-dasharray="4 3""#)
-    } else {
-        String::new()
-    };
-    let _ = write!(
-        svg,
-        r#"<rect class="tl-{}" x="{}" y="{}" width="{}" height="{BAR_H}" rx="2" fill="{}"{style}><title>{}</title></rect>"#,
-        seg.state.as_str(),
-        Pct(x0),
-        Px(y + BAR_Y),
-        Pct(w),
-        fill(&chart.id, seg.state),
-        Xml(&tip),
-    );
+    svg.push_str(r#"<rect class="tl-"#);
+    svg.push_str(seg.state.as_str());
+    svg.push_str(r#"" x=""#);
+    Pct(x0).push_to(svg);
+    svg.push_str(r#"" y=""#);
+    Px(y + BAR_Y).push_to(svg);
+    svg.push_str(r#"" width=""#);
+    Pct(w).push_to(svg);
+    let _ = write!(svg, r#"" height="{BAR_H}" rx="2" fill=""#);
+    svg.push_str(&fill(&chart.id, seg.state));
+    svg.push('"');
+    if planned {
+        let _ = write!(
+            svg,
+            r#" fill-opacity="0.5" stroke="{MARK}" stroke-opacity="1" stroke-dasharray="4 3""#
+        );
+    }
+    svg.push_str("><title>");
+    push_xml(svg, &tip);
+    svg.push_str("</title></rect>");
 }
 
 /// Inside its bar, the segment's note, or else the word for its state, whichever fits first:

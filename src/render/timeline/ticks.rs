@@ -271,7 +271,9 @@ pub(super) fn elapsed_labels(
             text: if n == 0 {
                 f.strings.get("axis_start").to_string()
             } else {
-                format!("+{}", f.fill(key, n as u32 * s.every))
+                let mut text = String::from("+");
+                text.push_str(&f.fill(key, n as u32 * s.every));
+                text
             },
             context: None,
         })
