@@ -157,8 +157,9 @@ fn edge(svg: &mut String, chart: &Chart, frame: &Frame, bottom: f64) {
         (1.0 - x) * NARROW_MIN < text_width(label) + text_width(now) + 16.0
     });
     line(svg, class, 1.0, label, dashed, bottom, crowded);
+    // A maintenance's "now" keeps the class scripts find it by, in maintenance blue.
     if let Some((x, now)) = now_label {
-        line(svg, "tl-now", x, now, true, bottom, false);
+        line(svg, "tl-now tl-maint", x, now, true, bottom, false);
     }
 }
 

@@ -102,9 +102,14 @@ fn a_maintenance_spans_its_window_with_now_inside() {
     let m = window();
     let (during, legend) = chart(&m, m.started + hours(0.5).unwrap(), &en);
     assert!(
-        during.contains(r#"<g class="tl-now"><line x1="25%""#),
+        during.contains(r#"<g class="tl-now tl-maint"><line x1="25%""#),
         "{during}"
     );
+    // Maintenance blue, as the banner uses, for the line and its label.
+    let now = during.split(r#"<g class="tl-now"#).nth(1).unwrap();
+    let now = &now[..now.find("</g>").unwrap()];
+    assert_eq!(now.matches(r##""#0969da""##).count(), 2, "{now}");
+    assert!(!during.contains("#cf222e"), "no outage red: {during}");
     assert!(during.contains(">planned end</text>"), "{during}");
     assert!(
         during.contains(r#"stroke-dasharray="4 3"><title>db: Maintenance (Planned)"#),
