@@ -76,7 +76,12 @@ pub(super) fn render(chart: &Chart) -> (String, String) {
         grid_top: 32.0,
         bottom,
     };
-    axes::draw(&mut svg, &chart.fmt, frame.start, frame.end, &rows);
+    let now_inside = match frame.edge {
+        Edge::Planned(Some(now)) => Some(frame.frac(now)),
+        _ => None,
+    };
+    let span = (frame.start, frame.end);
+    axes::draw(&mut svg, &chart.fmt, span, now_inside, &rows);
     let mut planned = false;
     for (row, (lane, segments)) in chart.lanes.iter().zip(&segments).enumerate() {
         let y = LANES_TOP + row as f64 * lane::ROW;

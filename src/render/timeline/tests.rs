@@ -110,6 +110,11 @@ fn a_maintenance_spans_its_window_with_now_inside() {
     let now = &now[..now.find("</g>").unwrap()];
     assert_eq!(now.matches(r##""#0969da""##).count(), 2, "{now}");
     assert!(!during.contains("#cf222e"), "no outage red: {during}");
+    // The line runs through the top axis's row: the label it would cross is left out.
+    assert!(
+        !during.contains(">+30 min</text>") && during.contains(">+60 min</text>"),
+        "{during}"
+    );
     assert!(during.contains(">planned end</text>"), "{during}");
     assert!(
         during.contains(r#"stroke-dasharray="4 3"><title>db: Maintenance (Planned)"#),
@@ -126,7 +131,9 @@ fn a_maintenance_spans_its_window_with_now_inside() {
     );
     let (before, _) = chart(&m, m.started - hours(1.0).unwrap(), &en);
     assert!(
-        !before.contains("tl-now") && before.contains(">planned end</text>"),
+        !before.contains("tl-now")
+            && before.contains(">planned end</text>")
+            && before.contains(">+30 min</text>"),
         "{before}"
     );
     let (after, _) = chart(&m, m.started + hours(3.0).unwrap(), &en);
