@@ -359,11 +359,11 @@ mod tests {
     #[test]
     fn a_large_catalog_lists_maintenance_apart_from_trouble() {
         let mut site = big_site(500, 3);
-        let lanes = vec![
-            (id(3), vec![(0.0, State::Maintenance)]),
-            (id(4), vec![(0.0, State::Maintenance)]),
-        ];
-        let lanes = lanes.iter().map(|(s, l)| (s.as_str(), l.clone())).collect();
+        let ids = [id(3), id(4)];
+        let lanes = ids
+            .iter()
+            .map(|s| (s.as_str(), vec![(0.0, State::Maintenance)]))
+            .collect();
         let mut works = incident("works", "2025-01-01T11:00:00Z", lanes);
         works.kind = crate::model::Kind::Maintenance;
         works.resolved = Some(t("2025-01-01T14:00:00Z"));
