@@ -118,6 +118,24 @@ fn maintenance_pages_before_during_and_after_the_window() {
             !text(&tree, "index.html").contains("Ongoing incidents"),
             "{moment}"
         );
+        // Outage red nowhere in the chart, "now" included.
+        assert!(!incident.contains("#cf222e"), "{moment}: {incident}");
+        // The widget lists services under maintenance apart from those not working.
+        let embed = text(&tree, "embed/index.html");
+        assert!(
+            !embed.contains("Services not operating normally"),
+            "{moment}: {embed}"
+        );
+        assert_eq!(
+            embed.contains(r#"<h2 id="under-maintenance-title">Services under maintenance</h2>"#),
+            moment == "during",
+            "{moment}: {embed}"
+        );
+        assert!(
+            text(&tree, "services/database/index.html")
+                .contains(">Incidents and maintenance affecting this service</h2>"),
+            "{moment}"
+        );
         assert!(
             incident.contains("June 14, 2025 at 2:00\u{202f}AM GMT+2</time> – <time datetime=\"2025-06-14T04:00:00+02:00\">4:00\u{202f}AM GMT+2</time>"),
             "{moment}: the planned window, start and end"
@@ -427,7 +445,7 @@ fn a_theme_overrides_file_by_file_and_adds_a_language() {
     let index = text(&tree, "index.html");
     assert!(index.contains("Tout fonctionne"), "{index}");
     assert!(!index.contains("Tous les systèmes sont opérationnels"));
-    assert!(index.contains("Résolus récemment"));
+    assert!(index.contains("Incidents résolus et maintenances terminées récemment"));
     assert!(!index.contains("Recently resolved"));
     assert!(tree.contains_key("favicon.svg"));
     // The site's static/ is copied verbatim.

@@ -445,5 +445,8 @@ fn a_theme_brings_a_language_or_a_regional_variant() {
     let brazilian = build("pt-BR");
     assert!(brazilian.contains("<html lang=\"pt-BR\" dir=\"ltr\">"));
     assert!(brazilian.contains("Histórico de incidentes"));
-    assert!(brazilian.contains("Resolvidos recentemente"), "{brazilian}");
+    assert!(
+        brazilian.contains("Incidentes resolvidos e manutenções concluídas recentemente"),
+        "{brazilian}"
+    );
 }

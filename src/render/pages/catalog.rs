@@ -54,8 +54,11 @@ pub(super) struct CatalogSummary {
     pub counts: Vec<StateCount>,
     /// The named groups, at most [`SERVICES_PER_PAGE`] of them.
     pub groups: Vec<GroupLine>,
-    /// The services not operational, at most [`SERVICES_PER_PAGE`], without their bars.
+    /// The services in an outage or degraded, at most [`SERVICES_PER_PAGE`], without their
+    /// bars: maintenance is listed apart.
     pub impaired: Vec<ServiceView>,
+    /// The services under maintenance, likewise.
+    pub under_maintenance: Vec<ServiceView>,
     /// The first page of every service: `services/index.html`.
     pub url: String,
 }
@@ -167,26 +170,32 @@ impl Catalog {
             })
             .take(SERVICES_PER_PAGE)
             .collect();
-        let impaired = plan
-            .services
-            .iter()
-            .zip(&states)
-            .filter(|(_, state)| **state != State::Operational)
-            .take(SERVICES_PER_PAGE)
-            .map(|(service, _)| {
-                let mut service = service.clone();
-                service.uptime.days.clear();
-                service
-            })
-            .collect();
         CatalogSummary {
             total: fmt.fill("service_count", plan.services.len() as i64),
             counts,
             groups,
-            impaired,
+            impaired: listed(plan, &states, |state| {
+                !matches!(state, State::Operational | State::Maintenance)
+            }),
+            under_maintenance: listed(plan, &states, |state| state == State::Maintenance),
             url: services_url(1),
         }
     }
+}
+
+/// The services whose state passes `keep`, at most [`SERVICES_PER_PAGE`], without their bars.
+fn listed(plan: &Plan, states: &[State], keep: impl Fn(State) -> bool) -> Vec<ServiceView> {
+    plan.services
+        .iter()
+        .zip(states)
+        .filter(|(_, state)| keep(**state))
+        .take(SERVICES_PER_PAGE)
+        .map(|(service, _)| {
+            let mut service = service.clone();
+            service.uptime.days.clear();
+            service
+        })
+        .collect()
 }
 
 fn states(plan: &Plan) -> Vec<State> {
@@ -345,6 +354,31 @@ mod tests {
         let (path, anchor) = url.split_once('#').unwrap();
         assert!(pages[path].contains(&format!(r#"id="{anchor}""#)), "{url}");
         assert!(pages[path].contains("Group 3</span>"));
+    }
+
+    #[test]
+    fn a_large_catalog_lists_maintenance_apart_from_trouble() {
+        let mut site = big_site(500, 3);
+        let ids = [id(3), id(4)];
+        let lanes = ids
+            .iter()
+            .map(|s| (s.as_str(), vec![(0.0, State::Maintenance)]))
+            .collect();
+        let mut works = incident("works", "2025-01-01T11:00:00Z", lanes);
+        works.kind = crate::model::Kind::Maintenance;
+        works.resolved = Some(t("2025-01-01T14:00:00Z"));
+        site.incidents.push(works);
+        let pages = pages(&site);
+        let home = &pages["index.html"];
+        let (trouble, maintenance) = home
+            .split_once(r#"<h3 id="under-maintenance-title">Services under maintenance</h3>"#)
+            .expect(home);
+        assert!(
+            trouble.contains("Services not operating normally"),
+            "{home}"
+        );
+        assert_eq!(rows(trouble), [id(0), id(1), id(2)]);
+        assert_eq!(rows(maintenance), [id(3), id(4)]);
     }
 
     #[test]

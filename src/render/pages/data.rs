@@ -89,8 +89,10 @@ pub(super) struct ServicePage {
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct EmbedPage {
     pub page: PageMeta,
-    /// The services that are not operational, in catalog order.
+    /// The services in an outage or degraded, in catalog order: maintenance is listed apart.
     pub impaired: Vec<ServiceView>,
+    /// The services under maintenance, in catalog order.
+    pub under_maintenance: Vec<ServiceView>,
     pub ongoing: Vec<Card>,
     pub maintenance: Vec<Card>,
     pub upcoming: Vec<Card>,

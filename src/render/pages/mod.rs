@@ -17,7 +17,7 @@ use super::job::{Job, Reach};
 use super::links::{self, root_of};
 use super::plan::Plan;
 use super::uptime_view;
-use super::view::Card;
+use super::view::{Card, ServiceView};
 use crate::model::{Kind, Phase, State};
 
 /// Incidents per history or service page: pages stay small however long the history grows.
@@ -168,18 +168,25 @@ fn embed<'p>(plan: &'p Plan<'_>) -> Job<'p> {
     let title = plan.moment.site.config.title.clone();
     let page = EmbedPage {
         page: meta(plan, "embed", EMBED_PATH, title),
-        impaired: plan
-            .services
-            .iter()
-            .zip(&plan.moment.statuses)
-            .filter(|(_, status)| status.state != State::Operational)
-            .map(|(view, _)| view.clone())
-            .collect(),
+        impaired: services_in(plan, |state| {
+            !matches!(state, State::Operational | State::Maintenance)
+        }),
+        under_maintenance: services_in(plan, |state| state == State::Maintenance),
         ongoing: ongoing(plan, Kind::Incident),
         maintenance: ongoing(plan, Kind::Maintenance),
         upcoming: upcoming(plan),
     };
     ready(plan, EMBED_PATH, "embed.html", page)
+}
+
+/// The services whose state passes `keep`, in catalog order.
+fn services_in(plan: &Plan<'_>, keep: impl Fn(State) -> bool) -> Vec<ServiceView> {
+    plan.services
+        .iter()
+        .zip(&plan.moment.statuses)
+        .filter(|(_, status)| keep(status.state))
+        .map(|(view, _)| view.clone())
+        .collect()
 }
 
 fn not_found<'p>(plan: &'p Plan<'_>) -> Job<'p> {

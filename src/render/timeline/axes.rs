@@ -143,9 +143,36 @@ pub(super) struct Rows {
     pub bottom: f64,
 }
 
+/// The labels that stay clear of a line at `line` (a fraction of the chart's width), at the
+/// narrowest `width` of their layout, where they come closest to it.
+fn clear_of(placed: Vec<Placed>, line: Option<f64>, width: f64) -> Vec<Placed> {
+    let Some(line) = line else { return placed };
+    let x = line * width;
+    placed
+        .into_iter()
+        .filter(|p| {
+            let w = text_width(&p.text);
+            let at = p.frac * width;
+            let left = match p.anchor {
+                "start" => at,
+                "end" => at - w,
+                _ => at - w / 2.0,
+            };
+            x < left - GAP / 2.0 || x > left + w + GAP / 2.0
+        })
+        .collect()
+}
+
 /// Both axes with their grid: time since the start on top, the clock below the lanes with
-/// its dates on a second line and its title (with the timezone) on a third.
-pub(super) fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant, rows: &Rows) {
+/// its dates on a second line and its title (with the timezone) on a third. The labels on
+/// top leave room for the line at `now`, which runs through their row.
+pub(super) fn draw(
+    svg: &mut String,
+    f: &Formatter,
+    (start, end): (Instant, Instant),
+    now: Option<f64>,
+    rows: &Rows,
+) {
     let elapsed = |max| ticks::elapsed_labels(f, start, end, max);
     let clock = |max| ticks::clock_labels(f, start, end, max);
     let (top_w, top_n) = (elapsed(ticks::MAX_WIDE), elapsed(ticks::MAX_NARROW));
@@ -187,8 +214,8 @@ pub(super) fn draw(svg: &mut String, f: &Formatter, start: Instant, end: Instant
     };
     texts(
         svg,
-        &main(&top_w, WIDE_MIN),
-        &main(&top_n, NARROW_MIN),
+        &clear_of(main(&top_w, WIDE_MIN), now, WIDE_MIN),
+        &clear_of(main(&top_n, NARROW_MIN), now, NARROW_MIN),
         rows.top,
     );
     let clock_y = rows.bottom + 18.0;
@@ -234,6 +261,25 @@ mod tests {
         assert_eq!(
             shown,
             [("start", "start"), ("+12 h", "middle"), ("+24 h", "end")]
+        );
+    }
+
+    #[test]
+    fn labels_leave_room_for_a_line_through_their_row() {
+        let items = [(0.0, "start"), (0.25, "+30 min"), (0.5, "+60 min")];
+        let placed = || place(items.iter().map(|(f, t)| (*f, *t)), 328.0);
+        let shown = |line| -> Vec<String> {
+            clear_of(placed(), line, 328.0)
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        assert_eq!(shown(None), ["start", "+30 min", "+60 min"]);
+        assert_eq!(shown(Some(0.5)), ["start", "+30 min"]);
+        // Just past a label's end, the label stays.
+        assert_eq!(
+            shown(Some(0.5 + 30.0 / 328.0)),
+            ["start", "+30 min", "+60 min"]
         );
     }
 

@@ -76,7 +76,12 @@ pub(super) fn render(chart: &Chart) -> (String, String) {
         grid_top: 32.0,
         bottom,
     };
-    axes::draw(&mut svg, &chart.fmt, frame.start, frame.end, &rows);
+    let now_inside = match frame.edge {
+        Edge::Planned(Some(now)) => Some(frame.frac(now)),
+        _ => None,
+    };
+    let span = (frame.start, frame.end);
+    axes::draw(&mut svg, &chart.fmt, span, now_inside, &rows);
     let mut planned = false;
     for (row, (lane, segments)) in chart.lanes.iter().zip(&segments).enumerate() {
         let y = LANES_TOP + row as f64 * lane::ROW;
@@ -157,8 +162,9 @@ fn edge(svg: &mut String, chart: &Chart, frame: &Frame, bottom: f64) {
         (1.0 - x) * NARROW_MIN < text_width(label) + text_width(now) + 16.0
     });
     line(svg, class, 1.0, label, dashed, bottom, crowded);
+    // A maintenance's "now" keeps the class scripts find it by, in maintenance blue.
     if let Some((x, now)) = now_label {
-        line(svg, "tl-now", x, now, true, bottom, false);
+        line(svg, "tl-now tl-maint", x, now, true, bottom, false);
     }
 }
 

@@ -102,7 +102,17 @@ fn a_maintenance_spans_its_window_with_now_inside() {
     let m = window();
     let (during, legend) = chart(&m, m.started + hours(0.5).unwrap(), &en);
     assert!(
-        during.contains(r#"<g class="tl-now"><line x1="25%""#),
+        during.contains(r#"<g class="tl-now tl-maint"><line x1="25%""#),
+        "{during}"
+    );
+    // Maintenance blue, as the banner uses, for the line and its label.
+    let now = during.split(r#"<g class="tl-now"#).nth(1).unwrap();
+    let now = &now[..now.find("</g>").unwrap()];
+    assert_eq!(now.matches(r##""#0969da""##).count(), 2, "{now}");
+    assert!(!during.contains("#cf222e"), "no outage red: {during}");
+    // The line runs through the top axis's row: the label it would cross is left out.
+    assert!(
+        !during.contains(">+30 min</text>") && during.contains(">+60 min</text>"),
         "{during}"
     );
     assert!(during.contains(">planned end</text>"), "{during}");
@@ -121,7 +131,9 @@ fn a_maintenance_spans_its_window_with_now_inside() {
     );
     let (before, _) = chart(&m, m.started - hours(1.0).unwrap(), &en);
     assert!(
-        !before.contains("tl-now") && before.contains(">planned end</text>"),
+        !before.contains("tl-now")
+            && before.contains(">planned end</text>")
+            && before.contains(">+30 min</text>"),
         "{before}"
     );
     let (after, _) = chart(&m, m.started + hours(3.0).unwrap(), &en);
