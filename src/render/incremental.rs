@@ -3,7 +3,7 @@
 //! others are kept from the build before ([`Reuse`]).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::job::Reach;
 use super::plan::Plan;
@@ -122,7 +122,7 @@ impl Reuse {
         {
             return card;
         }
-        Card::new(make())
+        Arc::new(make())
     }
 
     pub(super) fn keep(&self, visible: &[&Incident], cards: &[Card]) {

@@ -90,25 +90,6 @@ fn context(name: &str, data: &impl Serialize) -> Result<tera::Context, TemplateE
     })
 }
 
-/// Data converted into the templates' values once, then shared by every page that shows it
-/// (a card is on its incident's page, its month of the history and its services' pages):
-/// the engine clones such a value instead of converting it again.
-#[derive(Debug, Clone)]
-pub(super) struct Prepared(tera::Value);
-
-impl Prepared {
-    /// None when the data does not convert: it is then converted (and fails) where used.
-    pub(super) fn of(data: &impl Serialize) -> Option<Prepared> {
-        tera::Value::try_from_serializable(data).ok().map(Prepared)
-    }
-}
-
-impl Serialize for Prepared {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
 /// Which templates the site's theme brings, as the line under a compile error says it.
 fn provided(theme: &Theme) -> String {
     let origins: Vec<&str> = theme

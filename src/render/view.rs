@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::format::{Formatter, TimeView};
 use super::i18n::Strings;
 use super::links::{Link, incident_url, service_url};
-use super::templates::Prepared;
 use super::uptime_view::{Bars, UptimeView};
 use crate::escape::xml_escape;
 use crate::language::Language;
@@ -88,37 +87,8 @@ pub(crate) struct UpdateView {
 /// Services a card links to; its incident's page has them all.
 pub(super) const AFFECTED_ON_CARD: usize = 20;
 
-/// A card, shared by every page that lists it, with its values for the templates made once.
-#[derive(Debug, Clone)]
-pub(super) struct Card {
-    card: std::sync::Arc<IncidentCard>,
-    prepared: Option<Prepared>,
-}
-
-impl Card {
-    pub(super) fn new(card: IncidentCard) -> Card {
-        Card {
-            prepared: Prepared::of(&card),
-            card: std::sync::Arc::new(card),
-        }
-    }
-}
-
-impl std::ops::Deref for Card {
-    type Target = IncidentCard;
-    fn deref(&self) -> &IncidentCard {
-        &self.card
-    }
-}
-
-impl Serialize for Card {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.prepared {
-            Some(prepared) => prepared.serialize(serializer),
-            None => self.card.serialize(serializer),
-        }
-    }
-}
+/// A card, shared by every page that lists it.
+pub(super) type Card = std::sync::Arc<IncidentCard>;
 
 /// An incident as lists show it.
 #[derive(Debug, Clone, Serialize)]
