@@ -181,25 +181,17 @@ impl LocalFormats {
     /// [`LocalFormats::short`] with the year, for a time of another year than now's:
     /// `Oct 17, 2022, 10:30 AM`.
     pub fn short_with_year(&self, t: DateTime<FixedOffset>) -> String {
-        let Some(day) = date(t.date_naive()) else {
-            return t.format("%Y-%m-%d %H:%M").to_string();
-        };
-        let at = IcuDateTime {
-            date: day,
-            time: time(t),
-        };
-        self.short_with_year.format(&at).to_string()
+        date_and_time(t).map_or_else(
+            || t.format("%Y-%m-%d %H:%M").to_string(),
+            |at| self.short_with_year.format(&at).to_string(),
+        )
     }
 
     fn whole_short(&self, t: DateTime<FixedOffset>) -> String {
-        let Some(day) = date(t.date_naive()) else {
-            return t.format("%m-%d %H:%M").to_string();
-        };
-        let at = IcuDateTime {
-            date: day,
-            time: time(t),
-        };
-        self.short.format(&at).to_string()
+        date_and_time(t).map_or_else(
+            || t.format("%m-%d %H:%M").to_string(),
+            |at| self.short.format(&at).to_string(),
+        )
     }
 
     /// `October 17, 2022`.
@@ -335,6 +327,13 @@ fn month_fields(language: &Language) -> fieldsets::YM {
 /// `None` for years ICU4X does not take (far outside any incident's).
 fn date(day: NaiveDate) -> Option<Date<Gregorian>> {
     Date::try_new_gregorian(day.year(), day.month() as u8, day.day() as u8).ok()
+}
+
+fn date_and_time(t: DateTime<FixedOffset>) -> Option<IcuDateTime<Gregorian>> {
+    Some(IcuDateTime {
+        date: date(t.date_naive())?,
+        time: time(t),
+    })
 }
 
 fn offset(t: DateTime<FixedOffset>) -> UtcOffset {
