@@ -5,25 +5,54 @@
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ImportError;
 use super::plan::PlannedFile;
 use crate::parallel;
 
 pub(crate) fn write(root: &Path, files: &[PlannedFile]) -> Result<(), ImportError> {
-    // The few folders first, then the files on every core: creating ten thousand files is
-    // most of an import's system time.
-    let folders: BTreeSet<&Path> = files
+    // The site's settings first, alone: incidents must not be written for services that a
+    // failed `status.yaml` would not declare.
+    let (settings, incidents): (Vec<&PlannedFile>, Vec<&PlannedFile>) = files
         .iter()
+        .partition(|file| !file.path.starts_with("incidents/"));
+    for file in settings {
+        create_folders(root, [file])?;
+        write_one(root, file)?;
+    }
+    // Then the few folders, and the files on every core: creating ten thousand files is most
+    // of an import's system time. The first failure stops the files not yet begun.
+    create_folders(root, incidents.iter().copied())?;
+    let failed = AtomicBool::new(false);
+    parallel::map(&incidents, |file| {
+        if failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let written = write_one(root, file);
+        if written.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        written
+    })
+    .into_iter()
+    .collect()
+}
+
+/// The folders the files go in (the site's root too, for a new site).
+fn create_folders<'f>(
+    root: &Path,
+    files: impl IntoIterator<Item = &'f PlannedFile>,
+) -> Result<(), ImportError> {
+    let folders: BTreeSet<&Path> = files
+        .into_iter()
         .filter_map(|file| Path::new(&file.path).parent())
         .collect();
     for folder in folders {
         let path = root.join(folder);
         std::fs::create_dir_all(&path).map_err(|source| ImportError::Write { path, source })?;
     }
-    parallel::map(files, |file| write_one(root, file))
-        .into_iter()
-        .collect()
+    Ok(())
 }
 
 fn write_one(root: &Path, file: &PlannedFile) -> Result<(), ImportError> {
@@ -106,6 +135,38 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(left.len(), 1, "{left:?}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn no_incident_is_written_when_the_settings_fail() {
+        let root = std::env::temp_dir().join(format!(
+            "statusgen-import-settings-first-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("status.yaml"), "title: mine\n").unwrap();
+        let file = |path: &str| PlannedFile {
+            path: path.into(),
+            text: "text".into(),
+            replaces: false,
+        };
+        let files = [
+            file("status.yaml"),
+            file("incidents/2024/a.yaml"),
+            file("incidents/2024/b.yaml"),
+        ];
+        let error = write(&root, &files).unwrap_err();
+        assert!(
+            matches!(&error, ImportError::AppearedMeanwhile(p) if p.ends_with("status.yaml")),
+            "{error}"
+        );
+        assert!(!root.join("incidents").exists());
+        assert_eq!(
+            std::fs::read_to_string(root.join("status.yaml")).unwrap(),
+            "title: mine\n"
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -305,9 +305,6 @@ impl LocalFormats {
     }
 }
 
-/// Month headings in full (`outubro de 2022`), except where the compiled data is wrong:
-/// ICU4X 2.4's long year-month of Portuguese writes the week-based year (`Y`), which is the
-/// next year in the last days of December; its medium form (`out. de 2022`) is right.
 fn unit_separator(language: &Language) -> &'static str {
     // CLDR's unit lists join `2日3時間` without a space in these languages.
     match language.locale.id.language.as_str() {
@@ -316,6 +313,9 @@ fn unit_separator(language: &Language) -> &'static str {
     }
 }
 
+/// Month headings in full (`outubro de 2022`), except where the compiled data is wrong:
+/// ICU4X 2.4's long year-month of Portuguese writes the week-based year (`Y`), which is the
+/// next year in the last days of December; its medium form (`out. de 2022`) is right.
 fn month_fields(language: &Language) -> fieldsets::YM {
     if language.locale.id.language.as_str() == "pt" {
         fieldsets::YM::medium()
@@ -515,5 +515,38 @@ mod tests {
             "{joined} of {} joined",
             tags.len() * 2
         );
+    }
+
+    /// The last days of December belong to the next week-based year: a short time with its
+    /// year must say the calendar year, in every built-in language and its digits.
+    #[test]
+    fn short_times_with_their_year_say_the_calendar_year() {
+        let tags = crate::theme::builtin_files()
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("i18n/")?.strip_suffix(".yaml"));
+        for tag in tags {
+            let f = formats(tag);
+            let digits = |year: i32| -> String {
+                year.to_string()
+                    .chars()
+                    .map(|d| f.integer(i64::from(d.to_digit(10).unwrap_or(0))))
+                    .collect()
+            };
+            for day in [
+                "2024-12-30",
+                "2024-12-31",
+                "2026-12-28",
+                "2027-01-01",
+                "2027-01-03",
+            ] {
+                let t = seoul(&format!("{day}T15:30:00+09:00"));
+                let text = f.short_with_year(t);
+                let year = chrono::Datelike::year(&t);
+                assert!(text.contains(&digits(year)), "{tag} {day}: {text}");
+                for other in [year - 1, year + 1] {
+                    assert!(!text.contains(&digits(other)), "{tag} {day}: {text}");
+                }
+            }
+        }
     }
 }

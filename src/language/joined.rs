@@ -140,9 +140,9 @@ impl ByDay {
     }
 }
 
-/// Texts by minute of the day, each with the offset it was written for: a site's times are
-/// in one or two offsets (summer and winter).
-pub(super) type ByMinute = Kept<i32>;
+/// Texts by minute of the day and offset, a slot per minute: a site's times are in one or
+/// two offsets (summer and winter).
+pub(super) type ByMinute = Kept<(u32, i32)>;
 
 impl Default for ByMinute {
     fn default() -> ByMinute {
@@ -157,7 +157,8 @@ impl ByMinute {
         make: impl FnOnce() -> String,
     ) -> String {
         let minute = t.hour() * 60 + t.minute();
-        self.get(minute as usize, t.offset().local_minus_utc(), make)
+        let key = (minute, t.offset().local_minus_utc());
+        self.get(minute as usize, key, make)
     }
 }
 
