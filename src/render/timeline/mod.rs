@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::format::{Pct, Px};
 use crate::escape::Xml;
-use crate::model::{Kind, Segment, State};
+use crate::model::{Instant, Kind, Segment, State};
 use axes::{Rows, text_width};
 use frame::{Edge, Frame};
 use paint::MARK;
@@ -99,21 +99,38 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
     let f = &chart.fmt;
     let end = frame.until;
     let services = chart.lanes.len() as i64;
+    // A maintenance counts the services still in it at the end: outage words would alarm.
+    let (key, count_name, count) = match chart.incident.kind {
+        Kind::Incident => (
+            "timeline_description",
+            "{impaired}",
+            chart.incident.impaired_at(end),
+        ),
+        Kind::Maintenance => (
+            "maintenance_timeline_description",
+            "{maintenance}",
+            in_maintenance_at(chart, end),
+        ),
+    };
     fill_in(
-        f.strings
-            .counted("timeline_description", f.local.plural(services)),
+        f.strings.counted(key, f.local.plural(services)),
         &[
             ("{services}", &f.number(services)),
             ("{from}", &f.time(frame.start).text),
             ("{to}", &f.time(frame.end).text),
             ("{duration}", &f.duration(frame.end - frame.start)),
-            (
-                "{impaired}",
-                &f.number(chart.incident.impaired_at(end) as i64),
-            ),
+            (count_name, &f.number(count as i64)),
             ("{zone}", f.zone.name()),
         ],
     )
+}
+
+fn in_maintenance_at(chart: &Chart, t: Instant) -> usize {
+    chart
+        .lanes
+        .iter()
+        .filter(|l| chart.incident.lane_state(l.lane, t) == State::Maintenance)
+        .count()
 }
 
 /// A dot for every update published by "now" inside the chart; true when there is one.

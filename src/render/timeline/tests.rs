@@ -181,6 +181,33 @@ fn one_service_is_counted_in_the_singular() {
     );
 }
 
+fn description(svg: &str) -> &str {
+    let from = svg.find(r#"<desc id="tl-x-desc">"#).expect("a description") + 21;
+    &svg[from..from + svg[from..].find("</desc>").unwrap()]
+}
+
+#[test]
+fn a_maintenance_is_described_by_what_is_in_maintenance() {
+    let en = builtin("en");
+    let m = window();
+    let (during, _) = chart(&m, m.started + hours(0.5).unwrap(), &en);
+    let text = description(&during);
+    assert!(!text.contains("not operational"), "{text}");
+    assert!(text.contains("; 1 under maintenance at the end."), "{text}");
+    let (after, _) = chart(&m, m.started + hours(3.0).unwrap(), &en);
+    let text = description(&after);
+    assert!(text.contains("; 0 under maintenance at the end."), "{text}");
+    let de = builtin("de");
+    let (during, _) = chart(&m, m.started + hours(0.5).unwrap(), &de);
+    let text = description(&during);
+    assert!(!text.contains("nicht betriebsbereit"), "{text}");
+    assert!(text.contains("am Ende in Wartung: 1."), "{text}");
+    // An incident keeps counting what is not operational.
+    let (svg, _) = chart(&talk(), talk().started + hours(3.0).unwrap(), &en);
+    let text = description(&svg);
+    assert!(text.contains("; 2 not operational at the end."), "{text}");
+}
+
 /// The stylesheet moves lanes by whole rows: its rules must follow the lane height here, for
 /// every move a chart sorted in place can need.
 #[test]
