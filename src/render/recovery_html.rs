@@ -2,13 +2,12 @@
 //! template: they are the chart's text twins, long on big incidents, and rendering them
 //! through the template engine cost more than the rest of the page.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::format::TimeView;
 use super::i18n::Strings;
 use super::view::StateView;
-use crate::escape::xml_escape as esc;
+use crate::escape::push_xml as esc;
 
 /// One row of the timeline's table: a service in one state from one time to another.
 #[derive(Debug, Clone)]
@@ -55,48 +54,58 @@ pub(super) struct StepCell {
     pub state: StateView,
 }
 
+/// Appends each piece: these lists are long on big incidents, and `write!` with escaped
+/// arguments made a string of its own for every field.
+fn push(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
+}
+
 fn state_word(out: &mut String, state: &StateView) {
-    let _ = write!(
-        out,
-        r#"<span class="state state-{}">{}</span>"#,
-        state.state,
-        esc(&state.label)
-    );
+    push(out, &[r#"<span class="state state-"#, state.state, r#"">"#]);
+    esc(out, &state.label);
+    out.push_str("</span>");
 }
 
 /// The chart's facts as an accessible table: service, state, from, to, duration.
 pub(super) fn table(rows: &[SegmentRow], t: &Strings) -> String {
     let mut out = String::with_capacity(256 + rows.len() * 400);
-    let _ = write!(
-        out,
-        r#"<div class="table-scroll" tabindex="0" role="group" aria-label="{}"><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
-        esc(t.get("timeline_table")),
-        esc(t.get("service")),
-        esc(t.get("state")),
-        esc(t.get("from")),
-        esc(t.get("to")),
-        esc(t.get("duration"))
-    );
+    out.push_str(r#"<div class="table-scroll" tabindex="0" role="group" aria-label=""#);
+    esc(&mut out, t.get("timeline_table"));
+    out.push_str(r#""><table><thead><tr>"#);
+    for heading in ["service", "state", "from", "to", "duration"] {
+        out.push_str(r#"<th scope="col">"#);
+        esc(&mut out, t.get(heading));
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
     for row in rows {
-        let _ = write!(out, r#"<tr><th scope="row">{}</th><td>"#, esc(&row.service));
+        out.push_str(r#"<tr><th scope="row">"#);
+        esc(&mut out, &row.service);
+        out.push_str("</th><td>");
         state_word(&mut out, &row.state);
         if row.planned {
-            let _ = write!(out, " <small>({})</small>", esc(t.get("planned")));
+            out.push_str(" <small>(");
+            esc(&mut out, t.get("planned"));
+            out.push_str(")</small>");
         }
         if let Some(note) = &row.note {
-            let _ = write!(out, "<br><small>{}</small>", esc(note));
+            out.push_str("<br><small>");
+            esc(&mut out, note);
+            out.push_str("</small>");
         }
-        let _ = write!(
-            out,
-            r#"</td><td><time datetime="{}">{}</time> <small>({})</small></td><td><time datetime="{}">{}</time> <small>({})</small></td><td>{}</td></tr>"#,
-            row.from.iso,
-            esc(&row.from.short),
-            esc(&row.from_hour),
-            row.to.iso,
-            esc(&row.to.short),
-            esc(&row.to_hour),
-            esc(&row.duration)
-        );
+        out.push_str("</td>");
+        for (at, hour) in [(&row.from, &row.from_hour), (&row.to, &row.to_hour)] {
+            push(&mut out, &[r#"<td><time datetime=""#, &at.iso, r#"">"#]);
+            esc(&mut out, &at.short);
+            out.push_str("</time> <small>(");
+            esc(&mut out, hour);
+            out.push_str(")</small></td>");
+        }
+        out.push_str("<td>");
+        esc(&mut out, &row.duration);
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div>");
     out
@@ -109,43 +118,60 @@ pub(super) fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> Strin
     let mut out = String::with_capacity(64 + steps.len() * 600);
     out.push_str(r#"<ol class="steps">"#);
     for step in steps {
-        let _ = write!(
-            out,
-            r##"<li class="step" id="{a}"><p class="step-head"><a class="step-hour" href="#{a}">{}</a> <time datetime="{}">{}</time> · {}: <strong>{}</strong> / {}<span class="step-nav">"##,
-            esc(&step.hour),
-            step.at.iso,
-            esc(&step.at.text),
-            esc(t.get(count_label)),
-            step.counts.0,
-            step.counts.1,
-            a = step.anchor,
+        let a = step.anchor.as_str();
+        push(
+            &mut out,
+            &[
+                r#"<li class="step" id=""#,
+                a,
+                r##""><p class="step-head"><a class="step-hour" href="#"##,
+                a,
+                r#"">"#,
+            ],
         );
-        if let Some(previous) = &step.previous {
-            let _ = write!(
-                out,
-                r##"<a href="#{previous}" aria-label="{}">↑</a>"##,
-                esc(t.get("previous_page"))
-            );
-        }
-        if let Some(next) = &step.next {
-            let _ = write!(
-                out,
-                r##"<a href="#{next}" aria-label="{}">↓</a>"##,
-                esc(t.get("next_page"))
-            );
+        esc(&mut out, &step.hour);
+        push(
+            &mut out,
+            &[r#"</a> <time datetime=""#, &step.at.iso, r#"">"#],
+        );
+        esc(&mut out, &step.at.text);
+        out.push_str("</time> · ");
+        esc(&mut out, t.get(count_label));
+        push(
+            &mut out,
+            &[
+                ": <strong>",
+                &step.counts.0,
+                "</strong> / ",
+                &step.counts.1,
+                r#"<span class="step-nav">"#,
+            ],
+        );
+        for (to, label, arrow) in [
+            (&step.previous, "previous_page", "↑"),
+            (&step.next, "next_page", "↓"),
+        ] {
+            if let Some(to) = to {
+                push(&mut out, &[r##"<a href="#"##, to, r#"" aria-label=""#]);
+                esc(&mut out, t.get(label));
+                push(&mut out, &[r#"">"#, arrow, "</a>"]);
+            }
         }
         out.push_str(r#"</span></p><ul class="changes">"#);
         for change in &step.changes {
-            let _ = write!(
-                out,
-                r#"<li>{}: {} → <strong class="state-{}">{}</strong>"#,
-                esc(&change.service),
-                esc(&change.from.label),
-                change.to.state,
-                esc(&change.to.label)
+            out.push_str("<li>");
+            esc(&mut out, &change.service);
+            out.push_str(": ");
+            esc(&mut out, &change.from.label);
+            push(
+                &mut out,
+                &[r#" → <strong class="state-"#, change.to.state, r#"">"#],
             );
+            esc(&mut out, &change.to.label);
+            out.push_str("</strong>");
             if let Some(note) = &change.note {
-                let _ = write!(out, " — {}", esc(note));
+                out.push_str(" — ");
+                esc(&mut out, note);
             }
             out.push_str("</li>");
         }
@@ -155,17 +181,15 @@ pub(super) fn steps(steps: &[StepView], t: &Strings, count_label: &str) -> Strin
         // incident's page, and the rows around it say the rest.
         out.push_str(r#"</ul><p class="cells" aria-hidden="true">"#);
         for cell in &step.states {
-            let changed = step.changes.iter().any(|c| c.service == cell.service);
-            if changed {
-                let _ = write!(
-                    out,
-                    r#"<i class="{}" title="{}"></i>"#,
-                    cell.state.state,
-                    esc(&format!("{}: {}", cell.service, cell.state.label))
-                );
-            } else {
-                let _ = write!(out, r#"<i class="{}"></i>"#, cell.state.state);
+            push(&mut out, &[r#"<i class=""#, cell.state.state, r#"""#]);
+            if step.changes.iter().any(|c| c.service == cell.service) {
+                out.push_str(r#" title=""#);
+                esc(&mut out, &cell.service);
+                out.push_str(": ");
+                esc(&mut out, &cell.state.label);
+                out.push('"');
             }
+            out.push_str("></i>");
         }
         out.push_str("</p></li>");
     }
