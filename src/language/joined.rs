@@ -136,7 +136,7 @@ impl Default for ByDay {
 
 impl ByDay {
     pub(super) fn of_day(&self, day: NaiveDate, make: impl FnOnce() -> String) -> String {
-        self.get(day.num_days_from_ce().rem_euclid(512) as usize, day, make)
+        self.get(day.num_days_from_ce().unsigned_abs() as usize, day, make)
     }
 }
 

@@ -134,6 +134,14 @@ impl Incident {
             .filter(|l| self.lane_state(l, t).is_impaired())
             .count()
     }
+
+    /// How many of its services are under maintenance at `t`.
+    pub fn in_maintenance_at(&self, t: Instant) -> usize {
+        self.lanes
+            .iter()
+            .filter(|l| self.lane_state(l, t) == State::Maintenance)
+            .count()
+    }
 }
 
 fn merge_same_state(segments: Vec<Segment>) -> Vec<Segment> {

@@ -69,6 +69,12 @@ impl State {
     pub fn is_impaired(self) -> bool {
         self != State::Operational
     }
+
+    /// Degraded or worse: what is "not operating normally". A maintenance is planned, and
+    /// said apart.
+    pub fn is_disrupted(self) -> bool {
+        !matches!(self, State::Operational | State::Maintenance)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -183,12 +183,9 @@ impl Formatter<'_> {
     /// years past one.
     pub(crate) fn duration(&self, d: Duration) -> String {
         let minutes = d.num_minutes().max(0);
-        match self.memo.durations.get(minutes as usize) {
-            Some(kept) => kept
-                .get_or_init(|| self.write_duration(minutes).into())
-                .to_string(),
-            None => self.write_duration(minutes),
-        }
+        by_minute(&self.memo.durations, minutes, || {
+            self.write_duration(minutes)
+        })
     }
 
     fn write_duration(&self, minutes: i64) -> String {
@@ -219,11 +216,9 @@ impl Formatter<'_> {
 
     /// How far into an incident `d` is: `43 h in`, `1시간 44분째`.
     pub(crate) fn elapsed(&self, d: Duration) -> String {
-        let write = || fill_in(self.strings.get("elapsed"), &[("{d}", &self.duration(d))]);
-        match self.memo.elapsed.get(d.num_minutes().max(0) as usize) {
-            Some(kept) => kept.get_or_init(|| write().into()).to_string(),
-            None => write(),
-        }
+        by_minute(&self.memo.elapsed, d.num_minutes().max(0), || {
+            fill_in(self.strings.get("elapsed"), &[("{d}", &self.duration(d))])
+        })
     }
 
     /// A signed offset from the start: `+43 h`, `-2 d`, for updates (announcements come
@@ -374,6 +369,15 @@ impl<'a> TimeMemo<'a> {
             .entry(t)
             .or_insert_with(|| self.fmt.time(t))
             .clone()
+    }
+}
+
+/// The text kept for `minutes` in `table`, written once; past the table's end, written
+/// each time.
+fn by_minute(table: &[OnceLock<Arc<str>>], minutes: i64, write: impl FnOnce() -> String) -> String {
+    match table.get(minutes as usize) {
+        Some(kept) => kept.get_or_init(|| write().into()).to_string(),
+        None => write(),
     }
 }
 

@@ -10,7 +10,7 @@ use super::recovery_html::{self, ChangeView, SegmentRow, StepCell, StepView};
 use super::timeline::{self, Chart, LaneRef};
 use super::view::{StateView, Viewer};
 use crate::model::time::format_hours;
-use crate::model::{Incident, Kind, Lane, State};
+use crate::model::{Incident, Kind, Lane};
 
 /// From this many services on, the chart also comes sorted by time to recover; below it the
 /// order is plain to see.
@@ -290,11 +290,7 @@ impl Viewer<'_> {
                 ],
             );
         }
-        let count = incident
-            .lanes
-            .iter()
-            .filter(|l| incident.lane_state(l, self.now) == State::Maintenance)
-            .count();
+        let count = incident.in_maintenance_at(self.now);
         fill_in(
             self.strings.get("maintenance_ongoing_summary"),
             &[
@@ -370,6 +366,7 @@ impl Viewer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::State;
     use crate::model::fixtures::incident;
 
     #[test]

@@ -174,23 +174,18 @@ impl Catalog {
             total: fmt.fill("service_count", plan.services.len() as i64),
             counts,
             groups,
-            impaired: listed(plan, &states, |state| {
-                !matches!(state, State::Operational | State::Maintenance)
-            }),
-            under_maintenance: listed(plan, &states, |state| state == State::Maintenance),
+            impaired: listed(plan, State::is_disrupted),
+            under_maintenance: listed(plan, |state| state == State::Maintenance),
             url: services_url(1),
         }
     }
 }
 
 /// The services whose state passes `keep`, at most [`SERVICES_PER_PAGE`], without their bars.
-fn listed(plan: &Plan, states: &[State], keep: impl Fn(State) -> bool) -> Vec<ServiceView> {
-    plan.services
-        .iter()
-        .zip(states)
-        .filter(|(_, state)| keep(**state))
+fn listed(plan: &Plan, keep: impl Fn(State) -> bool) -> Vec<ServiceView> {
+    super::services_in(plan, keep)
         .take(SERVICES_PER_PAGE)
-        .map(|(service, _)| {
+        .map(|service| {
             let mut service = service.clone();
             service.uptime.days.clear();
             service

@@ -168,10 +168,10 @@ fn embed<'p>(plan: &'p Plan<'_>) -> Job<'p> {
     let title = plan.moment.site.config.title.clone();
     let page = EmbedPage {
         page: meta(plan, "embed", EMBED_PATH, title),
-        impaired: services_in(plan, |state| {
-            !matches!(state, State::Operational | State::Maintenance)
-        }),
-        under_maintenance: services_in(plan, |state| state == State::Maintenance),
+        impaired: services_in(plan, State::is_disrupted).cloned().collect(),
+        under_maintenance: services_in(plan, |state| state == State::Maintenance)
+            .cloned()
+            .collect(),
         ongoing: ongoing(plan, Kind::Incident),
         maintenance: ongoing(plan, Kind::Maintenance),
         upcoming: upcoming(plan),
@@ -180,13 +180,15 @@ fn embed<'p>(plan: &'p Plan<'_>) -> Job<'p> {
 }
 
 /// The services whose state passes `keep`, in catalog order.
-fn services_in(plan: &Plan<'_>, keep: impl Fn(State) -> bool) -> Vec<ServiceView> {
+fn services_in<'p>(
+    plan: &'p Plan<'_>,
+    keep: impl Fn(State) -> bool,
+) -> impl Iterator<Item = &'p ServiceView> {
     plan.services
         .iter()
         .zip(&plan.moment.statuses)
-        .filter(|(_, status)| keep(status.state))
-        .map(|(view, _)| view.clone())
-        .collect()
+        .filter(move |(_, status)| keep(status.state))
+        .map(|(view, _)| view)
 }
 
 fn not_found<'p>(plan: &'p Plan<'_>) -> Job<'p> {

@@ -5,12 +5,12 @@
 //! labels on phones. States differ by colour and by pattern, so the chart reads in greyscale
 //! and for colour-blind readers.
 
-use crate::render::placeholders::fill_in;
 use std::fmt::Write as _;
 
 use super::format::{Pct, Px};
 use crate::escape::Xml;
-use crate::model::{Instant, Kind, Segment, State};
+use crate::model::{Kind, Segment, State};
+use crate::render::placeholders::fill_in;
 use axes::{Rows, text_width};
 use frame::{Edge, Frame};
 use paint::MARK;
@@ -109,7 +109,7 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
         Kind::Maintenance => (
             "maintenance_timeline_description",
             "{maintenance}",
-            in_maintenance_at(chart, end),
+            chart.incident.in_maintenance_at(end),
         ),
     };
     fill_in(
@@ -123,14 +123,6 @@ fn describe(chart: &Chart, frame: &Frame) -> String {
             ("{zone}", f.zone.name()),
         ],
     )
-}
-
-fn in_maintenance_at(chart: &Chart, t: Instant) -> usize {
-    chart
-        .lanes
-        .iter()
-        .filter(|l| chart.incident.lane_state(l.lane, t) == State::Maintenance)
-        .count()
 }
 
 /// A dot for every update published by "now" inside the chart; true when there is one.
