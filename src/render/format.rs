@@ -389,7 +389,7 @@ pub(super) struct Px(pub f64);
 impl Px {
     /// Appended to `out` without the formatting machinery of `write!`.
     pub(super) fn push_to(self, out: &mut String) {
-        out.push_str(fixed(&mut [0; 32], self.units(), 1, ""));
+        let _ = Fixed::<1>::new(self.units()).write(out, "");
     }
 
     fn units(self) -> i64 {
@@ -399,7 +399,7 @@ impl Px {
 
 impl std::fmt::Display for Px {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(fixed(&mut [0; 32], self.units(), 1, ""))
+        Fixed::<1>::new(self.units()).write(f, "")
     }
 }
 
@@ -410,7 +410,7 @@ pub(super) struct Pct(pub f64);
 impl Pct {
     /// Appended to `out` without the formatting machinery of `write!`.
     pub(super) fn push_to(self, out: &mut String) {
-        out.push_str(fixed(&mut [0; 32], self.units(), 2, "%"));
+        let _ = Fixed::<2>::new(self.units()).write(out, "%");
     }
 
     fn units(self) -> i64 {
@@ -420,49 +420,58 @@ impl Pct {
 
 impl std::fmt::Display for Pct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(fixed(&mut [0; 32], self.units(), 2, "%"))
+        Fixed::<2>::new(self.units()).write(f, "%")
     }
 }
 
-/// `units` divided by 10^`decimals`, without trailing zeros in the decimals, then `suffix`:
-/// digits written by hand into one buffer, as `write!` with nested arguments costs more than
-/// the rest of a chart's element.
-fn fixed<'b>(buf: &'b mut [u8; 32], units: i64, decimals: u32, suffix: &str) -> &'b str {
-    let mut at = buf.len();
-    let mut push = |b: u8| {
-        at -= 1;
-        buf[at] = b;
-    };
-    for b in suffix.bytes().rev() {
-        push(b);
-    }
-    let mut n = units.unsigned_abs();
-    let mut fraction = n % 10u64.pow(decimals);
-    n /= 10u64.pow(decimals);
-    let mut places = decimals;
-    while places > 0 && fraction.is_multiple_of(10) {
-        fraction /= 10;
-        places -= 1;
-    }
-    if places > 0 {
-        for _ in 0..places {
-            push(b'0' + (fraction % 10) as u8);
+/// `units` divided by 10^`D` (1 or 2), without trailing zeros in the decimals: written
+/// piece by piece, as `write!` with nested arguments costs more than the rest of a chart's
+/// element, and charts print hundreds of numbers each.
+struct Fixed<const D: u32> {
+    negative: bool,
+    whole: u64,
+    /// The decimals left once trailing zeros are dropped, as ASCII digits.
+    decimals: [u8; 2],
+    places: usize,
+}
+
+impl<const D: u32> Fixed<D> {
+    fn new(units: i64) -> Fixed<D> {
+        let n = units.unsigned_abs();
+        let scale = 10u64.pow(D);
+        let mut fraction = n % scale;
+        let mut places = D as usize;
+        while places > 0 && fraction.is_multiple_of(10) {
+            fraction /= 10;
+            places -= 1;
+        }
+        let mut decimals = [b'0'; 2];
+        for slot in decimals[..places].iter_mut().rev() {
+            *slot = b'0' + (fraction % 10) as u8;
             fraction /= 10;
         }
-        push(b'.');
-    }
-    loop {
-        push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
+        Fixed {
+            negative: units < 0,
+            whole: n / scale,
+            decimals,
+            places,
         }
     }
-    if units < 0 {
-        push(b'-');
+
+    /// Into a `String` (which cannot fail) or a formatter.
+    fn write<W: std::fmt::Write>(&self, out: &mut W, suffix: &str) -> std::fmt::Result {
+        if self.negative {
+            out.write_char('-')?;
+        }
+        out.write_str(itoa::Buffer::new().format(self.whole))?;
+        if self.places > 0 {
+            out.write_char('.')?;
+            for &digit in &self.decimals[..self.places] {
+                out.write_char(char::from(digit))?;
+            }
+        }
+        out.write_str(suffix)
     }
-    // Only ASCII digits, '.', '-' and the suffix were written.
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -98,11 +98,12 @@ fn split<'a, T: PartialEq>(wide: &'a [T], narrow: &'a [T]) -> Vec<(&'a T, &'stat
 
 // The axes are most of a chart's elements: written with plain pushes, not `write!`.
 fn texts(svg: &mut String, wide: &[Placed], narrow: &[Placed], y: f64) {
+    let y = px_text(y);
     for (p, class) in split(wide, narrow) {
         svg.push_str(r#"<text x=""#);
         Pct(p.frac).push_to(svg);
         svg.push_str(r#"" y=""#);
-        Px(y).push_to(svg);
+        svg.push_str(&y);
         svg.push('"');
         if p.anchor != "start" {
             svg.push_str(r#" text-anchor=""#);
@@ -117,20 +118,30 @@ fn texts(svg: &mut String, wide: &[Placed], narrow: &[Placed], y: f64) {
 }
 
 fn lines(svg: &mut String, wide: &[f64], narrow: &[f64], y1: f64, y2: f64) {
+    let (y1, y2) = (px_text(y1), px_text(y2));
+    let mut x = String::new();
     for (frac, class) in split(wide, narrow) {
-        let x = Pct(*frac);
+        x.clear();
+        Pct(*frac).push_to(&mut x);
         svg.push_str(r#"<line x1=""#);
-        x.push_to(svg);
+        svg.push_str(&x);
         svg.push_str(r#"" y1=""#);
-        Px(y1).push_to(svg);
+        svg.push_str(&y1);
         svg.push_str(r#"" x2=""#);
-        x.push_to(svg);
+        svg.push_str(&x);
         svg.push_str(r#"" y2=""#);
-        Px(y2).push_to(svg);
+        svg.push_str(&y2);
         svg.push('"');
         svg.push_str(class);
         svg.push_str("/>");
     }
+}
+
+/// A coordinate shared by a whole row of elements, written once for all of them.
+fn px_text(y: f64) -> String {
+    let mut text = String::new();
+    Px(y).push_to(&mut text);
+    text
 }
 
 /// Where the axes go, in px from the chart's top.
