@@ -184,10 +184,8 @@ pub(super) fn draw(
     now: Option<f64>,
     rows: &Rows,
 ) {
-    let elapsed = |max| ticks::elapsed_labels(f, start, end, max);
-    let clock = |max| ticks::clock_labels(f, start, end, max);
-    let (top_w, top_n) = (elapsed(ticks::MAX_WIDE), elapsed(ticks::MAX_NARROW));
-    let (clock_w, clock_n) = (clock(ticks::MAX_WIDE), clock(ticks::MAX_NARROW));
+    let (top_w, top_n) = ticks::elapsed_both(f, start, end);
+    let (clock_w, clock_n) = ticks::clock_both(f, start, end);
     let fracs = |labels: &[Label]| labels.iter().map(|l| l.frac).collect::<Vec<f64>>();
 
     let _ = write!(

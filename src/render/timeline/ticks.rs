@@ -118,7 +118,7 @@ fn choose(
     start: Instant,
     end: Instant,
     max: usize,
-    ticks: impl Fn(Step) -> Vec<Instant>,
+    ticks: impl FnMut(Step) -> Vec<Instant>,
 ) -> (Step, Vec<Instant>) {
     // A step has at least one tick less than its estimate (a DST day has 23 hours, a month
     // 31 days where the estimate counts 30): past `max + 2` it is certainly too fine.
@@ -132,7 +132,7 @@ fn choose_below(
     (start, end): (Instant, Instant),
     max: usize,
     try_up_to: i64,
-    ticks: impl Fn(Step) -> Vec<Instant>,
+    mut ticks: impl FnMut(Step) -> Vec<Instant>,
 ) -> (Step, Vec<Instant>) {
     let span = (end - start).max(Duration::seconds(1));
     for &s in steps {
@@ -248,7 +248,37 @@ fn frac(start: Instant, end: Instant, t: Instant) -> f64 {
     ((t - start).num_seconds() as f64 / span).clamp(0.0, 1.0)
 }
 
+/// The labels of both layouts, wide and phone, from `label`: the phone's axis tries again the
+/// steps the wide one tried, so each step's ticks are made once, and its labels once when
+/// both layouts keep the same step.
+fn both(
+    steps: &[Step],
+    (start, end): (Instant, Instant),
+    mut ticks: impl FnMut(Step) -> Vec<Instant>,
+    label: impl Fn(Step, &[Instant]) -> Vec<Label>,
+) -> (Vec<Label>, Vec<Label>) {
+    let mut made: Vec<(Step, Vec<Instant>)> = Vec::new();
+    let mut once = |s: Step| {
+        if let Some((_, list)) = made.iter().find(|(step, _)| *step == s) {
+            return list.clone();
+        }
+        let list = ticks(s);
+        made.push((s, list.clone()));
+        list
+    };
+    let (wide_step, wide_ticks) = choose(steps, start, end, MAX_WIDE, &mut once);
+    let (narrow_step, narrow_ticks) = choose(steps, start, end, MAX_NARROW, &mut once);
+    let wide = label(wide_step, &wide_ticks);
+    let narrow = if narrow_step == wide_step {
+        wide.clone()
+    } else {
+        label(narrow_step, &narrow_ticks)
+    };
+    (wide, narrow)
+}
+
 /// Labels of the axis of time since the start: `start`, `+12 h`, `+24 h`...
+#[cfg(test)]
 pub(super) fn elapsed_labels(
     f: &Formatter,
     start: Instant,
@@ -256,6 +286,29 @@ pub(super) fn elapsed_labels(
     max: usize,
 ) -> Vec<Label> {
     let (s, ticks) = choose(&ELAPSED, start, end, max, |s| elapsed_ticks(start, end, s));
+    elapsed_texts(f, (start, end), s, &ticks)
+}
+
+/// [`elapsed_labels`] of the wide layout and of phones.
+pub(super) fn elapsed_both(
+    f: &Formatter,
+    start: Instant,
+    end: Instant,
+) -> (Vec<Label>, Vec<Label>) {
+    both(
+        &ELAPSED,
+        (start, end),
+        |s| elapsed_ticks(start, end, s),
+        |s, ticks| elapsed_texts(f, (start, end), s, ticks),
+    )
+}
+
+fn elapsed_texts(
+    f: &Formatter,
+    (start, end): (Instant, Instant),
+    s: Step,
+    ticks: &[Instant],
+) -> Vec<Label> {
     let key = match s.unit {
         Minute => "duration_min",
         Hour => "duration_h",
@@ -282,8 +335,28 @@ pub(super) fn elapsed_labels(
 
 /// Labels of the clock axis: times with the date where the day changes; dates with the
 /// year where it changes (when the span crosses years); months with their year; years.
+#[cfg(test)]
 pub(super) fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usize) -> Vec<Label> {
     let (s, ticks) = choose(&CLOCK, start, end, max, |s| clock_ticks(f, start, end, s));
+    clock_texts(f, (start, end), s, &ticks)
+}
+
+/// [`clock_labels`] of the wide layout and of phones.
+pub(super) fn clock_both(f: &Formatter, start: Instant, end: Instant) -> (Vec<Label>, Vec<Label>) {
+    both(
+        &CLOCK,
+        (start, end),
+        |s| clock_ticks(f, start, end, s),
+        |s, ticks| clock_texts(f, (start, end), s, ticks),
+    )
+}
+
+fn clock_texts(
+    f: &Formatter,
+    (start, end): (Instant, Instant),
+    s: Step,
+    ticks: &[Instant],
+) -> Vec<Label> {
     let zone = f.zone;
     let crosses_years = zone.date_of(start).year() != zone.date_of(end).year();
     let mut previous: Option<NaiveDate> = None;
