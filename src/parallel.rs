@@ -10,6 +10,20 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Se
     items.par_iter().map(f).collect()
 }
 
+/// Sorts `items` by `compare` on every core, stably.
+pub(crate) fn sort_by<T: Send>(
+    items: &mut [T],
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) {
+    items.par_sort_by(compare);
+}
+
+/// Frees `items` on every core: a build's last step on the main thread is otherwise
+/// freeing, one by one, what the workers allocated.
+pub(crate) fn drop_all<T: Send>(items: Vec<T>) {
+    items.into_par_iter().for_each(drop);
+}
+
 /// Work done and to do, shared between workers and whoever shows progress.
 #[derive(Debug, Default)]
 pub struct Counter {

@@ -11,7 +11,7 @@ use crate::{output, render};
 
 pub(super) fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
     let started = Clock::now();
-    let project = open(args, term)?;
+    let mut project = open(args, term)?;
     let site = &project.site;
     let now = format_rfc3339(site.config.zone.local(project.now));
     term.detail(&format!("now: {now} ({})", site.config.zone.name()));
@@ -63,6 +63,9 @@ pub(super) fn run(args: &BuildArgs, term: &Terminal) -> Outcome {
         &format!("{} at {now}", site.config.title),
         started,
     );
+    // Otherwise freed one by one on this thread, after the clock stopped but before the
+    // command returns.
+    crate::parallel::drop_all(std::mem::take(&mut project.site.incidents));
     Ok(())
 }
 

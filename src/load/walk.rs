@@ -83,7 +83,7 @@ pub(crate) fn incident_files(root: &Path) -> (Vec<String>, Report) {
 /// Folder by folder, names in byte order within each: the order of a walk sorted by file
 /// name. Comparing names part by part is comparing the paths with `/` below every other byte.
 fn sort_like_a_tree(files: &mut [String]) {
-    files.sort_unstable_by(|a, b| {
+    crate::parallel::sort_by(files, |a, b| {
         let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
         // A path that ends here (`None`) comes before its longer namesakes.
         let next = |path: &str| {
@@ -112,11 +112,34 @@ pub(crate) fn yaml_stem(name: &str) -> Option<&str> {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
+    if let Some(rel) = plain_relative(root, path) {
+        return rel.to_string();
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The common case of [`relative`] without parsing either path into components: `path`
+/// is `root`, a `/`, then plain names (no `.`, `..` or empty ones), as a walk of `root` makes
+/// them; `None` for anything else, which the general way handles.
+fn plain_relative<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let (root, path) = (root.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(root)?;
+    let rel = match rest.strip_prefix('/') {
+        Some(rel) => rel,
+        None if root.ends_with('/') => rest,
+        None => return None,
+    };
+    let plain = rel
+        .split('/')
+        .all(|name| !name.is_empty() && name != "." && name != "..");
+    plain.then_some(rel)
 }
 
 /// The file's text, or a located reason it cannot be read as one. `file` is a file of the
@@ -216,5 +239,45 @@ mod tests {
         assert_eq!(files.len(), names.len());
         assert_eq!(files, walked);
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn plain_paths_are_made_relative_as_by_their_components() {
+        let by_components = |root: &str, path: &str| {
+            let (root, path) = (Path::new(root), Path::new(path));
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let cases = [
+            (".", "./incidents/a.yaml"),
+            ("site", "site/incidents/2024/a.yaml"),
+            ("site/", "site/incidents/a.yaml"),
+            ("/", "/incidents/a.yaml"),
+            ("/tmp/s", "/tmp/s/incidents/a b.yaml"),
+            ("site/.", "site/./incidents/a.yaml"),
+            ("site", "site/incidents/./a.yaml"),
+            ("site", "site/incidents//a.yaml"),
+            ("site", "site/incidents/../a.yaml"),
+            ("site", "siteb/incidents/a.yaml"),
+            ("site", "other/incidents/a.yaml"),
+        ];
+        for (root, path) in cases {
+            assert_eq!(
+                relative(Path::new(root), Path::new(path)),
+                by_components(root, path),
+                "{root} + {path}"
+            );
+        }
+        assert_eq!(
+            plain_relative(Path::new("site"), Path::new("site/incidents/a.yaml")),
+            Some("incidents/a.yaml")
+        );
+        assert_eq!(
+            plain_relative(Path::new("site"), Path::new("site/incidents/./a.yaml")),
+            None
+        );
     }
 }

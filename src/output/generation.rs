@@ -102,6 +102,9 @@ impl Generation {
     /// Removes what the folder held before and the build did not make, except the output's
     /// `.git` at its top; returns how many files and folders went.
     pub(super) fn prune(&self) -> Result<usize, OutputError> {
+        if self.before.is_empty() {
+            return Ok(0);
+        }
         let made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
         let mut folders = HashSet::new();
         for rel in made.iter() {

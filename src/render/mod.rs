@@ -138,12 +138,15 @@ fn prepare<R>(
         templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])?;
     let cards: Vec<Card> =
         parallel::map(&moment.visible, |i| reuse.card(i, scope, || viewer.card(i)));
-    let plan = Plan::new(moment, viewer, templates, theme, cards);
+    let mut plan = Plan::new(moment, viewer, templates, theme, cards);
     let jobs = plan_jobs(&plan);
     if let Some((file, inside)) = job::folder_clash(&jobs) {
         return Err(RenderError::Clash(clash_message(theme, file, inside)));
     }
-    Ok(f(&plan, &jobs))
+    let made = f(&plan, &jobs);
+    drop(jobs);
+    parallel::drop_all(std::mem::take(&mut plan.cards));
+    Ok(made)
 }
 
 fn verify_depth(theme: &Theme) -> Verify {

@@ -3,15 +3,21 @@
 
 use super::job::Job;
 use super::plan::Plan;
-use crate::escape::xml_escape;
+use crate::escape::push_xml;
 
 pub(super) fn jobs<'p>(plan: &'p Plan<'_>, earlier: &[Job<'p>]) -> Vec<Job<'p>> {
     let Some(base_url) = plan.moment.base_url else {
         return Vec::new();
     };
-    let listed = earlier.iter().filter(|job| job.listed).map(|job| &job.path);
-    let xml = sitemap(base_url, listed).into_bytes();
-    vec![Job::new("sitemap.xml", move |_| Ok(xml.clone()))]
+    let listed: Vec<String> = earlier
+        .iter()
+        .filter(|job| job.listed)
+        .map(|job| job.path.clone())
+        .collect();
+    // Written when the job runs, beside the pages, not while the build is being planned.
+    vec![Job::new("sitemap.xml", move |_| {
+        Ok(sitemap(base_url, listed.iter()).into_bytes())
+    })]
 }
 
 fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> String {
@@ -19,11 +25,10 @@ fn sitemap<'a>(base_url: &str, paths: impl Iterator<Item = &'a String>) -> Strin
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in paths {
-        let location = format!("{}{}", base_url, path.trim_end_matches("index.html"));
-        sitemap.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&location)
-        ));
+        sitemap.push_str("  <url><loc>");
+        push_xml(&mut sitemap, base_url);
+        push_xml(&mut sitemap, path.trim_end_matches("index.html"));
+        sitemap.push_str("</loc></url>\n");
     }
     sitemap.push_str("</urlset>\n");
     sitemap

@@ -38,13 +38,16 @@ pub(crate) fn validate(loaded: Loaded, languages: &[String]) -> (Site, Report) {
             None => checked,
         }
     });
+    parallel::drop_all(incidents);
     let mut models = Vec::with_capacity(checked.len());
     for (model, diagnostics) in checked {
         report.extend(diagnostics);
         models.extend(model);
     }
     let services = catalog.unwrap_or_else(|| infer_services(&models));
-    models.sort_by(|a, b| (a.started, &a.slug).cmp(&(b.started, &b.slug)));
+    parallel::sort_by(&mut models, |a, b| {
+        (a.started, &a.slug).cmp(&(b.started, &b.slug))
+    });
     report.sort();
     (
         Site {
