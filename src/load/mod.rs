@@ -344,11 +344,13 @@ fn check_slugs(loaded: &mut Loaded) {
 
 /// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.
 pub(crate) fn is_id(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
+    // Bytes, not chars: every byte allowed is ASCII, and no byte of a longer UTF-8
+    // character is.
+    let mut bytes = text.bytes();
+    bytes
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && bytes.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
 /// The most characters of a slug or a service id: each names a folder or file of the built

@@ -55,7 +55,7 @@ pub(crate) fn incident_files(root: &Path) -> (Vec<String>, Report) {
         .filter_entry(|e| (e.depth() == 0 || !is_hidden(e.file_name())) && inside(e))
     {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && is_yaml(entry.path()) => {
+            Ok(entry) if entry.file_type().is_file() && is_yaml_name(entry.file_name()) => {
                 files.push(relative(root, entry.path()));
             }
             Ok(_) => {}
@@ -100,9 +100,18 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// `.yaml` or `.yml`, in any case: `x.YAML` is as much a YAML file as `x.yaml`.
 pub(crate) fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    path.file_name().is_some_and(is_yaml_name)
+}
+
+/// [`is_yaml`] of a file name, read as [`Path::extension`] reads it: after the last dot,
+/// unless that dot starts the name.
+fn is_yaml_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(stem, extension)| {
+            !stem.is_empty()
+                && (extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml"))
+        })
 }
 
 /// The file name without its `.yaml`/`.yml`, in any case; `None` for other names.
@@ -279,5 +288,30 @@ mod tests {
             plain_relative(Path::new("site"), Path::new("site/incidents/./a.yaml")),
             None
         );
+    }
+
+    #[test]
+    fn yaml_names_are_told_as_by_their_extension() {
+        for name in [
+            "a.yaml",
+            "a.YML",
+            "a.Yaml",
+            ".yaml",
+            "..yaml",
+            "a.yaml.bak",
+            "a",
+            "a.",
+            "..",
+            ".",
+            "a.b.yml",
+            "yaml",
+            "a.yamll",
+        ] {
+            let by_extension = Path::new(name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+            assert_eq!(is_yaml(Path::new(name)), by_extension, "{name}");
+        }
     }
 }

@@ -175,28 +175,27 @@ impl Viewer<'_> {
     pub(crate) fn services(&self, statuses: &[ServiceStatus]) -> Vec<ServiceView> {
         let touching = crate::model::uptime::incidents_by_service(self.site);
         let bars = Bars::new(self.site, self.fmt, self.now);
-        statuses
-            .iter()
-            .map(|s| ServiceView {
-                uptime: bars.view(
-                    &s.service.id,
-                    touching
-                        .get(s.service.id.as_str())
-                        .map_or(&[], Vec::as_slice),
-                ),
-                id: s.service.id.clone(),
-                name: s.service.name.clone(),
-                description: s.service.description.clone(),
-                group: s.service.group.clone(),
-                url: service_url(&s.service.id),
-                state: self.state(s.state),
-                since: s.since.map(|t| self.fmt.time(t)),
-                incident: s.incident.map(|i| Link {
-                    title: i.title.clone(),
-                    url: incident_url(&i.slug),
-                }),
-            })
-            .collect()
+        // Each service's bars read every incident of its own: a few milliseconds each on a
+        // large site, while nothing else runs.
+        crate::parallel::map(statuses, |s| ServiceView {
+            uptime: bars.view(
+                &s.service.id,
+                touching
+                    .get(s.service.id.as_str())
+                    .map_or(&[], Vec::as_slice),
+            ),
+            id: s.service.id.clone(),
+            name: s.service.name.clone(),
+            description: s.service.description.clone(),
+            group: s.service.group.clone(),
+            url: service_url(&s.service.id),
+            state: self.state(s.state),
+            since: s.since.map(|t| self.fmt.time(t)),
+            incident: s.incident.map(|i| Link {
+                title: i.title.clone(),
+                url: incident_url(&i.slug),
+            }),
+        })
     }
 
     /// Services grouped in catalog order, each with its state (`states`, same order);
