@@ -46,6 +46,8 @@ pub(crate) struct Memo {
     times: Box<[TimeSlot]>,
     /// Counted strings by key and count: `+12 h`, `3 days`.
     counted: Mutex<HashMap<String, HashMap<i64, Arc<str>>>>,
+    /// Charts' axes of time since the start, by length of span.
+    pub(super) elapsed_axes: super::timeline::ElapsedMemo,
 }
 
 type TimeSlot = Mutex<Option<((Instant, SiteZone, Option<i32>), TimeView)>>;
@@ -62,6 +64,7 @@ impl Default for Memo {
             elapsed: (0..MEMO_MINUTES).map(|_| OnceLock::new()).collect(),
             times: (0..TIME_SLOTS).map(|_| Mutex::new(None)).collect(),
             counted: Mutex::default(),
+            elapsed_axes: super::timeline::ElapsedMemo::default(),
         }
     }
 }

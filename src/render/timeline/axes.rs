@@ -184,7 +184,8 @@ pub(super) fn draw(
     now: Option<f64>,
     rows: &Rows,
 ) {
-    let (top_w, top_n) = ticks::elapsed_both(f, start, end);
+    let top = ticks::elapsed_both(f, start, end);
+    let (top_w, top_n) = (&top.0, &top.1);
     let (clock_w, clock_n) = ticks::clock_both(f, start, end);
     let fracs = |labels: &[Label]| labels.iter().map(|l| l.frac).collect::<Vec<f64>>();
 
@@ -194,8 +195,8 @@ pub(super) fn draw(
     );
     lines(
         svg,
-        &fracs(&top_w),
-        &fracs(&top_n),
+        &fracs(top_w),
+        &fracs(top_n),
         rows.grid_top,
         rows.bottom,
     );
@@ -223,8 +224,8 @@ pub(super) fn draw(
     };
     texts(
         svg,
-        &clear_of(main(&top_w, WIDE_MIN), now, WIDE_MIN),
-        &clear_of(main(&top_n, NARROW_MIN), now, NARROW_MIN),
+        &clear_of(main(top_w, WIDE_MIN), now, WIDE_MIN),
+        &clear_of(main(top_n, NARROW_MIN), now, NARROW_MIN),
         rows.top,
     );
     let clock_y = rows.bottom + 18.0;

@@ -23,6 +23,7 @@ mod paint;
 mod ticks;
 
 pub(super) use frame::{Chart, LaneRef};
+pub(crate) use ticks::ElapsedMemo;
 // The history's month strips share the chart's paint, and fit their text to its two widths.
 pub(super) use axes::{NARROW_MIN, WIDE_MIN, fit};
 pub(super) use paint::{fill, patterns_for};

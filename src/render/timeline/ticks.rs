@@ -2,6 +2,8 @@
 //! timezone. Each axis uses one unit at a time, at most a dozen labels at any span (from
 //! minutes to decades), dates where the day changes and years where the year does.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use crate::model::Instant;
@@ -248,6 +250,9 @@ fn frac(start: Instant, end: Instant, t: Instant) -> f64 {
     ((t - start).num_seconds() as f64 / span).clamp(0.0, 1.0)
 }
 
+/// Labels of the wide layout and of phones, and the step of each.
+type Both = ((Vec<Label>, Vec<Label>), [Step; 2]);
+
 /// The labels of both layouts, wide and phone, from `label`: the phone's axis tries again the
 /// steps the wide one tried, so each step's ticks are made once, and its labels once when
 /// both layouts keep the same step.
@@ -256,7 +261,7 @@ fn both(
     (start, end): (Instant, Instant),
     mut ticks: impl FnMut(Step) -> Vec<Instant>,
     label: impl Fn(Step, &[Instant]) -> Vec<Label>,
-) -> (Vec<Label>, Vec<Label>) {
+) -> Both {
     let mut made: Vec<(Step, Vec<Instant>)> = Vec::new();
     let mut once = |s: Step| {
         if let Some((_, list)) = made.iter().find(|(step, _)| *step == s) {
@@ -274,7 +279,7 @@ fn both(
     } else {
         label(narrow_step, &narrow_ticks)
     };
-    (wide, narrow)
+    ((wide, narrow), [wide_step, narrow_step])
 }
 
 /// Labels of the axis of time since the start: `start`, `+12 h`, `+24 h`...
@@ -290,17 +295,60 @@ pub(super) fn elapsed_labels(
 }
 
 /// [`elapsed_labels`] of the wide layout and of phones.
-pub(super) fn elapsed_both(
-    f: &Formatter,
-    start: Instant,
-    end: Instant,
-) -> (Vec<Label>, Vec<Label>) {
-    both(
-        &ELAPSED,
-        (start, end),
-        |s| elapsed_ticks(start, end, s),
-        |s, ticks| elapsed_texts(f, (start, end), s, ticks),
-    )
+pub(super) fn elapsed_both(f: &Formatter, start: Instant, end: Instant) -> ElapsedAxis {
+    let span = (end - start).num_seconds();
+    f.memo.elapsed_axes.get(span, || {
+        both(
+            &ELAPSED,
+            (start, end),
+            |s| elapsed_ticks(start, end, s),
+            |s, ticks| elapsed_texts(f, (start, end), s, ticks),
+        )
+    })
+}
+
+/// The labels of the axis of time since the start, wide and on phones.
+pub(crate) type ElapsedAxis = Arc<(Vec<Label>, Vec<Label>)>;
+
+/// Axes of time since the start by length of span, in slots that keep the last one each.
+/// Steps of whole minutes, hours and days are counted from the start: such an axis depends
+/// on the length of its span alone, and incidents of one length come back often. Month and
+/// year steps follow the calendar: those axes are not kept.
+pub(crate) struct ElapsedMemo {
+    slots: Box<[Mutex<Option<(i64, ElapsedAxis)>>]>,
+}
+
+const ELAPSED_SLOTS: usize = 1024;
+
+impl Default for ElapsedMemo {
+    fn default() -> ElapsedMemo {
+        ElapsedMemo {
+            slots: (0..ELAPSED_SLOTS).map(|_| Mutex::new(None)).collect(),
+        }
+    }
+}
+
+impl ElapsedMemo {
+    /// The axis of a span of `span` seconds, from `make` (which also says the steps it
+    /// used) unless kept.
+    fn get(&self, span: i64, make: impl FnOnce() -> Both) -> ElapsedAxis {
+        let slot = &self.slots[(span.unsigned_abs() % ELAPSED_SLOTS as u64) as usize];
+        if let Ok(kept) = slot.lock()
+            && let Some((seconds, axis)) = &*kept
+            && *seconds == span
+        {
+            return axis.clone();
+        }
+        let (labels, steps) = make();
+        let axis = Arc::new(labels);
+        let from_the_start = |s: Step| !matches!(s.unit, Month | Year);
+        if steps.iter().all(|s| from_the_start(*s))
+            && let Ok(mut kept) = slot.lock()
+        {
+            *kept = Some((span, axis.clone()));
+        }
+        axis
+    }
 }
 
 fn elapsed_texts(
@@ -349,6 +397,7 @@ pub(super) fn clock_both(f: &Formatter, start: Instant, end: Instant) -> (Vec<La
         |s| clock_ticks(f, start, end, s),
         |s, ticks| clock_texts(f, (start, end), s, ticks),
     )
+    .0
 }
 
 fn clock_texts(

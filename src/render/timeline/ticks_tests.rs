@@ -351,26 +351,28 @@ fn both_layouts_at_once_are_each_layout_alone() {
     let en = builtin("en");
     for zone in ["UTC", "Europe/Berlin", "Asia/Seoul"] {
         let f = fmt(&en, zone);
-        // Across a DST change in Berlin, and from minutes to decades.
-        let start = t("2015-03-28T22:50:00Z");
-        for (name, minutes) in SPANS {
-            let end = start + Duration::minutes(minutes);
-            let alone = |labels: fn(&Formatter, Instant, Instant, usize) -> Vec<Label>| {
-                (
-                    labels(&f, start, end, MAX_WIDE),
-                    labels(&f, start, end, MAX_NARROW),
-                )
-            };
-            assert_eq!(
-                elapsed_both(&f, start, end),
-                alone(elapsed_labels),
-                "{zone}, {name}"
-            );
-            assert_eq!(
-                clock_both(&f, start, end),
-                alone(clock_labels),
-                "{zone}, {name}"
-            );
+        // Across a DST change in Berlin, and from minutes to decades; the second start finds
+        // the axes of time since the start kept from the first, where they may be.
+        for start in [t("2015-03-28T22:50:00Z"), t("2016-01-31T10:00:00Z")] {
+            for (name, minutes) in SPANS {
+                let end = start + Duration::minutes(minutes);
+                let alone = |labels: fn(&Formatter, Instant, Instant, usize) -> Vec<Label>| {
+                    (
+                        labels(&f, start, end, MAX_WIDE),
+                        labels(&f, start, end, MAX_NARROW),
+                    )
+                };
+                assert_eq!(
+                    *elapsed_both(&f, start, end),
+                    alone(elapsed_labels),
+                    "{zone}, {start}, {name}"
+                );
+                assert_eq!(
+                    clock_both(&f, start, end),
+                    alone(clock_labels),
+                    "{zone}, {start}, {name}"
+                );
+            }
         }
     }
 }
