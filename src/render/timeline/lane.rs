@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::axes::{self, NARROW_MIN, WIDE_MIN, fit, text_width};
 use super::frame::{Chart, Frame, LaneRef};
 use super::paint::{MARK, fill};
-use crate::escape::{Xml, push_xml};
+use crate::escape::push_xml;
 use crate::model::{Instant, Segment, State};
 use crate::render::format::{Formatter, Pct, Px};
 
@@ -42,7 +42,7 @@ pub(super) fn draw(
         }
     }
     name_and_state(svg, chart, lane, state_now, y);
-    let _ = write!(svg, r##"<g stroke="#24292f" stroke-opacity="0.25">"##);
+    svg.push_str(r##"<g stroke="#24292f" stroke-opacity="0.25">"##);
     let (mut on_light, mut on_dark) = (String::new(), String::new());
     let mut planned = false;
     let mut last_real: Option<(State, f64)> = None;
@@ -92,13 +92,20 @@ pub(super) fn draw(
     if !on_light.is_empty() {
         // The halo is a white copy under the text: it needs no stylesheet (blocks land on
         // other people's pages) and no SVG 2 `paint-order`.
-        let _ = write!(
-            svg,
-            r##"<g fill="#ffffff" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round">{on_light}</g><g fill="#1f2328">{on_light}</g>"##
-        );
+        for part in [
+            r##"<g fill="#ffffff" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round">"##,
+            &on_light,
+            r##"</g><g fill="#1f2328">"##,
+            &on_light,
+            "</g>",
+        ] {
+            svg.push_str(part);
+        }
     }
     if !on_dark.is_empty() {
-        let _ = write!(svg, r##"<g fill="#ffffff">{on_dark}</g>"##);
+        for part in [r##"<g fill="#ffffff">"##, &on_dark, "</g>"] {
+            svg.push_str(part);
+        }
     }
     svg.push_str("</g>");
     planned
@@ -108,34 +115,38 @@ pub(super) fn draw(
 fn name_and_state(svg: &mut String, chart: &Chart, lane: &LaneRef, now: Option<State>, y: f64) {
     let word = now.map(|s| chart.fmt.strings.state_label(s));
     let room = word.as_deref().map_or(0.0, |w| text_width(w) + 12.0);
-    let baseline = Px(y + NAME_Y);
+    let mut baseline = String::new();
+    Px(y + NAME_Y).push_to(&mut baseline);
     let wide = fit(&lane.name, WIDE_MIN - room, axes::FONT);
     let narrow = fit(&lane.name, NARROW_MIN - room, axes::FONT);
-    let full = Xml(&lane.name);
-    let text = |name: &str, class: &str| {
-        let tip = if name == lane.name {
-            String::new()
-        } else {
-            format!("<title>{full}</title>")
-        };
-        format!(
-            r#"<text x="0" y="{baseline}" font-weight="600" fill="currentColor"{class}>{}{tip}</text>"#,
-            Xml(name)
-        )
+    let mut text = |name: &str, class: &str| {
+        svg.push_str(r#"<text x="0" y=""#);
+        svg.push_str(&baseline);
+        svg.push_str(r#"" font-weight="600" fill="currentColor""#);
+        svg.push_str(class);
+        svg.push('>');
+        push_xml(svg, name);
+        if name != lane.name {
+            svg.push_str("<title>");
+            push_xml(svg, &lane.name);
+            svg.push_str("</title>");
+        }
+        svg.push_str("</text>");
     };
     if wide == narrow {
-        svg.push_str(&text(&wide, ""));
+        text(&wide, "");
     } else {
-        svg.push_str(&text(&wide, r#" class="tl-w""#));
-        svg.push_str(&text(&narrow, r#" class="tl-n" display="none""#));
+        text(&wide, r#" class="tl-w""#);
+        text(&narrow, r#" class="tl-n" display="none""#);
     }
     if let (Some(word), Some(state)) = (word, now) {
-        let _ = write!(
-            svg,
-            r#"<text class="tl-end state-{}" x="100%" dx="-6" y="{baseline}" text-anchor="end" font-weight="600" fill="currentColor">{}</text>"#,
-            state.as_str(),
-            Xml(&word)
-        );
+        svg.push_str(r#"<text class="tl-end state-"#);
+        svg.push_str(state.as_str());
+        svg.push_str(r#"" x="100%" dx="-6" y=""#);
+        svg.push_str(&baseline);
+        svg.push_str(r#"" text-anchor="end" font-weight="600" fill="currentColor">"#);
+        push_xml(svg, &word);
+        svg.push_str("</text>");
     }
 }
 
@@ -188,14 +199,15 @@ fn bar(
     Px(y + BAR_Y).push_to(svg);
     svg.push_str(r#"" width=""#);
     Pct(w).push_to(svg);
-    let _ = write!(svg, r#"" height="{BAR_H}" rx="2" fill=""#);
+    svg.push_str(r#"" height=""#);
+    Px(BAR_H).push_to(svg);
+    svg.push_str(r#"" rx="2" fill=""#);
     svg.push_str(&fill(&chart.id, seg.state));
     svg.push('"');
     if planned {
-        let _ = write!(
-            svg,
-            r#" fill-opacity="0.5" stroke="{MARK}" stroke-opacity="1" stroke-dasharray="4 3""#
-        );
+        svg.push_str(r#" fill-opacity="0.5" stroke=""#);
+        svg.push_str(MARK);
+        svg.push_str(r#"" stroke-opacity="1" stroke-dasharray="4 3""#);
     }
     svg.push_str("><title>");
     push_xml(svg, &tip);
@@ -231,13 +243,15 @@ fn note(
         on_light
     };
     let mut text = |label: &str, class: &str| {
-        let _ = write!(
-            group,
-            r#"<text x="{}" dx="4" y="{}"{class}>{}</text>"#,
-            Pct(x0),
-            Px(y + BAR_Y + BAR_H / 2.0 + 4.0),
-            Xml(label)
-        );
+        group.push_str(r#"<text x=""#);
+        Pct(x0).push_to(group);
+        group.push_str(r#"" dx="4" y=""#);
+        Px(y + BAR_Y + BAR_H / 2.0 + 4.0).push_to(group);
+        group.push('"');
+        group.push_str(class);
+        group.push('>');
+        push_xml(group, label);
+        group.push_str("</text>");
     };
     match (wide, narrow) {
         (Some(a), Some(b)) if a == b => text(&a, ""),

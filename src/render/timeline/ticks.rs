@@ -315,8 +315,11 @@ pub(crate) type ElapsedAxis = Arc<(Vec<Label>, Vec<Label>)>;
 /// on the length of its span alone, and incidents of one length come back often. Month and
 /// year steps follow the calendar: those axes are not kept.
 pub(crate) struct ElapsedMemo {
-    slots: Box<[Mutex<Option<(i64, ElapsedAxis)>>]>,
+    slots: Box<[ElapsedSlot]>,
 }
+
+/// One kept axis with the span length, in seconds, it was made for.
+type ElapsedSlot = Mutex<Option<(i64, ElapsedAxis)>>;
 
 const ELAPSED_SLOTS: usize = 1024;
 
