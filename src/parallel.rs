@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 /// `items.iter().map(f)`, spread over every core; the output keeps the input's order.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    items.par_iter().map(f).collect()
+    items.par_iter().with_max_len(1).map(f).collect()
 }
 
 /// Sorts `items` by `compare` on every core, stably.
@@ -39,7 +39,7 @@ pub(crate) fn try_for_each_counted<T: Sync, E: Send>(
     f: impl Fn(&T) -> Result<(), E> + Sync + Send,
 ) -> Result<(), E> {
     counter.total.fetch_add(items.len(), Ordering::Relaxed);
-    items.par_iter().try_for_each(|item| {
+    items.par_iter().with_max_len(1).try_for_each(|item| {
         f(item)?;
         counter.done.fetch_add(1, Ordering::Relaxed);
         Ok(())
