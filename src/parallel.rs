@@ -18,6 +18,14 @@ pub(crate) fn sort_by<T: Send>(
     items.par_sort_by(compare);
 }
 
+/// Runs `a` and `b` at once, on two cores when there are.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    rayon::join(a, b)
+}
+
 /// Frees `items` on every core: a build's last step on the main thread is otherwise
 /// freeing, one by one, what the workers allocated.
 pub(crate) fn drop_all<T: Send>(items: Vec<T>) {

@@ -294,6 +294,7 @@ fn raw_file(file: &str, raw: RawIncident, located: bool) -> RawFile {
 
 /// The incident files that parsed, and the problems of those that did not; slugs checked.
 fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
+    loaded.incidents.reserve(parsed.len());
     for result in parsed {
         match result {
             Ok(file) => loaded.incidents.push(file),
@@ -305,26 +306,27 @@ fn add_incidents(loaded: &mut Loaded, parsed: Vec<Parsed>) {
 
 /// Slugs name URLs, so each must be well-formed and unique across the whole tree.
 fn check_slugs(loaded: &mut Loaded) {
-    let mut seen: std::collections::HashMap<String, String> = Default::default();
-    let mut keep = Vec::with_capacity(loaded.incidents.len());
-    for file in std::mem::take(&mut loaded.incidents) {
-        if !is_id(&file.slug) {
-            loaded.report.push(
+    let mut refused = vec![false; loaded.incidents.len()];
+    let mut seen: std::collections::HashMap<&str, &str> =
+        std::collections::HashMap::with_capacity(loaded.incidents.len());
+    for (i, file) in loaded.incidents.iter().enumerate() {
+        let problem = if !is_id(&file.slug) {
+            Some(
                 Diagnostic::error(&file.file, Pos::default(), format!("bad slug '{}'", file.slug))
                     .with_hint(format!(
                         "the file name is the incident's URL: rename it to match [a-z0-9][a-z0-9-]*, e.g. '{}'",
                         suggested_id(&file.slug)
                     )),
-            );
+            )
         } else if let Some(message) = too_long("slug", &file.slug) {
-            loaded.report.push(
+            Some(
                 Diagnostic::error(&file.file, Pos::default(), message).with_hint(format!(
                     "the file name is the incident's URL: rename the file to {MAX_ID_CHARS} characters or fewer, e.g. '{}'",
                     shortened(&file.slug)
                 )),
-            );
-        } else if let Some(first) = seen.get(&file.slug) {
-            loaded.report.push(
+            )
+        } else if let Some(first) = seen.get(file.slug.as_str()) {
+            Some(
                 Diagnostic::error(
                     &file.file,
                     Pos::default(),
@@ -333,13 +335,22 @@ fn check_slugs(loaded: &mut Loaded) {
                 .with_hint(format!(
                     "{first} has the same file name: rename one of them"
                 )),
-            );
+            )
         } else {
-            seen.insert(file.slug.clone(), file.file.clone());
-            keep.push(file);
+            seen.insert(&file.slug, &file.file);
+            None
+        };
+        if let Some(diagnostic) = problem {
+            loaded.report.push(diagnostic);
+            refused[i] = true;
         }
     }
-    loaded.incidents = keep;
+    if refused.contains(&true) {
+        let mut refused = refused.into_iter();
+        loaded
+            .incidents
+            .retain(|_| !refused.next().unwrap_or(false));
+    }
 }
 
 /// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.

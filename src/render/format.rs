@@ -50,7 +50,9 @@ pub(crate) struct Memo {
     pub(super) elapsed_axes: super::timeline::ElapsedMemo,
 }
 
-type TimeSlot = Mutex<Option<((Instant, SiteZone, Option<i32>), TimeView)>>;
+/// Behind an `Arc`, so that the table of empty slots a build starts with is small: its
+/// megabytes would otherwise be written out, on one thread, before any page is made.
+type TimeSlot = Mutex<Option<Arc<((Instant, SiteZone, Option<i32>), TimeView)>>>;
 
 /// Two weeks: the durations of most incidents and of all of their steps.
 const MEMO_MINUTES: usize = 14 * 24 * 60;
@@ -69,11 +71,18 @@ impl Default for Memo {
     }
 }
 
+impl Drop for Memo {
+    fn drop(&mut self) {
+        // Tens of thousands of kept texts: freed on every core, not one by one at the end.
+        crate::parallel::drop_all(std::mem::take(&mut self.times).into_vec());
+    }
+}
+
 impl Formatter<'_> {
     pub(crate) fn time(&self, t: Instant) -> TimeView {
         let hash = (t.timestamp() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TIME_BITS);
         let slot = &self.memo.times[hash as usize % TIME_SLOTS];
-        let found = slot.lock().ok().and_then(|kept| match &*kept {
+        let found = slot.lock().ok().and_then(|kept| match kept.as_deref() {
             Some((key, view)) if *key == (t, self.zone, self.this_year) => Some(view.clone()),
             _ => None,
         });
@@ -82,7 +91,7 @@ impl Formatter<'_> {
         }
         let view = self.write_time(t);
         if let Ok(mut kept) = slot.lock() {
-            *kept = Some(((t, self.zone, self.this_year), view.clone()));
+            *kept = Some(Arc::new(((t, self.zone, self.this_year), view.clone())));
         }
         view
     }

@@ -130,9 +130,9 @@ fn prepare<R>(
     reuse: &Reuse,
     f: impl FnOnce(&Plan, &[Job]) -> R,
 ) -> Result<R, RenderError> {
-    let ui = Ui::new(theme)?;
+    let (ui, moment) = parallel::join(|| Ui::new(theme), || Moment::new(site, now));
+    let ui = ui?;
     let viewer = ui.viewer(site, now);
-    let moment = Moment::new(site, now);
     let globals = viewer.globals(moment.overall);
     let templates =
         templates::Templates::new(theme, &[("site", &globals), ("t", ui.strings.map())])?;
