@@ -245,8 +245,9 @@ fn load_config(root: &Path, loaded: &mut Loaded) {
     }
 }
 
+/// Reads and parses `file`, one that [`walk::incident_files`] found.
 fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
-    let text = walk::read_text(root, file)?;
+    let text = walk::read_walked(root, file)?;
     parse_incident_text(file, &text)
 }
 

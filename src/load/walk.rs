@@ -161,17 +161,28 @@ pub(crate) fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
     {
         Site::new(root).check(&path, file)?;
     }
+    read_checked(&path, file)
+}
+
+/// [`read_text`] for a file that [`incident_files`] found: the walk has checked its links
+/// already, so the file is not asked about them again.
+pub(crate) fn read_walked(root: &Path, file: &str) -> Result<String, Diagnostic> {
+    read_checked(&root.join(file), file)
+}
+
+/// The text at `path`, a file whose links lead inside the site.
+fn read_checked(path: &Path, file: &str) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| {
         Diagnostic::error(file, Pos::default(), format!("cannot read: {e}"))
             .with_hint("check that the file exists and is readable")
     };
     // Reading at most one byte over the limit checks the size with no call beside the read.
     let mut bytes = Vec::with_capacity(8 * 1024);
-    std::fs::File::open(&path)
+    std::fs::File::open(path)
         .and_then(|handle| handle.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = std::fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(Diagnostic::error(
             file,
             Pos::default(),
