@@ -66,7 +66,8 @@ fn escaped_runs<E>(
     emit(&text[done..])
 }
 
-/// [`xml_escape`] appended to `out`, without a string of its own: for the charts' labels.
+/// [`xml_escape`] appended to `out`, without a string of its own: for the charts' labels and
+/// the sitemap.
 pub(crate) fn push_xml(out: &mut String, text: &str) {
     let appended: Result<(), std::convert::Infallible> = escaped_runs(text, "&apos;", |run| {
         out.push_str(run);

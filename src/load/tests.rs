@@ -147,3 +147,39 @@ fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
             .ends_with(&format!("'{}'", &long[1..]))
     );
 }
+
+/// A file whose name is not UTF-8 is walked under a name with U+FFFD; a link out of the site
+/// under that very name is refused by the walk and must not be read in its place.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_never_reads_a_link_out_of_the_site() {
+    use std::os::unix::ffi::OsStrExt;
+    let base = std::env::temp_dir().join(format!("statusgen-lossy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (root, outside) = (base.join("site"), base.join("secret.yaml"));
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    std::fs::write(&outside, "title: SECRET-OUTSIDE\n").unwrap();
+    let not_utf8 = root
+        .join("incidents")
+        .join(std::ffi::OsStr::from_bytes(b"\xff"));
+    std::fs::create_dir_all(&not_utf8).unwrap();
+    std::fs::write(not_utf8.join("x.yaml"), "title: [unclosed\n").unwrap();
+    let lossy = root.join("incidents").join("\u{FFFD}");
+    std::fs::create_dir_all(&lossy).unwrap();
+    std::os::unix::fs::symlink(&outside, lossy.join("x.yaml")).unwrap();
+    let loaded = load_site(&root);
+    let said: Vec<String> = (loaded.report.diagnostics.iter())
+        .map(|d| format!("{}: {} ({:?})", d.file, d.message, d.hint))
+        .collect();
+    assert!(
+        said.iter().all(|d| !d.contains("SECRET-OUTSIDE")),
+        "{said:#?}"
+    );
+    assert!(loaded.incidents.is_empty(), "{said:#?}");
+    assert!(
+        said.iter()
+            .any(|d| d.contains("outside") || d.contains("out of")),
+        "the link out is named: {said:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&base);
+}

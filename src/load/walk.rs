@@ -104,14 +104,14 @@ pub(crate) fn is_yaml(path: &Path) -> bool {
 }
 
 /// [`is_yaml`] of a file name, read as [`Path::extension`] reads it: after the last dot,
-/// unless that dot starts the name.
+/// unless that dot starts the name. By bytes, so a name that is not UTF-8 is told the same.
 fn is_yaml_name(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .and_then(|name| name.rsplit_once('.'))
-        .is_some_and(|(stem, extension)| {
-            !stem.is_empty()
-                && (extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml"))
-        })
+    let name = name.as_encoded_bytes();
+    name.iter().rposition(|&b| b == b'.').is_some_and(|dot| {
+        let extension = &name[dot + 1..];
+        dot > 0
+            && (extension.eq_ignore_ascii_case(b"yaml") || extension.eq_ignore_ascii_case(b"yml"))
+    })
 }
 
 /// The file name without its `.yaml`/`.yml`, in any case; `None` for other names.
@@ -165,8 +165,12 @@ pub(crate) fn read_text(root: &Path, file: &str) -> Result<String, Diagnostic> {
 }
 
 /// [`read_text`] for a file that [`incident_files`] found: the walk has checked its links
-/// already, so the file is not asked about them again.
+/// already, so the file is not asked about them again. A name with U+FFFD may stand for a
+/// name that is not UTF-8, and so for another file than the one checked: that one is.
 pub(crate) fn read_walked(root: &Path, file: &str) -> Result<String, Diagnostic> {
+    if file.contains(char::REPLACEMENT_CHARACTER) {
+        return read_text(root, file);
+    }
     read_checked(&root.join(file), file)
 }
 
@@ -323,6 +327,26 @@ mod tests {
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
             assert_eq!(is_yaml(Path::new(name)), by_extension, "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_told_by_their_extension_too() {
+        use std::os::unix::ffi::OsStrExt;
+        for (bytes, yaml) in [
+            (&b"\xff.yaml"[..], true),
+            (b"a\xff.YML", true),
+            (b"a.\xffyaml", false),
+            (b"\xff", false),
+        ] {
+            let name = std::ffi::OsStr::from_bytes(bytes);
+            assert_eq!(is_yaml_name(name), yaml, "{name:?}");
+            let by_extension = Path::new(name).extension().is_some_and(|e| {
+                e.as_encoded_bytes().eq_ignore_ascii_case(b"yaml")
+                    || e.as_encoded_bytes().eq_ignore_ascii_case(b"yml")
+            });
+            assert_eq!(by_extension, yaml, "{name:?}");
         }
     }
 }

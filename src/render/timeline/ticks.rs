@@ -294,7 +294,8 @@ pub(super) fn elapsed_labels(
     elapsed_texts(f, (start, end), s, &ticks)
 }
 
-/// [`elapsed_labels`] of the wide layout and of phones.
+/// Labels of the axis of time since the start (`start`, `+12 h`, `+24 h`...), of the wide
+/// layout and of phones.
 pub(super) fn elapsed_both(f: &Formatter, start: Instant, end: Instant) -> ElapsedAxis {
     let span = (end - start).num_seconds();
     f.memo.elapsed_axes.get(span, || {
@@ -392,7 +393,8 @@ pub(super) fn clock_labels(f: &Formatter, start: Instant, end: Instant, max: usi
     clock_texts(f, (start, end), s, &ticks)
 }
 
-/// [`clock_labels`] of the wide layout and of phones.
+/// Labels of the clock axis (times with the date where the day changes, dates, months,
+/// years), of the wide layout and of phones.
 pub(super) fn clock_both(f: &Formatter, start: Instant, end: Instant) -> (Vec<Label>, Vec<Label>) {
     both(
         &CLOCK,
