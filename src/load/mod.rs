@@ -346,12 +346,10 @@ fn check_slugs(loaded: &mut Loaded) {
             refused[i] = true;
         }
     }
-    if refused.contains(&true) {
-        let mut refused = refused.into_iter();
-        loaded
-            .incidents
-            .retain(|_| !refused.next().unwrap_or(false));
-    }
+    let mut refused = refused.into_iter();
+    loaded
+        .incidents
+        .retain(|_| !refused.next().unwrap_or(false));
 }
 
 /// `[a-z0-9][a-z0-9-]*`: the shape of slugs and service ids.

@@ -92,20 +92,16 @@ pub(super) fn draw(
     if !on_light.is_empty() {
         // The halo is a white copy under the text: it needs no stylesheet (blocks land on
         // other people's pages) and no SVG 2 `paint-order`.
-        for part in [
+        svg.extend([
             r##"<g fill="#ffffff" stroke="#ffffff" stroke-width="4" stroke-opacity="0.92" stroke-linejoin="round">"##,
             &on_light,
             r##"</g><g fill="#1f2328">"##,
             &on_light,
             "</g>",
-        ] {
-            svg.push_str(part);
-        }
+        ]);
     }
     if !on_dark.is_empty() {
-        for part in [r##"<g fill="#ffffff">"##, &on_dark, "</g>"] {
-            svg.push_str(part);
-        }
+        svg.extend([r##"<g fill="#ffffff">"##, &on_dark, "</g>"]);
     }
     svg.push_str("</g>");
     planned
@@ -167,16 +163,12 @@ fn bar(
     // Bars are the most numerous elements of a chart: written with plain pushes.
     let mut tip = String::with_capacity(96);
     let state = f.strings.state_label(seg.state);
-    for part in [lane.name.as_str(), ": ", &state] {
-        tip.push_str(part);
-    }
+    tip.extend([lane.name.as_str(), ": ", &state]);
     if planned {
-        for part in [" (", f.strings.get("planned"), ")"] {
-            tip.push_str(part);
-        }
+        tip.extend([" (", f.strings.get("planned"), ")"]);
     }
     let (since, until) = (f.elapsed(from - frame_start), f.elapsed(to - frame_start));
-    for part in [
+    tip.extend([
         ", ",
         &since,
         " → ",
@@ -184,9 +176,7 @@ fn bar(
         " (",
         &f.duration(to - from),
         ")",
-    ] {
-        tip.push_str(part);
-    }
+    ]);
     if let Some(note) = &seg.note {
         tip.push_str(" — ");
         tip.push_str(note);
