@@ -7,6 +7,7 @@ mod folder;
 #[cfg(test)]
 mod i18n_review;
 pub(crate) mod inside;
+mod plain;
 pub(crate) mod raw;
 pub(crate) mod theme;
 pub(crate) mod tree;
@@ -254,7 +255,8 @@ fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
 /// Parses the fast way, without positions; a file that does not parse so, or whose services
 /// might repeat a key, is parsed again the full way, which says what is wrong and where.
 fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
-    match yaml::parse_unlocated::<RawIncident>(text) {
+    let unlocated = plain::read_incident(text).or_else(|| yaml::parse_unlocated(text));
+    match unlocated {
         Some(raw) if !may_repeat_a_service(&raw) => Ok(raw_file(file, raw, false)),
         _ => parse_located(file, text),
     }

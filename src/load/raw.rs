@@ -41,7 +41,7 @@ pub(crate) struct RawService {
     pub since: Option<Located<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIncident {
     pub title: Option<Located<String>>,
@@ -55,7 +55,7 @@ pub struct RawIncident {
     pub postmortem: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEntry {
     pub at: Located<RawAt>,
@@ -63,7 +63,7 @@ pub struct RawEntry {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawUpdate {
     pub at: Located<RawAt>,
@@ -104,7 +104,7 @@ impl<'de> Deserialize<'de> for RawAt {
 }
 
 /// `services:` of an incident: per-service entries, or (maintenance) a plain list of ids.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum RawServices {
     Lanes(Vec<(Located<String>, Vec<RawEntry>)>),
     Ids(Vec<Located<String>>),
