@@ -66,7 +66,7 @@ struct Options {
     workloads: Vec<Workload>,
     sizes: Vec<usize>,
     runs: Option<usize>,
-    /// Where each run gets a new folder.
+    /// Where each run gets a new folder; emptied before each run unless `keep`.
     outputs: PathBuf,
     keep: bool,
 }
@@ -230,7 +230,14 @@ fn measure(bin: &Path, workload: Workload, size: usize, options: &Options) -> Re
             .outputs
             .join(format!("{}-{size}-run{run}", workload.name()));
         let out_arg = out.to_string_lossy().into_owned();
-        // What the run before wrote is on disk before the clock starts.
+        // Each build starts from an empty folder, as a user's first build does, and (unless
+        // the outputs are kept) with the memory of the runs before given back: a machine
+        // slow to hand out memory it has not used for a while would otherwise charge every
+        // run for its first touch of a new output's pages.
+        if !options.keep {
+            remove(&options.outputs)?;
+        }
+        // What the run before wrote or removed is on disk before the clock starts.
         settle_disk();
         let args = ["build", &site_arg, "-o", &out_arg, "--now", now];
         let measured = timed(bin, &args, &time_file)?;

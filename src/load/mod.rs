@@ -161,7 +161,7 @@ pub(crate) fn load_site_cached<'t>(
     loaded.report.merge(walk_report);
     let unsaved_of = |file: &str| unsaved.filter(|unsaved| unsaved.file == file);
     let parse = |file: &str| match unsaved_of(file) {
-        Some(unsaved) => parse_incident_text(file, unsaved.text).map(Arc::new),
+        Some(unsaved) => parse_unsaved(file, unsaved.text).map(Arc::new),
         None => parse_incident(root, file).map(Arc::new),
     };
     let parsed = match cache {
@@ -252,8 +252,19 @@ fn parse_incident(root: &Path, file: &str) -> Result<RawFile, Diagnostic> {
     parse_incident_text(file, &text)
 }
 
-/// Parses the fast way, without positions; a file that does not parse so, or whose services
-/// might repeat a key, is parsed again the full way, which says what is wrong and where.
+/// The text an edit would write to `file`, held to the limit of a file read from the disk:
+/// what an edit writes, the next build reads.
+fn parse_unsaved(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(walk::too_large(file, text.len() as u64));
+    }
+    parse_incident_text(file, text)
+}
+
+/// Parses the fastest way that takes the file, without positions: its YAML events read
+/// directly when it is written the plainest way, else serde-saphyr without key tracking. A
+/// file that neither takes, or whose services might repeat a key, is parsed again the full
+/// way, which says what is wrong and where.
 fn parse_incident_text(file: &str, text: &str) -> Result<RawFile, Diagnostic> {
     let unlocated = plain::read_incident(text).or_else(|| yaml::parse_unlocated(text));
     match unlocated {

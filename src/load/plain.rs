@@ -40,17 +40,16 @@ fn incident(reader: &mut Reader<'_>) -> Option<RawIncident> {
     ]);
     map(reader)?;
     while let Some(key) = field(reader, &mut keys)? {
-        let r = &mut *reader;
         match key {
-            "title" => incident.title = Some(located(text(r)?)),
-            "kind" => incident.kind = Some(located(text(r)?)),
-            "started" => incident.started = Some(located(text(r)?)),
-            "resolved" => incident.resolved = Some(located(text(r)?)),
-            "impact" => incident.impact = Some(located(text(r)?)),
-            "summary" => incident.summary = Some(text(r)?),
-            "services" => incident.services = Some(located(services(r)?)),
-            "updates" => incident.updates = Some(seq(r, update)?),
-            "postmortem" => incident.postmortem = Some(text(r)?),
+            "title" => incident.title = Some(located(text(reader)?)),
+            "kind" => incident.kind = Some(located(text(reader)?)),
+            "started" => incident.started = Some(located(text(reader)?)),
+            "resolved" => incident.resolved = Some(located(text(reader)?)),
+            "impact" => incident.impact = Some(located(text(reader)?)),
+            "summary" => incident.summary = Some(text(reader)?),
+            "services" => incident.services = Some(located(services(reader)?)),
+            "updates" => incident.updates = Some(seq(reader, update)?),
+            "postmortem" => incident.postmortem = Some(text(reader)?),
             _ => return None,
         }
     }
@@ -145,7 +144,7 @@ fn map(reader: &mut Reader<'_>) -> Option<()> {
 }
 
 /// The next key of a mapping, as `read` takes it: `Some(None)` at the mapping's end, `None`
-/// when it is not text.
+/// when it is not text or `read` refuses it.
 fn key<T>(reader: &mut Reader<'_>, read: impl FnOnce(&str) -> Option<T>) -> Option<Option<T>> {
     match reader.next()? {
         Node::MapEnd => Some(None),
@@ -154,7 +153,8 @@ fn key<T>(reader: &mut Reader<'_>, read: impl FnOnce(&str) -> Option<T>) -> Opti
     }
 }
 
-/// The next field of a struct's mapping, as [`key`] reads it.
+/// The next field of a struct's mapping, as [`key`] reads it: `None` for a key that is no
+/// field or a field given twice.
 fn field(reader: &mut Reader<'_>, keys: &mut Keys) -> Option<Option<&'static str>> {
     key(reader, |key| keys.first(key))
 }

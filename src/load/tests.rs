@@ -118,6 +118,39 @@ fn texts_and_unsaved_edits_are_located_from_their_own_text() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+/// What an edit (`update`, `resolve`) would write is held to the size of a file the next
+/// build reads, or the edit would write a file no build can read.
+#[test]
+fn an_unsaved_text_over_the_file_limit_is_refused_as_the_file_would_be() {
+    let root = std::env::temp_dir().join(format!("statusgen-unsaved-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("incidents")).unwrap();
+    let file = "incidents/a.yaml";
+    let start =
+        "title: x\nstarted: 2024-01-01T00:00:00Z\nservices:\n  api: [{ at: 0, state: degraded }]\n";
+    std::fs::write(root.join(file), start).unwrap();
+    let body = "a".repeat(MAX_FILE_BYTES as usize);
+    let edited = format!("{start}summary: {body}\n");
+    let unsaved = Unsaved {
+        file,
+        text: &edited,
+    };
+    let loaded = load_site_cached(&root, None, Some(unsaved));
+    let errors: Vec<_> = loaded
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("over the 4 MiB limit"),
+        "{errors:?}"
+    );
+    assert!(loaded.incidents.is_empty());
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 #[test]
 fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
     let long = "a".repeat(MAX_ID_CHARS + 1);

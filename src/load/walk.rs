@@ -187,16 +187,7 @@ fn read_checked(path: &Path, file: &str) -> Result<String, Diagnostic> {
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(Diagnostic::error(
-            file,
-            Pos::default(),
-            format!(
-                "file is {:.1} MiB, over the {} MiB limit",
-                size as f64 / 1024.0 / 1024.0,
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        )
-        .with_hint("an incident file is a few kilobytes: move logs and data out of it"));
+        return Err(too_large(file, size));
     }
     let text =
         String::from_utf8(bytes).map_err(|e| not_utf8(file, e.as_bytes(), e.utf8_error()))?;
@@ -207,6 +198,21 @@ fn read_checked(path: &Path, file: &str) -> Result<String, Diagnostic> {
         );
     }
     Ok(text)
+}
+
+/// `file`, of `size` bytes, is over [`MAX_FILE_BYTES`]: as a file read from the disk, or as
+/// the text an edit would write.
+pub(crate) fn too_large(file: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        Pos::default(),
+        format!(
+            "file is {:.1} MiB, over the {} MiB limit",
+            size as f64 / 1024.0 / 1024.0,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+    .with_hint("an incident file is a few kilobytes: move logs and data out of it")
 }
 
 fn not_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {

@@ -164,3 +164,18 @@ fn mutated_incidents_are_read_as_serde_reads_them_or_left_to_it() {
         "{taken} of {cases}"
     );
 }
+
+/// serde-saphyr refuses more than 8 MiB of text in one document; so does the reader, though
+/// the file it reads may be shorter (`\L` is two bytes written and three read).
+#[test]
+fn text_past_the_budget_is_left_to_serde_which_refuses_it() {
+    let limit = crate::load::yaml::MAX_EXPANDED_BYTES;
+    let long = format!("title: {}\n", "a".repeat(limit + 1));
+    let escaped = format!("title: \"{}\"\n", "\\L".repeat(limit / 3 + 1));
+    for text in [&long, &escaped] {
+        assert!(read_incident(text).is_none());
+        assert!(yaml::parse_unlocated::<RawIncident>(text).is_none());
+    }
+    let within = format!("title: {}\n", "a".repeat(limit / 2));
+    assert!(agree(&within, &"half the budget"));
+}

@@ -27,8 +27,9 @@ pub(crate) struct Scalar<'t> {
 }
 
 impl Scalar<'_> {
-    /// The text, when serde-saphyr would read this scalar into a string as it is written:
-    /// any scalar but a plain null (`~`, `null`, nothing), which it refuses as text.
+    /// The text, only when serde-saphyr would read this scalar into a string as it is
+    /// written: any scalar but a plain null (`~`, `null` in any case, nothing), which it
+    /// refuses as text (or, for `nULL`, might not; that one goes the full way too).
     pub(crate) fn text(self) -> Option<String> {
         if self.plain && nullish(&self.text) {
             return None;
@@ -42,7 +43,7 @@ impl Scalar<'_> {
         (!refused).then_some(&*self.text)
     }
 
-    /// The text, when serde-saphyr would read this scalar as text where it could also take
+    /// The text, only when serde-saphyr would read this scalar as text where it could also take
     /// a number (serde's `deserialize_any`): a quoted or block scalar, or a plain one that no
     /// spelling of a null, a boolean or a number could be.
     pub(crate) fn any_text(self) -> Option<String> {
@@ -101,13 +102,20 @@ fn surely_text(text: &str) -> bool {
 pub(crate) struct Reader<'t> {
     parser: Parser<'t, StrInput<'t>>,
     peeked: Option<Node<'t>>,
-    /// Events and nodes read so far, and the most serde-saphyr's budget allows. Its other
-    /// limits cannot be reached: without aliases the text of the scalars is at most the
-    /// file, and the readers of this module's callers go a few levels deep at most.
+    used: Used,
+    /// serde-saphyr's budget: the reader stops a little before it, never after, so that a
+    /// document it reads whole is one serde-saphyr reads whole. The budget's other limits
+    /// (depth, aliases, anchors, documents, merges) are of things the reader refuses.
+    budget: Used,
+}
+
+/// Events, nodes and bytes of scalar text (escapes expanded: `\L` is 2 bytes written, 3
+/// read) read so far.
+#[derive(Clone, Copy)]
+struct Used {
     events: usize,
     nodes: usize,
-    max_events: usize,
-    max_nodes: usize,
+    text: usize,
 }
 
 impl<'t> Reader<'t> {
@@ -118,10 +126,16 @@ impl<'t> Reader<'t> {
         let mut reader = Reader {
             parser: Parser::new_from_str_with_options(text, super::parser_options(&budget)),
             peeked: None,
-            events: 0,
-            nodes: 0,
-            max_events: budget.max_events,
-            max_nodes: budget.max_nodes,
+            used: Used {
+                events: 0,
+                nodes: 0,
+                text: 0,
+            },
+            budget: Used {
+                events: budget.max_events,
+                nodes: budget.max_nodes,
+                text: budget.max_total_scalar_bytes,
+            },
         };
         matches!(reader.event()?, Event::StreamStart).then_some(())?;
         matches!(reader.event()?, Event::DocumentStart(_, None)).then_some(())?;
@@ -144,10 +158,14 @@ impl<'t> Reader<'t> {
             Event::SequenceEnd => Node::SeqEnd,
             _ => return None,
         };
-        if !matches!(node, Node::MapEnd | Node::SeqEnd) {
-            self.nodes += 1;
+        if let Node::Scalar(scalar) = &node {
+            self.used.text += scalar.text.len();
         }
-        (self.nodes < self.max_nodes).then_some(node)
+        if !matches!(node, Node::MapEnd | Node::SeqEnd) {
+            self.used.nodes += 1;
+        }
+        let within = self.used.nodes < self.budget.nodes && self.used.text < self.budget.text;
+        within.then_some(node)
     }
 
     /// Puts `node` back, to be returned by the next [`Reader::next`].
@@ -165,8 +183,8 @@ impl<'t> Reader<'t> {
     }
 
     fn event(&mut self) -> Option<Event<'t>> {
-        self.events += 1;
-        if self.events >= self.max_events {
+        self.used.events += 1;
+        if self.used.events >= self.budget.events {
             return None;
         }
         self.parser.next()?.ok().map(|(event, _span)| event)

@@ -118,8 +118,10 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// granit-parser's options as serde-saphyr derives them from [`options`], so that
-/// [`events::Reader`] reads text the same way: its limits of nesting and of a key's length.
+/// granit-parser's options as serde-saphyr 2.2 derives them from [`options`] (its private
+/// `Budget::parser_options`; check it again on each upgrade), so that [`events::Reader`]
+/// reads text the same way: its limits of nesting and of a key's length, and no comment
+/// events, whatever features another crate turns on.
 fn parser_options(budget: &serde_saphyr::Budget) -> granit_parser::Options {
     let block_nesting_limit = granit_parser::Options::default()
         .block_nesting_limit
@@ -128,6 +130,7 @@ fn parser_options(budget: &serde_saphyr::Budget) -> granit_parser::Options {
         simple_key_max_lookahead: budget.simple_key_max_lookahead,
         flow_nesting_limit: budget.flow_nesting_limit,
         block_nesting_limit: block_nesting_limit,
+        emit_comments: false,
     }
 }
 
