@@ -105,7 +105,8 @@ pub(crate) struct Reader<'t> {
     used: Used,
     /// serde-saphyr's budget: the reader stops a little before it, never after, so that a
     /// document it reads whole is one serde-saphyr reads whole. The budget's other limits
-    /// (depth, aliases, anchors, documents, merges) are of things the reader refuses.
+    /// are of things the reader refuses (aliases, anchors, documents, merges) or that the
+    /// shapes its callers read cannot reach (depth).
     budget: Used,
 }
 
