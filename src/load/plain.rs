@@ -65,50 +65,40 @@ fn services(reader: &mut Reader<'_>) -> Option<RawServices> {
             }
             Some(RawServices::Lanes(lanes))
         }
-        Node::SeqStart => {
-            reader.unread(Node::SeqStart);
-            seq(reader, |r| text(r).map(located)).map(RawServices::Ids)
-        }
+        Node::SeqStart => items(reader, |r| text(r).map(located)).map(RawServices::Ids),
         _ => None,
     }
 }
 
 fn entry(reader: &mut Reader<'_>) -> Option<RawEntry> {
-    let (mut at, mut state, mut note) = (None, None, None);
-    let mut keys = Keys::new(&["at", "state", "note"]);
-    map(reader)?;
-    while let Some(key) = field(reader, &mut keys)? {
-        match key {
-            "at" => at = Some(located(hours_or_text(reader)?)),
-            "state" => state = Some(located(text(reader)?)),
-            "note" => note = Some(text(reader)?),
-            _ => return None,
-        }
-    }
-    Some(RawEntry {
-        at: at?,
-        state: state?,
-        note,
-    })
+    let (at, state, note) = at_word_text(reader, &["at", "state", "note"])?;
+    Some(RawEntry { at, state, note })
 }
 
 fn update(reader: &mut Reader<'_>) -> Option<RawUpdate> {
-    let (mut at, mut status, mut body) = (None, None, None);
-    let mut keys = Keys::new(&["at", "status", "body"]);
+    let (at, status, body) = at_word_text(reader, &["at", "status", "body"])?;
+    Some(RawUpdate { at, status, body })
+}
+
+/// A mapping of `at`, a word and some text, named by `fields` in that order (an entry's
+/// `state` and `note`, an update's `status` and `body`): the text may be left out.
+fn at_word_text(
+    reader: &mut Reader<'_>,
+    fields: &'static [&'static str; 3],
+) -> Option<(Located<RawAt>, Located<String>, Option<String>)> {
+    let (mut at, mut word, mut text_of) = (None, None, None);
+    let mut keys = Keys::new(fields);
     map(reader)?;
     while let Some(key) = field(reader, &mut keys)? {
-        match key {
-            "at" => at = Some(located(hours_or_text(reader)?)),
-            "status" => status = Some(located(text(reader)?)),
-            "body" => body = Some(text(reader)?),
-            _ => return None,
+        if key == fields[0] {
+            at = Some(located(hours_or_text(reader)?));
+        } else if key == fields[1] {
+            word = Some(located(text(reader)?));
+        } else {
+            text_of = Some(text(reader)?);
         }
     }
-    Some(RawUpdate {
-        at: at?,
-        status: status?,
-        body,
-    })
+    Some((at?, word?, text_of))
 }
 
 /// The fields of a struct, and those one mapping has given so far: serde refuses a key that
@@ -182,9 +172,17 @@ fn hours_or_text(reader: &mut Reader<'_>) -> Option<RawAt> {
 /// A sequence, each item read by `item`.
 fn seq<'t, T>(
     reader: &mut Reader<'t>,
-    mut item: impl FnMut(&mut Reader<'t>) -> Option<T>,
+    item: impl FnMut(&mut Reader<'t>) -> Option<T>,
 ) -> Option<Vec<T>> {
     matches!(reader.next()?, Node::SeqStart).then_some(())?;
+    items(reader, item)
+}
+
+/// The items of a sequence whose start was read, up to its end.
+fn items<'t, T>(
+    reader: &mut Reader<'t>,
+    mut item: impl FnMut(&mut Reader<'t>) -> Option<T>,
+) -> Option<Vec<T>> {
     let mut items = Vec::new();
     loop {
         match reader.next()? {

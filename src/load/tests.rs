@@ -122,8 +122,7 @@ fn texts_and_unsaved_edits_are_located_from_their_own_text() {
 /// build reads, or the edit would write a file no build can read.
 #[test]
 fn an_unsaved_text_over_the_file_limit_is_refused_as_the_file_would_be() {
-    let root = std::env::temp_dir().join(format!("statusgen-unsaved-big-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = crate::output::tests::temp("unsaved-big");
     std::fs::create_dir_all(root.join("incidents")).unwrap();
     let file = "incidents/a.yaml";
     let start =
@@ -187,8 +186,7 @@ fn slugs_over_the_limit_are_refused_with_a_shorter_one() {
 #[test]
 fn a_name_that_is_not_utf8_never_reads_a_link_out_of_the_site() {
     use std::os::unix::ffi::OsStrExt;
-    let base = std::env::temp_dir().join(format!("statusgen-lossy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    let base = crate::output::tests::temp("lossy");
     let (root, outside) = (base.join("site"), base.join("secret.yaml"));
     std::fs::create_dir_all(root.join("incidents")).unwrap();
     std::fs::write(&outside, "title: SECRET-OUTSIDE\n").unwrap();

@@ -7,32 +7,28 @@ use super::read_incident;
 use crate::load::raw::{RawAt, RawIncident, RawServices};
 use crate::load::yaml;
 
-/// Every incident file of the repository: the Kakao site, the examples, the fixtures.
+/// Every incident file of the repository's sites, as a build finds them: the Kakao site,
+/// the examples, the fixtures.
 fn corpus() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    for dir in ["incidents", "examples", "tests/fixtures"] {
-        files_under(&root.join(dir), &mut paths);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let children = |dir: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.map(|entry| entry.path()).collect()
+    };
+    let mut sites = vec![repo.to_path_buf()];
+    sites.extend(children(&repo.join("examples")));
+    for kind in children(&fixtures()) {
+        sites.extend(children(&kind));
     }
-    let mut files: Vec<(PathBuf, String)> = paths
-        .into_iter()
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter(|path| path.components().any(|c| c.as_os_str() == "incidents"))
-        .filter_map(|path| Some((path.clone(), std::fs::read_to_string(&path).ok()?)))
-        .collect();
-    files.sort();
+    sites.retain(|site| site.join("incidents").is_dir());
+    sites.sort();
+    let files = sites.iter().flat_map(|site| {
+        let (files, _) = crate::load::incident_files(site);
+        files.into_iter().map(|file| site.join(file))
+    });
     files
-}
-
-fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() => files_under(&path, found),
-            Ok(kind) if kind.is_file() => found.push(path),
-            _ => {}
-        }
-    }
+        .filter_map(|path| Some((path.clone(), std::fs::read_to_string(&path).ok()?)))
+        .collect()
 }
 
 /// `read_incident` and serde-saphyr agree on `text`, and whether the reader took it.
